@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. CI (.ci/run) calls `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format install install-test messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Mở http://$(HOST)/ trong trình duyệt (Ctrl+C để dừng)."
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Recompile the Vietnamese messages after editing locale/vi/LC_MESSAGES/django.po.
+messages: install
+	cd locale && ../$(BIN)/python ../manage.py compilemessages -l vi
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache

@@ -1,0 +1,27 @@
+"""What the shell (base.html) needs on every page: who is here, and the menu for their role."""
+
+from django.urls import reverse
+
+from organizations.models import Role
+from organizations.selectors import membership_of
+
+ALL_ROLES = set(Role)
+
+# (label, url name, roles that see it); order is the menu's order.
+NAV = [
+    ("Trang chủ", "home", ALL_ROLES),
+]
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    membership = membership_of(user) if user is not None else None
+    if membership is None:
+        return {"membership": None, "nav_items": []}
+    items = []
+    for label, url_name, roles in NAV:
+        if membership.role in roles:
+            url = reverse(url_name)
+            active = request.path == url if url == "/" else request.path.startswith(url)
+            items.append({"label": label, "url": url, "active": active})
+    return {"membership": membership, "nav_items": items}

@@ -1,0 +1,106 @@
+"""Users for each role on a ward, a unit with a secretary, and outsiders.
+
+`ward` is the demo-like root; `unit` one of its grassroots units with `secretary`; `other_unit`
+has its own secretary (`other_secretary`); `outsider` is Board staff of another ward.
+"""
+
+import os
+
+import pytest
+from django.test import Client
+
+from organizations.models import Role
+
+from .factories import TEST_PASSWORD, UnitFactory, make_user
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def ward(db):
+    return UnitFactory(code="DB-TEST", name="Đảng bộ phường Thử Nghiệm", parent=None)
+
+
+@pytest.fixture
+def unit(ward):
+    return UnitFactory(code="KDC-01", name="Chi bộ Khu dân cư số 1", parent=ward)
+
+
+@pytest.fixture
+def other_unit(ward):
+    return UnitFactory(code="KDC-02", name="Chi bộ Khu dân cư số 2", parent=ward)
+
+
+@pytest.fixture
+def board_user(ward):
+    return make_user("bxd", ward, Role.BOARD, first_name="Hoa", last_name="Nguyễn Thị")
+
+
+@pytest.fixture
+def standing_user(ward):
+    return make_user("btv", ward, Role.STANDING, first_name="Minh", last_name="Trần Văn")
+
+
+@pytest.fixture
+def inspection_user(ward):
+    return make_user("ubkt", ward, Role.INSPECTION)
+
+
+@pytest.fixture
+def office_user(ward):
+    return make_user("vpdu", ward, Role.OFFICE)
+
+
+@pytest.fixture
+def secretary(unit):
+    return make_user("bithu.kdc-01", unit, Role.SECRETARY, first_name="Bình", last_name="Lê Văn")
+
+
+@pytest.fixture
+def other_secretary(other_unit):
+    return make_user("bithu.kdc-02", other_unit, Role.SECRETARY)
+
+
+@pytest.fixture
+def other_ward(db):
+    return UnitFactory(code="DB-KHAC", name="Đảng bộ phường Khác", parent=None)
+
+
+@pytest.fixture
+def outsider(other_ward):
+    return make_user("bxd.khac", other_ward, Role.BOARD)
+
+
+@pytest.fixture
+def login():
+    """login(user) -> a test client logged in as that user."""
+
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def test_password():
+    return TEST_PASSWORD
+
+
+_skipped_browser_tests: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "e2e" in report.keywords:
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI a skipped browser test is a failure: the browser must be there."""
+    if os.environ.get("CI") and _skipped_browser_tests:
+        print("\nBrowser tests were skipped under CI:", *_skipped_browser_tests, sep="\n  ")
+        session.exitstatus = 1

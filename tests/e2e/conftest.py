@@ -1,0 +1,93 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against live_server."""
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+# next to one unless told it is safe (it is: the loop never touches the database).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI must run the browser tests)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests():
+    return []
+
+
+def _new_page(browser, live_server, outside_requests, **context_options):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **context_options)
+    host = urlparse(live_server.url).netloc
+
+    def guard(route):
+        parsed = urlparse(route.request.url)
+        if parsed.scheme in ("http", "https") and parsed.netloc != host:
+            outside_requests.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", guard)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server, outside_requests):
+    context, page = _new_page(browser, live_server, outside_requests)
+    yield page
+    context.close()
+    assert outside_requests == [], f"the page loaded outside resources: {outside_requests}"
+
+
+@pytest.fixture
+def phone_page(browser, live_server, outside_requests):
+    context, page = _new_page(
+        browser,
+        live_server,
+        outside_requests,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    yield page
+    context.close()
+    assert outside_requests == [], f"the page loaded outside resources: {outside_requests}"
+
+
+@pytest.fixture
+def browser_login(live_server, test_password):
+    """browser_login(page, username): log in through the real form."""
+
+    def _login(page, username, password=None):
+        page.goto(f"{live_server.url}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password or test_password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state()
+
+    return _login

@@ -1,0 +1,45 @@
+from organizations.access import get_unit_for_user
+from organizations.selectors import units_visible_to
+from tests.factories import UnitFactory
+
+
+def test_ward_roles_see_the_whole_ward(board_user, standing_user, ward, unit, other_unit):
+    for user in (board_user, standing_user):
+        assert set(units_visible_to(user)) == {ward, unit, other_unit}
+
+
+def test_ward_roles_see_nothing_of_another_ward(board_user, ward, other_ward):
+    assert other_ward not in units_visible_to(board_user)
+
+
+def test_a_secretary_sees_their_unit_and_its_sub_cells_only(secretary, unit, other_unit, ward):
+    sub_cell = UnitFactory(code="KDC-01-T1", name="Tổ đảng 1", parent=unit)
+    deeper = UnitFactory(code="KDC-01-T1-A", name="Tổ A", parent=sub_cell)
+
+    assert set(units_visible_to(secretary)) == {unit, sub_cell, deeper}
+
+
+def test_unit_access_helper_answers_404_outside_the_scope(secretary, other_unit):
+    import pytest
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        get_unit_for_user(secretary, other_unit.pk)
+
+
+def test_a_user_without_membership_sees_nothing(db, unit):
+    from tests.factories import UserFactory
+
+    assert list(units_visible_to(UserFactory())) == []
+
+
+def test_subtree_query_does_not_grow_with_depth(django_assert_num_queries, board_user, ward):
+    parent = ward
+    for level in range(6):
+        parent = UnitFactory(code=f"SAU-{level}", name=f"Cấp {level}", parent=parent)
+    from organizations.selectors import membership_of
+
+    membership_of(board_user)  # cached for the request
+
+    with django_assert_num_queries(1):
+        assert len(list(units_visible_to(board_user))) == 7
