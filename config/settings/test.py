@@ -15,3 +15,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Static files come straight from static/ (no collectstatic in tests).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# The live server's threads must not keep connections open past the test database's life.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
