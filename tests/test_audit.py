@@ -1,0 +1,27 @@
+"""Every domain model keeps its history (django-simple-history), recording the user."""
+
+from django.apps import apps
+
+DOMAIN_APPS = ("organizations", "consolidation", "reporting")
+
+
+def _domain_models():
+    for app_label in DOMAIN_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if not model.__name__.startswith("Historical"):
+                yield model
+
+
+def test_every_domain_model_keeps_its_history():
+    missing = [m.__name__ for m in _domain_models() if not hasattr(m, "history")]
+
+    assert missing == []
+
+
+def test_history_records_who_made_the_change(login, board_user, unit):
+    from organizations.models import Unit
+
+    record = Unit.history.filter(id=unit.pk).first()
+
+    assert record is not None
+    assert record.history_type == "+"
