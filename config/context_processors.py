@@ -10,6 +10,7 @@ ALL_ROLES = set(Role)
 # (label, url name, roles that see it); order is the menu's order.
 NAV = [
     ("Trang chủ", "home", ALL_ROLES),
+    ("Tổ chức đảng", "organizations:unit_list", ALL_ROLES),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from organizations.forms import PasswordChangeForm
 from organizations.views import LoginView
@@ -29,5 +29,6 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("don-vi/", include("organizations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,10 @@ def can_edit_registry(user) -> bool:
     return is_board(user)
 
 
+def can_export_registry(user) -> bool:
+    return role_of(user) in WARD_ROLES
+
+
 def get_unit_for_user(user, pk: int) -> Unit:
     """The unit if the user may see it; 404 otherwise, so outsiders learn nothing."""
     try:

@@ -1,25 +1,71 @@
-"""The registry: the ward's tree of Party units, and who works in which unit with which role.
+"""The registry: the tree of Party units, their member figures and quality ratings, and who
+works in which unit with which role.
 
-Glossary (see docs/glossary.md): Unit = tổ chức đảng; Membership = phân công người dùng
-vào một tổ chức với một vai trò.
+Glossary (docs/glossary.md): Unit = tổ chức đảng; grassroots unit = tổ chức cơ sở đảng
+(TCCSĐ), a direct child of a ward; MemberFigure = số liệu đảng viên; Rating = xếp loại chất
+lượng; Membership = phân công người dùng vào một tổ chức với một vai trò.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 PATH_STEP = 8  # digits per level of the materialized path
 
 
-class Unit(models.Model):
-    """A Party organization: the ward committee at the root, grassroots units below it.
+class Kind(models.TextChoices):
+    CITY = "city", "Đảng bộ cấp trên"
+    WARD = "ward", "Đảng bộ phường"
+    BASE_COMMITTEE = "base_committee", "Đảng bộ cơ sở"
+    BASE_CELL = "base_cell", "Chi bộ cơ sở"
+    SUB_CELL = "sub_cell", "Chi bộ trực thuộc"
+    PARTY_GROUP = "party_group", "Tổ đảng"
 
-    The tree is a materialized path (`path` = the ancestors' ids, 8 digits each), so a
-    subtree is one indexed prefix query whatever its depth or size.
+
+class Bloc(models.TextChoices):
+    ADMINISTRATION = "administration", "Cơ quan hành chính, đơn vị sự nghiệp"
+    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    MILITARY = "military", "Quân đội"
+    POLICE = "police", "Công an"
+    RESIDENTIAL = "residential", "Khu dân cư"
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(dissolved_on__isnull=True)
+
+    def subtree_of(self, unit: "Unit"):
+        return self.filter(path__startswith=unit.path)
+
+    def grassroots_of(self, ward: "Unit"):
+        """The ward's grassroots units (TCCSĐ): its direct children."""
+        return self.filter(path__startswith=ward.path, depth=ward.depth + 1)
+
+
+class Unit(models.Model):
+    """A Party organization: a ward committee, its grassroots units, their sub-cells.
+
+    The tree is a materialized path (`path` = the ancestors' ids then this id, 8 digits
+    each), so a subtree is one indexed prefix query whatever its depth or size. A ward
+    (kind "Đảng bộ phường") is a root, or sits under a city root when one database holds
+    several wards; its direct children are its grassroots units.
     """
 
-    code = models.CharField("mã đơn vị", max_length=30, unique=True)
+    code = models.CharField(
+        "mã đơn vị",
+        max_length=30,
+        unique=True,
+        help_text="Mã ổn định, không đổi, ví dụ KDC-01.",
+    )
     name = models.CharField("tên tổ chức", max_length=200)
+    kind = models.CharField("loại tổ chức", max_length=20, choices=Kind.choices)
+    bloc = models.CharField("khối", max_length=20, choices=Bloc.choices, blank=True)
+    bloc_inherited = models.BooleanField(
+        "khối theo tổ chức cấp trên",
+        default=False,
+        help_text="Chi bộ trực thuộc, tổ đảng không khai khối riêng thì theo khối của cấp trên.",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="tổ chức cấp trên",
@@ -28,15 +74,37 @@ class Unit(models.Model):
         blank=True,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False)
+    path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    area = models.CharField("địa bàn, cơ quan phụ trách", max_length=200, blank=True)
+    secretary_name = models.CharField("bí thư", max_length=120, blank=True)
+    secretary_phone = models.CharField("điện thoại bí thư", max_length=30, blank=True)
+    secretary_is_local_head = models.BooleanField(
+        "bí thư kiêm trưởng khu dân cư, thủ trưởng đơn vị", default=False
+    )
+    committee_member = models.CharField("cấp ủy viên phụ trách", max_length=120, blank=True)
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    dissolution_reason = models.CharField("lý do giải thể", max_length=300, blank=True)
+    # Derived from the name by the services, so that lists sort and search in the database.
+    sort_key = models.CharField(max_length=600, editable=False, default="")
+    search_text = models.CharField(max_length=700, editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["path", "depth"])
+    history = HistoricalRecords(excluded_fields=["path", "depth", "sort_key", "search_text"])
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
-        ordering = ["path"]
+        ordering = ["sort_key", "code"]
+        indexes = [models.Index(fields=["sort_key", "code"], name="unit_vietnamese_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=False) | Q(dissolution_reason=""),
+                name="unit_dissolution_reason_needs_date",
+                violation_error_message="Lý do giải thể chỉ ghi khi có ngày giải thể.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -44,6 +112,119 @@ class Unit(models.Model):
     @property
     def is_root(self) -> bool:
         return self.parent_id is None
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """Paths of the ancestors, nearest last."""
+        step = PATH_STEP + 1
+        return [self.path[:end] for end in range(step, len(self.path), step)]
+
+
+class MemberFigure(models.Model):
+    """Member figures of a unit as of a date. History stays; the latest is the current one."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="tổ chức", on_delete=models.CASCADE, related_name="figures"
+    )
+    as_of = models.DateField("ngày số liệu")
+    members = models.PositiveIntegerField("số đảng viên")
+    women = models.PositiveIntegerField("đảng viên nữ", default=0)
+    ethnic_minority = models.PositiveIntegerField("đảng viên dân tộc thiểu số", default=0)
+    exempted = models.PositiveIntegerField("miễn sinh hoạt", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "số liệu đảng viên"
+        verbose_name_plural = "số liệu đảng viên"
+        ordering = ["unit", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "as_of"],
+                name="figure_one_per_unit_and_date",
+                violation_error_message="Tổ chức này đã có số liệu tại ngày này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(women__lte=models.F("members")),
+                name="figure_women_within_total",
+                violation_error_message="Số đảng viên nữ không được lớn hơn tổng số đảng viên.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ethnic_minority__lte=models.F("members")),
+                name="figure_ethnic_within_total",
+                violation_error_message=(
+                    "Số đảng viên dân tộc thiểu số không được lớn hơn tổng số đảng viên."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(exempted__lte=models.F("members")),
+                name="figure_exempted_within_total",
+                violation_error_message=(
+                    "Số đảng viên miễn sinh hoạt không được lớn hơn tổng số đảng viên."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.as_of:%d/%m/%Y}: {self.members}"
+
+
+class RatingLevel(models.TextChoices):
+    """Annual quality rating (Quy định 366-QĐ/TW: ≥90, 70–89, 50–69, <50 points)."""
+
+    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
+    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
+    COMPLETED = "completed", "Hoàn thành nhiệm vụ"
+    NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
+
+
+RATING_ABBREVIATIONS = {
+    RatingLevel.EXCELLENT: "HTXSNV",
+    RatingLevel.GOOD: "HTTNV",
+    RatingLevel.COMPLETED: "HTNV",
+    RatingLevel.NOT_COMPLETED: "KHTNV",
+}
+
+
+class Rating(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name="tổ chức", on_delete=models.CASCADE, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    level = models.CharField("xếp loại", max_length=20, choices=RatingLevel.choices)
+    score = models.DecimalField(
+        "điểm (trên 100)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "xếp loại chất lượng"
+        verbose_name_plural = "xếp loại chất lượng"
+        ordering = ["unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="rating_one_per_unit_and_year",
+                violation_error_message="Tổ chức này đã có xếp loại của năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="rating_score_between_0_and_100",
+                violation_error_message="Điểm xếp loại phải từ 0 đến 100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.year}: {self.get_level_display()}"
+
+    @property
+    def abbreviation(self) -> str:
+        return RATING_ABBREVIATIONS[self.level]
 
 
 class Role(models.TextChoices):

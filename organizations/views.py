@@ -1,11 +1,51 @@
+"""Registry pages, login and lockout. Views are thin: access helper, form, service, message."""
+
+import secrets
+from pathlib import Path
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
-from .forms import LoginForm
+from . import services
+from .access import can_edit_registry, can_export_registry, get_unit_for_user
+from .forms import (
+    DissolveForm,
+    FigureForm,
+    ImportForm,
+    LoginForm,
+    RatingForm,
+    RegistryFilterForm,
+    UnitForm,
+)
+from .models import Kind, MemberFigure, Unit
+from .panels import unit_panels
+from .registry_io import ImportRefused, export_xlsx, read_xlsx, registry_import
+from .selectors import (
+    annotate_page,
+    bloc_totals,
+    figure_checks,
+    for_registry_display,
+    last_ratings,
+    membership_of,
+    registry_units,
+    unit_changes,
+    units_visible_to,
+    ward_of,
+    with_latest_figures,
+)
+from .text import fold
+
+PAGE_SIZE = 50
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -43,3 +83,308 @@ def lockout(request, original_response=None, credentials=None):
         {"form": form, "lockout_message": message},
         status=429,
     )
+
+
+def _require_ward(request):
+    ward = ward_of(request.user)
+    if ward is None:
+        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    return ward
+
+
+def _require_registry_editor(request):
+    if not can_edit_registry(request.user):
+        raise PermissionDenied("Chỉ Ban Xây dựng Đảng được sửa danh sách tổ chức.")
+
+
+def unit_list(request):
+    ward = _require_ward(request)
+    form = RegistryFilterForm(request.GET or None)
+    filters = form.filters()
+    units = registry_units(request.user, ward=ward, filters=filters)
+    page = annotate_page(
+        Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang")), for_registry_display
+    )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "organizations/unit_list.html",
+        {
+            "ward": ward,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "totals": bloc_totals(ward) if membership_of(request.user).unit_id == ward.pk else None,
+            "can_edit": can_edit_registry(request.user),
+            "can_export": can_export_registry(request.user),
+            "search_folded": fold(filters.q),
+        },
+    )
+
+
+def unit_detail(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    figures = list(unit.figures.order_by("-as_of"))
+    sub_cells = list(with_latest_figures(unit.children.order_by("sort_key", "code")))
+    return render(
+        request,
+        "organizations/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": list(Unit.objects.filter(path__in=unit.ancestor_paths).order_by("depth")),
+            "figures": figures,
+            "latest_figure": figures[0] if figures else None,
+            "checks": figure_checks(unit),
+            "ratings": last_ratings(unit),
+            "sub_cells": sub_cells,
+            "changes": unit_changes(unit),
+            "panels": unit_panels(request, unit),
+            "can_edit": can_edit_registry(request.user),
+        },
+    )
+
+
+def _parent_choices(request, ward, unit=None):
+    parents = units_visible_to(request.user).filter(path__startswith=ward.path).active()
+    parents = parents.exclude(kind=Kind.PARTY_GROUP)
+    if unit is not None:
+        parents = parents.exclude(path__startswith=unit.path)
+    return parents.order_by("depth", "sort_key")
+
+
+def unit_create(request):
+    _require_registry_editor(request)
+    ward = _require_ward(request)
+    initial = {"parent": request.GET.get("cap_tren") or ward.pk, "kind": Kind.BASE_CELL}
+    form = UnitForm(request.POST or None, initial=initial, parents=_parent_choices(request, ward))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            unit = services.unit_create(**data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã thêm «{unit.name}».")
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    return render(request, "organizations/unit_form.html", {"form": form, "ward": ward})
+
+
+def unit_edit(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    _require_registry_editor(request)
+    ward = _require_ward(request)
+    if unit.pk == ward.pk:
+        raise PermissionDenied("Thông tin của đảng bộ phường được sửa trong trang quản trị.")
+    form = UnitForm(
+        request.POST or None, instance=unit, parents=_parent_choices(request, ward, unit)
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            unit = services.unit_update(
+                unit=unit, data=data, expected_version=form.cleaned_data["version"] or 0
+            )
+        except services.EditConflict as exc:
+            conflict = exc
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu thông tin «{unit.name}».")
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    if conflict is not None:
+        # Keep what the person typed, but move them onto the current version, and show
+        # the values that the other person saved.
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+    return render(
+        request,
+        "organizations/unit_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "ward": ward,
+            "conflict": conflict,
+            "conflict_rows": _conflict_rows(form, conflict),
+        },
+    )
+
+
+def _conflict_rows(form, conflict):
+    if conflict is None:
+        return []
+    rows = []
+    for name in conflict.changed_fields:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        current = getattr(conflict.current, name)
+        display = getattr(conflict.current, f"get_{name}_display", None)
+        rows.append(
+            {
+                "label": field.label,
+                "current": display()
+                if display
+                else (current if current not in (None, "") else "trống"),
+            }
+        )
+    return rows
+
+
+def unit_dissolve(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    _require_registry_editor(request)
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_dissolve(
+                unit=unit, on=form.cleaned_data["dissolved_on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã ghi nhận giải thể «{unit.name}». Lịch sử vẫn được giữ.")
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    return render(request, "organizations/unit_dissolve.html", {"form": form, "unit": unit})
+
+
+@require_POST
+def unit_restore(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    _require_registry_editor(request)
+    try:
+        services.unit_restore(unit=unit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã khôi phục «{unit.name}».")
+    return redirect("organizations:unit_detail", pk=unit.pk)
+
+
+def figure_add(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    _require_registry_editor(request)
+    latest = MemberFigure.objects.filter(unit=unit).order_by("-as_of").first()
+    initial = {"as_of": timezone.localdate()}
+    if latest:
+        initial.update(
+            members=latest.members,
+            women=latest.women,
+            ethnic_minority=latest.ethnic_minority,
+            exempted=latest.exempted,
+        )
+    form = FigureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.figure_record(unit=unit, figures=services.Figures(**form.cleaned_data))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã ghi số liệu đảng viên.")
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    return render(request, "organizations/figure_form.html", {"form": form, "unit": unit})
+
+
+def rating_add(request, pk: int):
+    unit = get_unit_for_user(request.user, pk)
+    _require_registry_editor(request)
+    form = RatingForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rating_set(unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã ghi xếp loại chất lượng.")
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    return render(request, "organizations/rating_form.html", {"form": form, "unit": unit})
+
+
+# --- Excel import and export ---------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "registry_import"
+
+
+def _import_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def unit_import(request):
+    """Upload, then a preview of every row; nothing is written until the confirm step."""
+    _require_registry_editor(request)
+    ward = _require_ward(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = refused = None
+    token = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_xlsx(upload)
+        except ImportRefused as exc:
+            refused = str(exc)
+        else:
+            report = registry_import(ward=ward, table=table, dry_run=True)
+            if report.ok:
+                token = secrets.token_urlsafe(16)
+                upload.seek(0)
+                (_import_dir() / f"{request.user.pk}-{token}.xlsx").write_bytes(upload.read())
+                request.session[IMPORT_SESSION_KEY] = {"token": token, "name": upload.name}
+    return render(
+        request,
+        "organizations/unit_import.html",
+        {"form": form, "report": report, "refused": refused, "token": token, "ward": ward},
+    )
+
+
+@require_POST
+def unit_import_confirm(request):
+    _require_registry_editor(request)
+    ward = _require_ward(request)
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    path = _import_dir() / f"{request.user.pk}-{token}.xlsx"
+    if not token or pending.get("token") != token or not path.exists():
+        messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
+        return redirect("organizations:unit_import")
+    try:
+        with transaction.atomic():
+            report = registry_import(
+                ward=ward, table=read_xlsx(path), dry_run=False, user=request.user
+            )
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("organizations:unit_import")
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    if not report.ok:
+        # The registry changed between preview and confirm; show the new problems.
+        return render(
+            request,
+            "organizations/unit_import.html",
+            {"form": ImportForm(), "report": report, "ward": ward},
+        )
+    counts = report.counts
+    messages.success(
+        request,
+        f"Đã nhập tệp «{pending.get('name', '')}»: thêm {counts['new']}, cập nhật {counts['changed']}, "
+        f"không đổi {counts['unchanged']} tổ chức.",
+    )
+    return redirect("organizations:unit_list")
+
+
+def unit_export(request):
+    if not can_export_registry(request.user):
+        raise PermissionDenied("Tài khoản này không được tải danh sách tổ chức.")
+    ward = _require_ward(request)
+    content = export_xlsx(ward, units_visible_to(request.user))
+    filename = f"danh-sach-to-chuc_{fold(ward.name).replace(' ', '-')}_{timezone.localdate():%Y-%m-%d}.xlsx"
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -4,6 +4,7 @@
 has its own secretary (`other_secretary`); `outsider` is Board staff of another ward.
 """
 
+import io
 import os
 
 import pytest
@@ -72,6 +73,18 @@ def other_ward(db):
 @pytest.fixture
 def outsider(other_ward):
     return make_user("bxd.khac", other_ward, Role.BOARD)
+
+
+@pytest.fixture
+def demo_ward(db, settings):
+    """The demo ward as `make run` loads it (84 grassroots units from fixtures/)."""
+    from django.core.management import call_command
+
+    from organizations.models import Kind, Unit
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    return Unit.objects.get(kind=Kind.WARD, code="DB-DONGDA")
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from organizations.models import Membership, Role, Unit
+from organizations.models import Bloc, Kind, Membership, Role, Unit
 from organizations.services import unit_create
 
 TEST_PASSWORD = "mat-khau-thu-123"
@@ -14,6 +14,18 @@ class UnitFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"DV-{n:04d}")
     name = factory.Sequence(lambda n: f"Chi bộ Khu dân cư số {n}")
     parent = None
+    kind = factory.LazyAttribute(
+        lambda o: (
+            Kind.WARD
+            if o.parent is None
+            else Kind.BASE_CELL
+            if o.parent.kind == Kind.WARD
+            else Kind.SUB_CELL
+        )
+    )
+    bloc = factory.LazyAttribute(
+        lambda o: Bloc.RESIDENTIAL if o.parent is not None and o.parent.kind == Kind.WARD else ""
+    )
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -16,12 +16,3 @@ def test_every_domain_model_keeps_its_history():
     missing = [m.__name__ for m in _domain_models() if not hasattr(m, "history")]
 
     assert missing == []
-
-
-def test_history_records_who_made_the_change(login, board_user, unit):
-    from organizations.models import Unit
-
-    record = Unit.history.filter(id=unit.pk).first()
-
-    assert record is not None
-    assert record.history_type == "+"

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "simple_history",
-    "import_export",
     "organizations",
     "consolidation",
     "reporting",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations.demo import demo_password_hash, seed_ward
-from organizations.models import Membership
+from organizations.models import Membership, Role
 
 
 class Command(BaseCommand):
@@ -36,11 +36,12 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        memberships = Membership.objects.select_related("user", "unit").order_by(
-            "role", "user__username"
+        memberships = Membership.objects.select_related("user", "unit").order_by("user__username")
+        order = list(Role)
+        ward_logins = sorted(
+            (m for m in memberships if m.role != Role.SECRETARY), key=lambda m: order.index(m.role)
         )
-        ward_logins = [m for m in memberships if m.role != "secretary"]
-        secretaries = [m for m in memberships if m.role == "secretary"]
+        secretaries = [m for m in memberships if m.role == Role.SECRETARY]
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu: {settings.DEMO_PASSWORD}):")
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         for m in ward_logins:
             self.stdout.write(f"  {m.user.username:<12} {m.get_role_display()}")
         if secretaries:
-            sample = ", ".join(m.user.username for m in secretaries[:3])
+            sample = ", ".join(sorted(m.user.username for m in secretaries)[:3])
             self.stdout.write(
                 f"  {len(secretaries)} bí thư, mỗi đơn vị một tài khoản bithu.<mã đơn vị>, ví dụ: {sample}"
             )
