@@ -11,6 +11,7 @@ ALL_ROLES = set(Role)
 NAV = [
     ("Trang chủ", "home", ALL_ROLES),
     ("Tổ chức đảng", "organizations:unit_list", ALL_ROLES),
+    ("Rà soát", "consolidation:round_list", ALL_ROLES),
 ]
 
 

@@ -30,5 +30,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("don-vi/", include("organizations.urls")),
+    path("", include("consolidation.urls")),
     path("admin/", admin.site.urls),
 ]

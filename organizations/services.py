@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
+from .concurrency import EditConflict
 from .models import PATH_STEP, Kind, MemberFigure, Rating, Unit
 from .text import fold, normalize_line, sort_key
 
@@ -33,30 +34,6 @@ ERROR_DISSOLVE_WITH_ACTIVE_CHILDREN = (
     "Hãy giải thể hoặc chuyển các tổ chức đó trước."
 )
 ERROR_GRASSROOTS_NEEDS_BLOC = "Tổ chức cơ sở đảng phải có khối."
-ERROR_CONFLICT = (
-    "Thông tin này vừa được {who} sửa lúc {when}, sau khi đồng chí mở trang. "
-    "Những gì đồng chí nhập vẫn được giữ bên dưới; hãy xem lại các mục đã thay đổi rồi lưu lại."
-)
-
-
-class EditConflict(Exception):
-    """Someone saved the same record after this person opened it (version check)."""
-
-    def __init__(self, current, changed_fields: list[str]):
-        self.current = current
-        self.changed_fields = changed_fields
-        last = current.history.first() if hasattr(current, "history") else None
-        who = "người khác"
-        when = "vừa rồi"
-        if last is not None:
-            if last.history_user is not None:
-                from .selectors import display_name
-
-                who = display_name(last.history_user)
-            from django.utils import timezone
-
-            when = f"{timezone.localtime(last.history_date):%H:%M %d/%m/%Y}"
-        super().__init__(ERROR_CONFLICT.format(who=who, when=when))
 
 
 def _segment(pk: int) -> str:

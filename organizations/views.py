@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .access import can_edit_registry, can_export_registry, get_unit_for_user
+from .concurrency import EditConflict
 from .forms import (
     DissolveForm,
     FigureForm,
@@ -186,7 +187,7 @@ def unit_edit(request, pk: int):
             unit = services.unit_update(
                 unit=unit, data=data, expected_version=form.cleaned_data["version"] or 0
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             conflict = exc
             form.add_error(None, str(exc))
         except ValidationError as exc:

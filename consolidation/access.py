@@ -1,0 +1,41 @@
+"""Who may see and do what in consolidation. 404 outside the person's scope, 403 inside it
+when the role does not allow the action (the healthchecks pattern)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from organizations.access import role_of
+from organizations.models import Role
+
+from .models import Review, ReviewRound
+from .selectors import reviews_visible_to, rounds_visible_to
+
+READERS = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+
+
+def get_round_for_user(user, pk: int) -> ReviewRound:
+    try:
+        return rounds_visible_to(user).get(pk=pk)
+    except (ReviewRound.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy đợt rà soát này.") from exc
+
+
+def get_review_for_user(user, pk: int) -> Review:
+    try:
+        return reviews_visible_to(user).select_related("unit", "round").get(pk=pk)
+    except (Review.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy đánh giá này.") from exc
+
+
+def require_board(user, message: str = "Chỉ Ban Xây dựng Đảng được thực hiện việc này.") -> None:
+    if role_of(user) != Role.BOARD:
+        raise PermissionDenied(message)
+
+
+def can_edit_review(user, review: Review) -> bool:
+    role = role_of(user)
+    if review.is_locked or not review.round.is_open:
+        return False
+    if role == Role.BOARD:
+        return True
+    return role == Role.SECRETARY and review.state in ("not_started", "self_assessed")

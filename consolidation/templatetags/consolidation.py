@@ -1,0 +1,37 @@
+from django import template
+
+from consolidation.models import Conclusion, ReviewState, Severity
+
+register = template.Library()
+
+
+@register.filter
+def groups_text(numbers) -> str:
+    """[1, 3] -> "1, 3" (Phụ lục 3, column 3)."""
+    return ", ".join(str(n) for n in numbers) if numbers else "–"
+
+
+@register.filter
+def conclusion_label(value: str) -> str:
+    return Conclusion(value).label if value else "Chưa kết luận"
+
+
+@register.filter
+def state_label(value: str) -> str:
+    return ReviewState(value).label if value else ""
+
+
+@register.filter
+def severity_label(value: str) -> str:
+    return Severity(value).label if value else "–"
+
+
+@register.simple_tag
+def severities(review) -> str:
+    """ "N1: trung bình; N3: nghiêm trọng" from the prefetched group assessments."""
+    parts = [
+        f"N{a.group.number}: {Severity(a.severity).label.lower()}"
+        for a in review.group_assessments.all()
+        if a.severity
+    ]
+    return "; ".join(parts) or "–"

@@ -1,0 +1,283 @@
+"""The review rules, enforced in services (seed 000, II, IV.1, V.1; the reviews issue)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from consolidation import services
+from consolidation.models import (
+    Conclusion,
+    Review,
+    ReviewEvent,
+    ReviewState,
+    SuggestionState,
+)
+from organizations.models import Rating, RatingLevel
+from tests.consolidation.conftest import confirm, later_dates, weak_input
+from tests.factories import UnitFactory
+
+
+def test_a_round_covers_every_active_grassroots_unit_by_default(
+    ward, unit, other_unit, board_user, dates
+):
+    from organizations.services import unit_dissolve
+
+    dissolved = UnitFactory(code="OLD", name="Chi bộ cũ", parent=ward)
+    unit_dissolve(unit=dissolved, on=datetime.date(2026, 1, 1), reason="Sáp nhập")
+    UnitFactory(code="KDC-01-T1", name="Tổ đảng 1", parent=unit)
+
+    round_ = services.round_open(
+        ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
+    )
+
+    assert set(round_.reviews.values_list("unit__code", flat=True)) == {"KDC-01", "KDC-02"}
+
+
+def test_groups_are_derived_from_the_indicators(review, board_user):
+    services.review_save(
+        review=review,
+        data=weak_input(("1.2", "3.1", "3.4")),
+        by=board_user,
+        role="board",
+        expected_version=None,
+    )
+
+    assert Review.objects.get(pk=review.pk).group_numbers == [1, 3]
+
+
+def test_weak_needs_an_indicator(review, board_user):
+    with pytest.raises(ValidationError) as exc:
+        confirm(review, board_user, weak_input(codes=()))
+
+    assert services.NEEDS_INDICATOR.format(conclusion="Yếu kém") in exc.value.messages
+
+
+def test_complex_needs_a_cause(review, board_user):
+    with pytest.raises(ValidationError) as exc:
+        confirm(review, board_user, weak_input(conclusion=Conclusion.COMPLEX, causes=False))
+
+    assert (
+        services.NEEDS_CAUSE.format(conclusion="Có vấn đề phức tạp cần quan tâm")
+        in exc.value.messages
+    )
+    assert Review.objects.get(pk=review.pk).state == ReviewState.IN_REVIEW
+
+
+def test_not_needed_with_indicators_needs_a_justification(review, board_user):
+    data = weak_input(conclusion=Conclusion.NOT_NEEDED, causes=False)
+
+    with pytest.raises(ValidationError) as exc:
+        confirm(review, board_user, data)
+    assert services.NEEDS_JUSTIFICATION.format(count=2) in exc.value.messages
+
+    data.justification = "Các biểu hiện đã được khắc phục ngay trong đợt."
+    assert confirm(review, board_user, data).state == ReviewState.CONFIRMED
+
+
+def test_a_present_indicator_needs_its_manifestation_and_groups_their_severity(review, board_user):
+    data = weak_input(severity="")
+    data.findings[0].manifestation = ""
+
+    with pytest.raises(ValidationError) as exc:
+        confirm(review, board_user, data)
+
+    assert services.NEEDS_MANIFESTATION.format(code="1.1") in exc.value.messages
+    assert services.NEEDS_SEVERITY.format(number=1) in exc.value.messages
+    assert services.NEEDS_SEVERITY.format(number=3) in exc.value.messages
+
+
+def test_a_conclusion_is_needed(review, board_user):
+    with pytest.raises(ValidationError, match="Chưa chọn kết luận"):
+        confirm(review, board_user, weak_input(conclusion=""))
+
+
+def test_a_confirmed_review_is_locked(review, board_user):
+    confirm(review, board_user, weak_input())
+
+    with pytest.raises(PermissionDenied, match="đã được xác nhận"):
+        services.review_save(
+            review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+        )
+
+
+def test_reopening_needs_a_reason_and_keeps_both_versions(review, board_user):
+    confirm(review, board_user, weak_input(("1.1",)))
+
+    with pytest.raises(ValidationError):
+        services.review_reopen(review=review, by=board_user, reason="  ")
+    services.review_reopen(
+        review=review, by=board_user, reason="Bổ sung biểu hiện nhóm 3 sau kiểm tra"
+    )
+    confirm(review, board_user, weak_input(("1.1", "3.4")))
+
+    confirmations = ReviewEvent.objects.filter(review=review, kind="confirmed").order_by("at", "pk")
+    assert [e.snapshot["groups"] for e in confirmations] == [[1], [1, 3]]
+    reopened = ReviewEvent.objects.get(review=review, kind="reopened")
+    assert reopened.reason == "Bổ sung biểu hiện nhóm 3 sau kiểm tra" and reopened.by == board_user
+    assert review.history.filter(
+        history_change_reason="Bổ sung biểu hiện nhóm 3 sau kiểm tra"
+    ).exists()
+
+
+def test_only_the_board_reopens(review, board_user, login, standing_user, secretary):
+    confirm(review, board_user, weak_input())
+    for user in (standing_user, secretary):
+        response = login(user).post(f"/ra-soat/danh-gia/{review.pk}/mo-lai/", {"reason": "x"})
+        assert response.status_code == 403
+    assert Review.objects.get(pk=review.pk).state == ReviewState.CONFIRMED
+
+
+def test_weak_twice_in_a_row_is_prolonged_weakness(review, board_user, ward, unit):
+    confirm(review, board_user, weak_input())
+    later = services.round_open(
+        ward=ward, name="Đợt 2027", period="2027", dates=later_dates(), by=board_user
+    )
+    again = later.reviews.get(unit=unit)
+
+    confirm(again, board_user, weak_input())
+
+    assert Review.objects.get(pk=again.pk).is_prolonged
+    assert not Review.objects.get(pk=review.pk).is_prolonged
+
+
+def test_weak_then_complex_is_not_prolonged(review, board_user, ward, unit):
+    confirm(review, board_user, weak_input())
+    later = services.round_open(
+        ward=ward, name="Đợt 2027", period="2027", dates=later_dates(), by=board_user
+    )
+    again = later.reviews.get(unit=unit)
+
+    confirm(again, board_user, weak_input(conclusion=Conclusion.COMPLEX))
+
+    assert not Review.objects.get(pk=again.pk).is_prolonged
+
+
+def test_a_skipped_round_breaks_the_chain(review, board_user, ward, unit):
+    confirm(review, board_user, weak_input())
+    middle = services.round_open(
+        ward=ward, name="2027", period="2027", dates=later_dates(2027), by=board_user
+    )
+    confirm(
+        middle.reviews.get(unit=unit),
+        board_user,
+        weak_input(conclusion=Conclusion.NOT_NEEDED, codes=(), causes=False),
+    )
+    last = services.round_open(
+        ward=ward, name="2028", period="2028", dates=later_dates(2028), by=board_user
+    )
+    final = last.reviews.get(unit=unit)
+
+    confirm(final, board_user, weak_input())
+
+    assert not Review.objects.get(pk=final.pk).is_prolonged
+
+
+def test_reopening_the_earlier_review_updates_the_flag(review, board_user, ward, unit):
+    confirm(review, board_user, weak_input())
+    later = services.round_open(
+        ward=ward, name="2027", period="2027", dates=later_dates(), by=board_user
+    )
+    again = later.reviews.get(unit=unit)
+    confirm(again, board_user, weak_input())
+
+    services.review_reopen(review=review, by=board_user, reason="Kết luận lại")
+
+    assert not Review.objects.get(pk=again.pk).is_prolonged
+    confirm(review, board_user, weak_input())
+    assert Review.objects.get(pk=again.pk).is_prolonged
+
+
+def test_a_failed_rating_in_the_last_three_years_suggests_at_risk(
+    ward, unit, other_unit, board_user, dates
+):
+    Rating.objects.create(unit=unit, year=2024, level=RatingLevel.NOT_COMPLETED)
+    Rating.objects.create(unit=unit, year=2025, level=RatingLevel.GOOD)
+    # other_unit failed four years ago: older than its last three ratings.
+    for year, level in [(2021, "not_completed"), (2022, "good"), (2023, "good"), (2024, "good")]:
+        Rating.objects.create(unit=other_unit, year=year, level=level)
+
+    round_ = services.round_open(
+        ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
+    )
+
+    suggested = round_.reviews.get(unit=unit)
+    assert suggested.suggestion_state == SuggestionState.PENDING
+    assert suggested.suggestion_reasons == ["Xếp loại «Không hoàn thành nhiệm vụ» năm 2024"]
+    assert suggested.conclusion == ""  # a suggestion, never automatic
+    assert round_.reviews.get(unit=other_unit).suggestion_state == ""
+
+
+def test_the_board_accepts_or_dismisses_a_suggestion(ward, unit, other_unit, board_user, dates):
+    for u in (unit, other_unit):
+        Rating.objects.create(unit=u, year=2025, level=RatingLevel.NOT_COMPLETED)
+    round_ = services.round_open(
+        ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
+    )
+    accepted, dismissed = round_.reviews.get(unit=unit), round_.reviews.get(unit=other_unit)
+
+    services.suggestion_accept(review=accepted, by=board_user)
+    services.suggestion_dismiss(review=dismissed, by=board_user, reason="Đã khắc phục")
+
+    accepted.refresh_from_db()
+    dismissed.refresh_from_db()
+    assert accepted.conclusion == Conclusion.AT_RISK and accepted.state == ReviewState.IN_REVIEW
+    assert dismissed.suggestion_state == SuggestionState.DISMISSED and dismissed.conclusion == ""
+
+
+def test_a_secretary_cannot_set_the_conclusion(review, secretary):
+    data = weak_input()
+    data.conclusion = None  # the form does not even offer it to secretaries
+
+    services.review_save(
+        review=review, data=data, by=secretary, role="secretary", expected_version=None
+    )
+    services.review_submit(review=review, by=secretary)
+
+    review.refresh_from_db()
+    assert review.conclusion == "" and review.state == ReviewState.SELF_ASSESSED
+
+
+def test_a_secretary_cannot_edit_once_the_board_has_it(review, board_user, secretary):
+    services.review_save(
+        review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+    )
+
+    with pytest.raises(PermissionDenied, match="đang thẩm định"):
+        services.review_save(
+            review=review, data=weak_input(), by=secretary, role="secretary", expected_version=None
+        )
+
+
+def test_a_closed_round_is_read_only(review, review_round, board_user):
+    services.round_close(round_=review_round, by=board_user)
+
+    with pytest.raises(PermissionDenied, match="đã kết thúc"):
+        services.review_save(
+            review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+        )
+
+
+def test_consolidation_starts_only_from_a_confirmed_weak_or_complex_review(review, board_user):
+    with pytest.raises(ValidationError):
+        services.review_start_consolidation(review=review, by=board_user)
+
+    confirm(review, board_user, weak_input())
+    services.review_start_consolidation(review=review, by=board_user)
+
+    assert Review.objects.get(pk=review.pk).consolidation_started_at is not None
+
+
+def test_causes_are_kept_subjective_first(review, board_user):
+    from consolidation.services import CauseInput
+
+    data = weak_input()
+    data.causes = [
+        CauseInput(kind="objective", text="Địa bàn rộng"),
+        CauseInput(kind="subjective", text="Bí thư chưa sâu sát"),
+    ]
+    services.review_save(
+        review=review, data=data, by=board_user, role="board", expected_version=None
+    )
+
+    assert [c.kind for c in review.causes.all()] == ["subjective", "objective"]
