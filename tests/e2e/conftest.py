@@ -19,6 +19,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+# Data migrations that load reference data; browser tests get it back after each flush.
+REFERENCE_DATA = [("consolidation", "0002_catalogue")]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """live_server needs real transactions, so each browser test ends with a flush that
+    also empties the tables data migrations filled (the indicator catalogue). Run those
+    loaders again. (Serialized rollback cannot do it here: Playwright's greenlets give the
+    test another database connection object than the one that holds the serialized copy.)"""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for app_label, migration in REFERENCE_DATA:
+        import_module(f"{app_label}.migrations.{migration}").load(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
