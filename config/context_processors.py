@@ -12,6 +12,8 @@ NAV = [
     ("Trang chủ", "home", ALL_ROLES),
     ("Tổ chức đảng", "organizations:unit_list", ALL_ROLES),
     ("Rà soát", "consolidation:round_list", ALL_ROLES),
+    ("Đề án, kế hoạch", "consolidation:plan_list", ALL_ROLES),
+    ("Sổ theo dõi", "consolidation:registers", ALL_ROLES - {Role.SECRETARY}),
 ]
 
 

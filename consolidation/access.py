@@ -39,3 +39,23 @@ def can_edit_review(user, review: Review) -> bool:
     if role == Role.BOARD:
         return True
     return role == Role.SECRETARY and review.state in ("not_started", "self_assessed")
+
+
+def get_plan_for_user(user, pk: int):
+    from .models import Plan
+    from .selectors import plans_visible_to
+
+    try:
+        return plans_visible_to(user).select_related("unit", "round", "review").get(pk=pk)
+    except (Plan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy đề án, kế hoạch này.") from exc
+
+
+def can_edit_plan(user, plan) -> bool:
+    """Secretaries draft their own unit's plan; Board staff guide and edit."""
+    return role_of(user) in (Role.BOARD, Role.SECRETARY) and not plan.is_recognized
+
+
+def require_role(user, roles: set, message: str) -> None:
+    if role_of(user) not in roles:
+        raise PermissionDenied(message)

@@ -1,8 +1,8 @@
-"""Rows of bench/run.py for consolidation."""
+"""Rows of bench/run.py for consolidation (reviews and plans at city scale)."""
 
 from organizations.models import Kind, Unit
 
-from .models import Review, ReviewRound
+from .models import Plan, Review, ReviewRound
 
 
 def bench_rows() -> list[dict]:
@@ -11,26 +11,18 @@ def bench_rows() -> list[dict]:
     board = f"bxd.{ward.code.lower()}"
     units = round_.reviews.count()
     weak = Review.objects.filter(round=round_, conclusion="weak").first()
+    plan = Plan.objects.order_by("pk").first()
+    plans, tasks = Plan.objects.count(), plan.tasks.model.objects.count()
+
+    def row(page, url, budget=None):
+        return {"page": page, "url": url, "budget_ms": budget, "user": board, "units": units}
+
     return [
-        {
-            "page": "round board, page 1",
-            "url": f"/ra-soat/{round_.pk}/",
-            "budget_ms": None,
-            "user": board,
-            "units": units,
-        },
-        {
-            "page": "round board, group 3 filter",
-            "url": f"/ra-soat/{round_.pk}/?group=3",
-            "budget_ms": None,
-            "user": board,
-            "units": units,
-        },
-        {
-            "page": "review page",
-            "url": f"/ra-soat/danh-gia/{weak.pk}/",
-            "budget_ms": None,
-            "user": board,
-            "units": units,
-        },
+        row("round board, page 1", f"/ra-soat/{round_.pk}/"),
+        row("round board, group 3 filter", f"/ra-soat/{round_.pk}/?group=3"),
+        row("review page", f"/ra-soat/danh-gia/{weak.pk}/"),
+        row(f"plan list, page 1 ({plans} plans, {tasks} tasks)", "/ke-hoach/"),
+        row("plan list, late only", "/ke-hoach/?late=on"),
+        row("plan page (10 tasks)", f"/ke-hoach/{plan.pk}/"),
+        row("registers", "/so-theo-doi/"),
     ]

@@ -14,7 +14,7 @@ from django.db import transaction
 from organizations.models import Unit
 
 from . import services
-from .models import CauseKind, Conclusion, IndicatorGroup, Review, ReviewRound
+from .models import CauseKind, Conclusion, IndicatorGroup, Plan, Review, ReviewRound
 from .services import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
 
 MANIFESTATIONS = {
@@ -158,6 +158,347 @@ def seed(*, ward: Unit, password_hash: str, stdout) -> None:
         services.default_round_dates(2026),
         ROUND_2026,
     )
-    for review in round_2026.reviews.filter(conclusion__in=[Conclusion.WEAK, Conclusion.COMPLEX]):
-        services.review_start_consolidation(review=review, by=board)
-    stdout.write(f"Rà soát: 2 đợt, {Review.objects.filter(round__ward=ward).count()} đánh giá.")
+    standing = get_user_model().objects.get(username="btv")
+    reviews = round_2026.reviews.filter(conclusion__in=[Conclusion.WEAK, Conclusion.COMPLEX])
+    for review in reviews.select_related("unit"):
+        _build_plan(review, board, standing)
+    _registers(ward)
+    stdout.write(
+        f"Rà soát: 2 đợt, {Review.objects.filter(round__ward=ward).count()} đánh giá; "
+        f"{Plan.objects.filter(unit__path__startswith=ward.path).count()} đề án, kế hoạch."
+    )
+
+
+TASKS = {
+    1: [
+        (
+            "Rà soát, sửa đổi quy chế làm việc của chi ủy, chi bộ",
+            "Hoàn thiện quy chế làm việc",
+            "Quy chế làm việc sửa đổi được chi bộ thông qua",
+            "100 % chi ủy viên thực hiện đúng quy chế",
+        ),
+        (
+            "Chuẩn hóa nội dung, biên bản sinh hoạt chi bộ hằng tháng",
+            "Nâng cao chất lượng sinh hoạt cấp ủy, chi bộ",
+            "Biên bản sinh hoạt chi bộ theo mẫu chuẩn",
+            "Tỷ lệ đảng viên dự sinh hoạt ≥ 90 %",
+        ),
+        (
+            "Lập nhóm Zalo chi bộ, số hóa hồ sơ, biên bản",
+            "Đẩy mạnh chuyển đổi số",
+            "Nhóm Zalo chi bộ; hồ sơ số hóa",
+            "100 % đảng viên nhận tài liệu sinh hoạt trước 3 ngày",
+        ),
+    ],
+    2: [
+        (
+            "Rà soát, đánh giá đội ngũ chi ủy viên theo sản phẩm",
+            "Rà soát, đánh giá cán bộ",
+            "Hồ sơ đánh giá cán bộ theo sản phẩm",
+            "Danh sách cán bộ cần bồi dưỡng, thay thế",
+        ),
+        (
+            "Cử bí thư, phó bí thư dự lớp bồi dưỡng nghiệp vụ công tác đảng",
+            "Đào tạo, bồi dưỡng",
+            "Giấy chứng nhận hoàn thành lớp bồi dưỡng",
+            "Bí thư nắm vững quy trình, nghiệp vụ",
+        ),
+    ],
+    3: [
+        (
+            "Xây dựng lộ trình giải quyết dứt điểm đơn thư, vụ việc tồn đọng trên địa bàn",
+            "Xử lý điểm nghẽn",
+            "Báo cáo kết quả xử lý vụ việc theo từng giai đoạn",
+            "Giải quyết dứt điểm ≥ 2/3 vụ việc trong năm",
+        ),
+        (
+            "Phân công đảng viên phụ trách từng nhóm hộ, kiểm tra hằng tháng",
+            "Giao việc rõ trách nhiệm",
+            "Bảng phân công đảng viên phụ trách hộ",
+            "100 % hộ có đảng viên phụ trách",
+        ),
+    ],
+}
+PLAN_SCENARIO = {
+    # code: (number, issued, progress by task order, special)
+    # Tasks alternate deadlines 30/09 and 30/11/2026; one not done by 30/09 is overdue today.
+    "KDC-07": ("01-ĐA/CB", datetime.date(2026, 5, 28), [100, 60, 40, 30, 100], "extended"),
+    "KDC-41": ("02-ĐA/CB", datetime.date(2026, 5, 28), [50, 20, 10, 0, 0], "late"),
+    "HC-19": ("03-ĐA/CB", datetime.date(2026, 5, 29), [100, 80, 100, 70, 100], ""),
+    "KDC-15": ("04-KH/CB", datetime.date(2026, 5, 29), [100, 60], ""),
+    "DN-02": ("05-KH/ĐB", datetime.date(2026, 5, 30), [100, 100, 100], "recognized"),
+    "KDC-33": ("06-KH/CB", datetime.date(2026, 7, 15), [100, 40, 100, 30], ""),
+}
+
+
+def _build_plan(review, board, standing) -> None:
+    from .models import IndicatorGroup, TaskStatus
+
+    unit = review.unit
+    plan = services.plan_create_from_review(
+        review=review, by=board, started_on=datetime.date(2026, 5, 20)
+    )
+    number, issued, progress, special = PLAN_SCENARIO[unit.code]
+    groups = sorted(plan.groups.values_list("number", flat=True))
+    services.plan_update(
+        plan=plan,
+        data={
+            "general_objective": f"Khắc phục dứt điểm hạn chế, yếu kém của {unit.name}; hoàn thành nhiệm vụ chính trị năm 2026."
+        },
+        by=board,
+        expected_version=None,
+    )
+    services.step_record(
+        plan=plan,
+        number=2,
+        data=services.StepInput(
+            datetime.date(2026, 5, 22),
+            f"Đ/c {unit.committee_member}, Ban XDĐ",
+            "Kiểm chứng tại chi bộ: các biểu hiện đã nêu là đúng; điểm nghẽn ở khâu phân công, kiểm tra.",
+        ),
+        by=board,
+        complete=True,
+    )
+    group_objects = {g.number: g for g in IndicatorGroup.objects.filter(number__in=groups)}
+    objectives = {}
+    for n in groups:
+        objectives[n] = services.objective_save(
+            plan=plan,
+            data=services.ObjectiveInput(
+                group_objects[n].pk,
+                f"Khắc phục hạn chế nhóm {n}",
+                TASKS[n][0][3],
+                datetime.date(2026, 12, 15),
+                TASKS[n][0][2],
+            ),
+            by=board,
+        )
+    services.step_record(
+        plan=plan,
+        number=3,
+        data=services.StepInput(datetime.date(2026, 5, 24)),
+        by=board,
+        complete=True,
+    )
+    causes = {
+        c.group.number: c for c in review.causes.select_related("group") if c.kind == "subjective"
+    }
+    index = 0
+    for n in groups:
+        for what, direction, deliverable, effect in TASKS[n]:
+            pct = progress[index] if index < len(progress) else 0
+            deadline = datetime.date(2026, 9, 30) if index % 2 == 0 else datetime.date(2026, 11, 30)
+            if special == "late" and index < 2:
+                deadline = datetime.date(2026, 8, 31)
+            services.task_save(
+                plan=plan,
+                data=services.TaskInput(
+                    group_id=group_objects[n].pk,
+                    objective_id=objectives[n].pk,
+                    direction=direction,
+                    what=what,
+                    person_name=unit.secretary_name or "Bí thư chi bộ",
+                    person_position="Bí thư chi bộ",
+                    lead="Chi ủy chi bộ",
+                    coordinate="Ban Xây dựng Đảng phường",
+                    starts_on=datetime.date(2026, 6, 1),
+                    deadline=deadline,
+                    milestones="Báo cáo tiến độ hằng quý",
+                    deliverable=deliverable,
+                    effect_sought=effect,
+                    cause_ids=[causes[n].pk] if n in causes else [],
+                ),
+                by=board,
+            )
+            index += 1
+    services.step_record(
+        plan=plan,
+        number=4,
+        data=services.StepInput(datetime.date(2026, 5, 26)),
+        by=board,
+        complete=True,
+    )
+    services.comment_add(
+        plan=plan,
+        by=board,
+        kind="consultation",
+        text="Đã lấy ý kiến chi ủy và cấp ủy viên phụ trách; thống nhất trình.",
+    )
+    services.plan_submit(plan=plan, by=board)
+    services.plan_approve(plan=plan, by=standing, number=number, issued_on=issued)
+    for task, pct in zip(plan.tasks.order_by("group__number", "order"), progress, strict=False):
+        status = (
+            TaskStatus.DONE
+            if pct == 100
+            else TaskStatus.IN_PROGRESS
+            if pct
+            else TaskStatus.NOT_STARTED
+        )
+        services.task_progress(
+            task=task,
+            status=status,
+            progress=pct,
+            effect_achieved="Đạt yêu cầu" if pct == 100 else "",
+            by=board,
+        )
+    services.evaluation_record(
+        plan=plan,
+        kind="mid_term",
+        evaluated_on=datetime.date(2026, 9, 20),
+        clear_improvement=special != "late",
+        summary="Chi bộ đã triển khai các nhiệm vụ theo kế hoạch; sinh hoạt chi bộ có chuyển biến."
+        if special != "late"
+        else "Nhiều nhiệm vụ chậm so với tiến độ; cần tập trung chỉ đạo.",
+        limitations=[
+            services.LimitationInput(
+                f"{f.indicator.code}: {f.manifestation}", 60 if special != "late" else 20, f.pk
+            )
+            for f in review.findings.filter(present=True).select_related("indicator")
+        ],
+        by=board,
+    )
+    if special == "recognized":
+        services.evaluation_record(
+            plan=plan,
+            kind="final",
+            evaluated_on=datetime.date(2026, 11, 5),
+            clear_improvement=True,
+            summary="Hoàn thành các mục tiêu đề ra; nội bộ đoàn kết, ứng dụng công nghệ thông tin trong sinh hoạt.",
+            limitations=[],
+            by=board,
+        )
+        services.plan_recognize(
+            plan=plan,
+            by=standing,
+            decision_number="120-QĐ/ĐU",
+            decided_on=datetime.date(2026, 11, 12),
+        )
+    if special == "extended":
+        services.plan_extend(
+            plan=plan,
+            by=standing,
+            new_end=datetime.date(2027, 6, 30),
+            reason="Vụ việc tranh chấp lối đi chung cần thêm thời gian giải quyết theo thẩm quyền của phường.",
+        )
+
+
+def _registers(ward) -> None:
+    from .models import Cadre, ComplexCase
+
+    units = {u.code: u for u in Unit.objects.subtree_of(ward)}
+    plans = {
+        p.unit.code: p
+        for p in Plan.objects.filter(unit__path__startswith=ward.path).select_related("unit")
+    }
+    cadres = [
+        (
+            "KDC-41",
+            "Nguyễn Văn Hưng",
+            "Bí thư chi bộ",
+            "Chưa nắm vững nghiệp vụ công tác đảng",
+            "training",
+            datetime.date(2026, 7, 10),
+        ),
+        (
+            "KDC-41",
+            "Trần Thị Hồng",
+            "Phó Bí thư chi bộ",
+            "Phân công nhiệm vụ chung chung",
+            "none",
+            None,
+        ),
+        (
+            "HC-19",
+            "Lê Văn Tâm",
+            "Chi ủy viên",
+            "Thái độ phục vụ chưa đúng mực",
+            "replacement",
+            datetime.date(2026, 8, 15),
+        ),
+        (
+            "HC-19",
+            "Phạm Thị Thu",
+            "Bí thư chi bộ",
+            "Lúng túng xử lý tình huống",
+            "training",
+            datetime.date(2026, 7, 20),
+        ),
+        (
+            "KDC-33",
+            "Đỗ Văn Long",
+            "Chi ủy viên",
+            "Ngại ứng dụng công nghệ",
+            "arrangement",
+            datetime.date(2026, 9, 1),
+        ),
+    ]
+    for code, name, position, limitation, action, on in cadres:
+        services.register_save(
+            instance=Cadre(
+                unit=units[code],
+                plan=plans.get(code),
+                name=name,
+                position=position,
+                limitation=limitation,
+                action=action,
+                action_on=on,
+            ),
+            by=None,
+        )
+    cases = [
+        (
+            "KDC-07",
+            "petition",
+            "03 đơn thư khiếu nại tranh chấp lối đi chung ngõ 12",
+            "Phức tạp, kéo dài; thẩm quyền phường",
+            "Đối thoại các hộ (tháng 7); đo đạc, xác minh (tháng 9); quyết định giải quyết (tháng 12/2026)",
+            datetime.date(2026, 12, 31),
+            "in_progress",
+            None,
+        ),
+        (
+            "KDC-07",
+            "hot_spot",
+            "Lấn chiếm vỉa hè, tụ tập đông người buổi tối tại chợ cóc",
+            "Điểm nóng trật tự đô thị",
+            "Ra quân giải tỏa, duy trì tổ tự quản",
+            datetime.date(2026, 9, 30),
+            "in_progress",
+            None,
+        ),
+        (
+            "KDC-15",
+            "backlog",
+            "Tồn đọng hồ sơ cấp giấy chứng nhận cho 05 hộ",
+            "",
+            "",
+            None,
+            "open",
+            None,
+        ),
+        (
+            "KDC-41",
+            "inspection",
+            "Kết luận kiểm tra về quản lý quỹ vận động",
+            "Thuộc thẩm quyền chi bộ",
+            "Thu hồi, công khai quỹ trước 30/8/2026",
+            datetime.date(2026, 8, 30),
+            "closed",
+            datetime.date(2026, 8, 25),
+        ),
+    ]
+    for code, kind, description, classification, roadmap, deadline, status, closed in cases:
+        services.register_save(
+            instance=ComplexCase(
+                unit=units[code],
+                plan=plans.get(code),
+                kind=kind,
+                description=description,
+                classification=classification,
+                roadmap=roadmap,
+                roadmap_deadline=deadline,
+                status=status,
+                closed_on=closed,
+            ),
+            by=None,
+        )

@@ -13,11 +13,20 @@ from .models import (
     GroupAssessment,
     Indicator,
     IndicatorGroup,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    PlanStep,
     Review,
     ReviewRound,
     ReviewState,
+    Task,
+    TaskStatus,
 )
 from .services import default_round_dates
+
+PLANS_PER_WARD = 2000
+TASKS_PER_PLAN = 10
 
 
 def generate(*, city, rng, stdout) -> None:
@@ -37,11 +46,16 @@ def generate(*, city, rng, stdout) -> None:
             phase3_ends_on=dates.phase3_ends_on,
         )
         reviews = []
-        for unit in Unit.objects.grassroots_of(ward).only("pk"):
-            weak = rng.random() < 0.2
+        units = list(Unit.objects.grassroots_of(ward).only("pk"))
+        plan_quota = PLANS_PER_WARD if len(units) >= PLANS_PER_WARD * 2 else len(units) // 5
+        for index, unit in enumerate(units):
+            weak = index < plan_quota or rng.random() < 0.05
             confirmed = rng.random() < 0.9
+            confirmed = confirmed or index < plan_quota
             conclusion = (
-                rng.choice([Conclusion.WEAK, Conclusion.COMPLEX, Conclusion.AT_RISK])
+                rng.choice([Conclusion.WEAK, Conclusion.COMPLEX])
+                if index < plan_quota
+                else Conclusion.AT_RISK
                 if weak
                 else Conclusion.NOT_NEEDED
             )
@@ -77,4 +91,80 @@ def generate(*, city, rng, stdout) -> None:
                 )
         Finding.objects.bulk_create(findings, batch_size=2000)
         GroupAssessment.objects.bulk_create(assessments, batch_size=2000)
+        _plans(round_, groups, rng, now)
     stdout.write(f"Rà soát: {len(city.wards)} đợt ({datetime.date.today():%d/%m/%Y}).")
+
+
+def _plans(round_, groups, rng, now) -> None:
+    """A plan for each confirmed weak or complex review: approved, ten tasks, steps 1–5 done."""
+    reviews = list(
+        Review.objects.filter(
+            round=round_,
+            state=ReviewState.CONFIRMED,
+            conclusion__in=[Conclusion.WEAK, Conclusion.COMPLEX],
+        )
+        .select_related("unit")
+        .prefetch_related("findings__indicator__group")
+    )
+    plans = [
+        Plan(
+            unit=r.unit,
+            review=r,
+            round=round_,
+            kind=PlanKind.PROJECT if r.conclusion == Conclusion.WEAK else PlanKind.PLAN,
+            title=f"Đề án củng cố {r.unit.code}",
+            contents="Nội dung cần củng cố (dữ liệu thử)",
+            number=f"{i + 1:02d}-{'ĐA' if r.conclusion == Conclusion.WEAK else 'KH'}/CB",
+            issued_on=datetime.date(2026, 5, 28),
+            started_on=datetime.date(2026, 5, 20),
+            expected_end=datetime.date(2026, 12, 31),
+            status=PlanStatus.APPROVED,
+            approved_at=now,
+        )
+        for i, r in enumerate(reviews)
+    ]
+    Plan.objects.bulk_create(plans, batch_size=1000)
+    links, steps, tasks = [], [], []
+    Link = Plan.groups.through
+    for plan, review in zip(plans, reviews, strict=True):
+        numbers = sorted(
+            {f.indicator.group.number for f in review.findings.all() if f.present}
+        ) or [1]
+        links += [Link(plan_id=plan.pk, indicatorgroup_id=groups[n].pk) for n in numbers]
+        steps += [
+            PlanStep(
+                plan=plan,
+                number=n,
+                done_on=datetime.date(2026, 5, 20),
+                completed_at=now if n <= 5 else None,
+            )
+            for n in range(1, 7)
+        ]
+        for k in range(TASKS_PER_PLAN):
+            deadline = datetime.date(2026, rng.randint(6, 12), 28)
+            progress = rng.choice([0, 20, 50, 80, 100])
+            tasks.append(
+                Task(
+                    plan=plan,
+                    group=groups[numbers[k % len(numbers)]],
+                    what=f"Nhiệm vụ thử số {k + 1}",
+                    person_name="Bí thư",
+                    person_position="Bí thư chi bộ",
+                    lead="Chi ủy",
+                    coordinate="Ban XDĐ",
+                    starts_on=datetime.date(2026, 6, 1),
+                    deadline=deadline,
+                    deliverable="Sản phẩm",
+                    effect_sought="Hiệu quả",
+                    progress=progress,
+                    status=TaskStatus.DONE
+                    if progress == 100
+                    else TaskStatus.IN_PROGRESS
+                    if progress
+                    else TaskStatus.NOT_STARTED,
+                    order=k + 1,
+                )
+            )
+    Link.objects.bulk_create(links, batch_size=2000)
+    PlanStep.objects.bulk_create(steps, batch_size=2000)
+    Task.objects.bulk_create(tasks, batch_size=2000)

@@ -296,19 +296,6 @@ def review_suggestion(request, pk: int):
     return _back(request, review)
 
 
-@require_POST
-def review_consolidate(request, pk: int):
-    review = get_review_for_user(request.user, pk)
-    require_board(request.user)
-    try:
-        services.review_start_consolidation(review=review, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Đã đưa «{review.unit.name}» vào diện củng cố.")
-    return redirect("consolidation:review_detail", pk=review.pk)
-
-
 def _back(request, review):
     """Back to where the action was taken (the round's board), or the review."""
     next_url = request.POST.get("next", "")

@@ -35,3 +35,26 @@ def severities(review) -> str:
         if a.severity
     ]
     return "; ".join(parts) or "–"
+
+
+@register.filter
+def plan_status_class(status: str) -> str:
+    return {
+        "drafting": "text-bg-secondary",
+        "submitted": "text-bg-info",
+        "returned": "text-bg-warning",
+        "approved": "text-bg-primary",
+        "recognized": "text-bg-success",
+    }.get(status, "text-bg-secondary")
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value):.0f} %"
+
+
+@register.filter
+def overdue_on(task, day) -> bool:
+    return task.is_overdue_on(day)

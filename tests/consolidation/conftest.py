@@ -74,3 +74,72 @@ def later_dates(year=2027):
         phase3_starts_on=datetime.date(year, 10, 1),
         phase3_ends_on=datetime.date(year, 12, 31),
     )
+
+
+@pytest.fixture
+def confirmed_review(review, board_user):
+    from consolidation.models import Review
+
+    confirm(review, board_user, weak_input(("1.1", "3.4")))
+    return Review.objects.get(pk=review.pk)
+
+
+@pytest.fixture
+def plan(confirmed_review, board_user):
+    return services.plan_create_from_review(
+        review=confirmed_review, by=board_user, started_on=datetime.date(2026, 5, 20)
+    )
+
+
+def full_task(group_number, cause_ids=(), **overrides):
+    values = dict(
+        group_id=IndicatorGroup.objects.get(number=group_number).pk,
+        what=f"Nhiệm vụ nhóm {group_number}: rà soát quy chế",
+        person_name="Lê Văn Bình",
+        person_position="Bí thư chi bộ",
+        lead="Chi ủy",
+        coordinate="Ban Xây dựng Đảng",
+        starts_on=datetime.date(2026, 6, 1),
+        deadline=datetime.date(2026, 9, 30),
+        deliverable="Quy chế sửa đổi",
+        effect_sought="100 % chi ủy viên thực hiện đúng quy chế",
+        cause_ids=list(cause_ids),
+    )
+    values.update(overrides)
+    return services.TaskInput(**values)
+
+
+def ready_to_submit(plan, by):
+    """Steps 2–4 done: survey, objectives for each group, a six-point task per group."""
+    services.plan_update(
+        plan=plan, data={"general_objective": "Khắc phục yếu kém"}, by=by, expected_version=None
+    )
+    services.step_record(
+        plan=plan,
+        number=2,
+        data=services.StepInput(datetime.date(2026, 5, 22), "Đ/c Thành", "Kiểm chứng xong"),
+        by=by,
+        complete=True,
+    )
+    for group in plan.groups.all():
+        services.objective_save(
+            plan=plan,
+            data=services.ObjectiveInput(
+                group.pk, "Khắc phục", "100 %", datetime.date(2026, 12, 1), "Báo cáo"
+            ),
+            by=by,
+        )
+    services.step_record(plan=plan, number=3, data=services.StepInput(), by=by, complete=True)
+    cause = plan.review.causes.first()
+    for group in plan.groups.all():
+        services.task_save(plan=plan, data=full_task(group.number, [cause.pk]), by=by)
+    services.step_record(plan=plan, number=4, data=services.StepInput(), by=by, complete=True)
+    return plan
+
+
+def approved(plan, board_user, standing_user):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+    return services.plan_approve(
+        plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
+    )

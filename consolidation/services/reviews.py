@@ -13,8 +13,8 @@ from organizations.concurrency import lock_current
 from organizations.models import Rating, RatingLevel, Role, Unit
 from organizations.text import normalize_line, normalize_text
 
-from .files import store
-from .models import (
+from ..files import store
+from ..models import (
     NEEDS_CONSOLIDATION,
     Cause,
     Conclusion,
@@ -31,6 +31,7 @@ from .models import (
     RoundStatus,
     SuggestionState,
 )
+from .plans import plan_groups_refresh
 
 # --- messages -------------------------------------------------------------------------------
 
@@ -55,10 +56,6 @@ SECRETARY_AFTER_SUBMIT = (
 )
 REOPEN_NEEDS_REASON = "Cần ghi lý do mở lại đánh giá đã xác nhận."
 REOPEN_NOT_CONFIRMED = "Chỉ mở lại được đánh giá đã xác nhận."
-CONSOLIDATION_NEEDS_CONFIRMED = (
-    "Chỉ đưa vào củng cố tổ chức có kết luận đã xác nhận là «Yếu kém» hoặc «Có vấn đề phức tạp "
-    "cần quan tâm»."
-)
 SUGGESTION_ON_CONFIRMED = "Đánh giá đã xác nhận; hãy mở lại trước khi đổi kết luận."
 NO_UNITS = "Đợt rà soát phải có ít nhất một tổ chức."
 
@@ -153,8 +150,31 @@ def at_risk_suggestions(units, *, as_of: datetime.date) -> dict[int, list[str]]:
 
 
 def overdue_reasons(units, *, as_of: datetime.date) -> dict[int, list[str]]:
-    """Open items past their deadline, by unit. Plans and their registers add to this."""
-    return {}
+    """Open items past their deadline, by unit: plan tasks not done by their deadline, and
+    complex cases past their handling roadmap's date."""
+    from django.db.models import Count
+
+    from ..models import OPEN_TASK_STATUSES, CaseStatus, ComplexCase, Task
+
+    reasons: dict[int, list[str]] = {}
+    tasks = (
+        Task.objects.filter(plan__unit__in=units, status__in=OPEN_TASK_STATUSES, deadline__lt=as_of)
+        .values("plan__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in tasks:
+        reasons.setdefault(row["plan__unit_id"], []).append(f"{row['n']} nhiệm vụ củng cố quá hạn")
+    cases = (
+        ComplexCase.objects.filter(unit__in=units, roadmap_deadline__lt=as_of)
+        .exclude(status=CaseStatus.CLOSED)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in cases:
+        reasons.setdefault(row["unit_id"], []).append(
+            f"{row['n']} vụ việc phức tạp quá hạn lộ trình xử lý"
+        )
+    return reasons
 
 
 @transaction.atomic
@@ -422,6 +442,7 @@ def review_confirm(*, review: Review, by) -> Review:
         review=review, kind=ReviewEventKind.CONFIRMED, by=by, snapshot=_snapshot(review)
     )
     _refresh_prolonged_after(review)
+    plan_groups_refresh(review)
     return review
 
 
@@ -490,19 +511,6 @@ def suggestion_dismiss(*, review: Review, by, reason: str = "") -> Review:
         by=by,
         reason=normalize_text(reason),
     )
-    return review
-
-
-@transaction.atomic
-def review_start_consolidation(*, review: Review, by) -> Review:
-    """Record the decision to consolidate a confirmed weak or complex unit."""
-    review = lock_current(Review, review.pk, None)
-    if not review.needs_consolidation:
-        raise ValidationError(CONSOLIDATION_NEEDS_CONFIRMED)
-    if review.consolidation_started_at is None:
-        review.consolidation_started_at = timezone.now()
-        review.save(update_fields=["consolidation_started_at"])
-        ReviewEvent.objects.create(review=review, kind=ReviewEventKind.CONSOLIDATION_STARTED, by=by)
     return review
 
 

@@ -1,0 +1,523 @@
+"""Plan pages: the list, one plan with its six steps, tasks, thread and timeline, the
+forms for each step and the Standing Committee's decisions, and the two registers."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from organizations.access import role_of
+from organizations.concurrency import EditConflict
+from organizations.models import Role
+from organizations.selectors import units_visible_to
+
+from . import services
+from .access import can_edit_plan, get_plan_for_user, get_review_for_user, require_role
+from .forms import (
+    ApproveForm,
+    CadreForm,
+    CaseForm,
+    CommentForm,
+    EvaluationForm,
+    ExtendForm,
+    ObjectiveForm,
+    PlanFilterForm,
+    PlanForm,
+    ReasonForm,
+    RecognizeForm,
+    StepForm,
+    TaskForm,
+    task_initial,
+)
+from .models import Cadre, ComplexCase, Finding, Objective, PlanStatus, StepFile, Task
+from .selectors import (
+    cadre_ratio,
+    case_ratio,
+    plan_list,
+    plan_page,
+    plan_task_changes,
+    plans_visible_to,
+    registers_for,
+    with_plan_details,
+)
+from .views import _file_response
+
+PAGE_SIZE = 50
+STANDING_ONLY = "Chỉ Ban Thường vụ được thực hiện việc này."
+
+
+def plans(request):
+    today = timezone.localdate()
+    form = PlanFilterForm(request.GET or None)
+    listed = plan_list(request.user, form.filters(), today)
+    page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    ids = list(page.object_list)
+    rows = {
+        p.pk: p
+        for p in with_plan_details(
+            plan_list(request.user, form.filters(), today).filter(pk__in=ids)
+        )
+    }
+    page.object_list = [rows[pk] for pk in ids]
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "consolidation/plan_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "today": today},
+    )
+
+
+def plan_detail(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    today = timezone.localdate()
+    role = role_of(request.user)
+    page = plan_page(plan, today)
+    tasks = page.tasks
+    if request.GET.get("tre"):
+        tasks = [(i, t) for i, t in tasks if t.is_overdue_on(today)]
+    sort = request.GET.get("sap_xep")
+    if sort == "han":
+        tasks = sorted(tasks, key=lambda it: (it[1].deadline is None, it[1].deadline or today))
+    elif sort == "tinh_trang":
+        order = ["in_progress", "not_started", "done", "cancelled"]
+        tasks = sorted(tasks, key=lambda it: order.index(it[1].status))
+    return render(
+        request,
+        "consolidation/plan_detail.html",
+        {
+            "page": page,
+            "tasks": tasks,
+            "show_late": bool(request.GET.get("tre")),
+            "plan": plan,
+            "today": today,
+            "role": role,
+            "can_edit": can_edit_plan(request.user, plan),
+            "is_standing": role == Role.STANDING,
+            "is_board": role == Role.BOARD,
+            "registers": registers_for(plan.unit),
+            "evaluations": plan.evaluations.prefetch_related("limitations").select_related("by"),
+            "extensions": plan.extensions.select_related("by"),
+            "comments": plan.comments.select_related("by"),
+            "task_changes": plan_task_changes(plan),
+            "approval_problems": services.approval_problems(plan)
+            if plan.status == PlanStatus.SUBMITTED
+            else [],
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+def _editable(request, plan):
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied("Tài khoản này không sửa được đề án, kế hoạch này.")
+
+
+def plan_edit(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.plan_update(
+                plan=plan, data=data, by=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            form.data = form.data.copy()
+            form.data["version"] = exc.current.version
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, "Đã lưu thông tin đề án, kế hoạch.")
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(request, "consolidation/plan_form.html", {"form": form, "plan": plan})
+
+
+def step_edit(request, pk: int, number: int):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    if number not in range(1, 7):
+        raise Http404
+    step = plan.steps.get(number=number)
+    form = StepForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"done_on": step.done_on, "participants": step.participants, "notes": step.notes},
+    )
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        complete = request.POST.get("action") == "complete"
+        data = services.StepInput(
+            done_on=form.cleaned_data["done_on"],
+            participants=form.cleaned_data["participants"],
+            notes=form.cleaned_data["notes"],
+            uploads=form.cleaned_data["files"],
+        )
+        try:
+            services.step_record(
+                plan=plan, number=number, data=data, by=request.user, complete=complete
+            )
+        except ValidationError as exc:
+            problems = exc.messages
+            messages.error(request, "Đã lưu nhưng chưa hoàn thành bước được.")
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã {'hoàn thành' if complete else 'lưu'} bước {number}.")
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "consolidation/step_form.html",
+        {
+            "plan": plan,
+            "step": step,
+            "form": form,
+            "problems": problems
+            or (services.step_problems(plan, number) if not step.is_done and number < 5 else []),
+        },
+    )
+
+
+@require_POST
+def step_reopen(request, pk: int, number: int):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    try:
+        services.step_reopen(plan=plan, number=number, by=request.user)
+        messages.success(request, f"Đã mở lại bước {number} và các bước sau.")
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("consolidation:plan_detail", pk=plan.pk)
+
+
+def objective_form(request, pk: int, objective_pk: int | None = None):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    objective = get_object_or_404(Objective, pk=objective_pk, plan=plan) if objective_pk else None
+    initial = (
+        {
+            "group": objective.group_id,
+            "text": objective.text,
+            "target": objective.target,
+            "deadline": objective.deadline,
+            "output": objective.output,
+        }
+        if objective
+        else {}
+    )
+    form = ObjectiveForm(request.POST or None, initial=initial, plan=plan)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete" and objective:
+            try:
+                services.objective_delete(objective=objective, by=request.user)
+                messages.success(request, "Đã xóa mục tiêu.")
+                return redirect("consolidation:plan_detail", pk=plan.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        elif form.is_valid():
+            try:
+                services.objective_save(
+                    plan=plan, data=form.to_input(), by=request.user, objective=objective
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, getattr(exc, "messages", [str(exc)]))
+            else:
+                messages.success(request, "Đã lưu mục tiêu.")
+                return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "consolidation/objective_form.html",
+        {"plan": plan, "form": form, "objective": objective},
+    )
+
+
+def task_form(request, pk: int, task_pk: int | None = None):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    task = get_object_or_404(Task, pk=task_pk, plan=plan) if task_pk else None
+    initial = (
+        task_initial(task)
+        if task
+        else {"group": request.GET.get("nhom"), "direction": request.GET.get("huong", "")}
+    )
+    form = TaskForm(request.POST or None, initial=initial, plan=plan)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_save(
+                plan=plan,
+                data=form.to_input(),
+                by=request.user,
+                task=task,
+                reason=form.cleaned_data.get("reason", ""),
+                expected_version=form.cleaned_data["version"] if task else None,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.data = form.data.copy()
+            form.data["version"] = exc.current.version
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "consolidation/task_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "task": task,
+            "conflict": conflict,
+            "conflict_task": conflict.current if conflict else None,
+        },
+    )
+
+
+@require_POST
+def plan_submit(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    try:
+        services.plan_submit(plan=plan, by=request.user)
+        messages.success(request, "Đã trình Ban Thường vụ phê duyệt.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("consolidation:plan_detail", pk=plan.pk)
+
+
+def _standing_decision(request, pk, form_class, template, action, success):
+    plan = get_plan_for_user(request.user, pk)
+    require_role(request.user, {Role.STANDING}, STANDING_ONLY)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(plan, form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, success)
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    extra = (
+        {"approval_problems": services.approval_problems(plan)} if form_class is ApproveForm else {}
+    )
+    return render(request, template, {"plan": plan, "form": form, **extra})
+
+
+def plan_approve(request, pk: int):
+    return _standing_decision(
+        request,
+        pk,
+        ApproveForm,
+        "consolidation/plan_approve.html",
+        lambda plan, d: services.plan_approve(
+            plan=plan, by=request.user, number=d["number"], issued_on=d["issued_on"]
+        ),
+        "Đã phê duyệt và ban hành. Nội dung lúc phê duyệt được lưu làm mốc so sánh.",
+    )
+
+
+def plan_return(request, pk: int):
+    return _standing_decision(
+        request,
+        pk,
+        ReasonForm,
+        "consolidation/plan_return.html",
+        lambda plan, d: services.plan_return(plan=plan, by=request.user, reason=d["reason"]),
+        "Đã trả lại để đơn vị hoàn thiện.",
+    )
+
+
+def plan_recognize(request, pk: int):
+    return _standing_decision(
+        request,
+        pk,
+        RecognizeForm,
+        "consolidation/plan_recognize.html",
+        lambda plan, d: services.plan_recognize(
+            plan=plan,
+            by=request.user,
+            decision_number=d["decision_number"],
+            decided_on=d["decided_on"],
+        ),
+        "Đã công nhận hoàn thành củng cố.",
+    )
+
+
+def plan_extend(request, pk: int):
+    return _standing_decision(
+        request,
+        pk,
+        ExtendForm,
+        "consolidation/plan_extend.html",
+        lambda plan, d: services.plan_extend(
+            plan=plan, by=request.user, new_end=d["new_end"], reason=d["reason"]
+        ),
+        "Đã gia hạn.",
+    )
+
+
+def evaluation_add(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    require_role(
+        request.user,
+        {Role.BOARD, Role.STANDING},
+        "Chỉ Ban Xây dựng Đảng, Ban Thường vụ ghi đánh giá kết quả.",
+    )
+    findings = (
+        Finding.objects.filter(review=plan.review, present=True).select_related("indicator")
+        if plan.review_id
+        else Finding.objects.none()
+    )
+    phase = plan.phase_on(timezone.localdate())
+    form = EvaluationForm(
+        request.POST or None,
+        findings=findings,
+        initial={
+            "kind": "final" if phase == 3 else "mid_term",
+            "evaluated_on": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.evaluation_record(
+                plan=plan,
+                kind=d["kind"],
+                evaluated_on=d["evaluated_on"],
+                clear_improvement=d["clear_improvement"],
+                summary=d["summary"],
+                limitations=form.limitations(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Đã ghi đánh giá.")
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(request, "consolidation/evaluation_form.html", {"plan": plan, "form": form})
+
+
+@require_POST
+def comment_add(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(
+                plan=plan,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+            )
+            messages.success(request, "Đã ghi ý kiến.")
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Ý kiến chưa có nội dung.")
+    return redirect("consolidation:plan_detail", pk=plan.pk)
+
+
+def step_file(request, pk: int):
+    evidence = StepFile.objects.select_related("step").filter(pk=pk).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    get_plan_for_user(request.user, evidence.step.plan_id)
+    return _file_response(evidence)
+
+
+@require_POST
+def review_consolidate(request, pk: int):
+    review = get_review_for_user(request.user, pk)
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đưa tổ chức vào củng cố.")
+    try:
+        plan = services.plan_create_from_review(review=review, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("consolidation:review_detail", pk=review.pk)
+    messages.success(
+        request,
+        f"Đã đưa «{review.unit.name}» vào diện củng cố: {plan.get_kind_display().lower()} đã được tạo.",
+    )
+    return redirect("consolidation:plan_detail", pk=plan.pk)
+
+
+# --- registers -------------------------------------------------------------------------------
+
+REGISTER_EDITORS = {
+    "cadre": {Role.BOARD},
+    "case": {Role.BOARD, Role.OFFICE},
+}
+
+
+def registers(request):
+    units = units_visible_to(request.user)
+    cadres = Cadre.objects.filter(unit__in=units).select_related("unit", "plan")
+    cases = ComplexCase.objects.filter(unit__in=units).select_related("unit", "plan")
+    role = role_of(request.user)
+    return render(
+        request,
+        "consolidation/registers.html",
+        {
+            "cadres": cadres,
+            "cases": cases,
+            "cadre_ratio": cadre_ratio(units),
+            "case_ratio": case_ratio(units),
+            "today": timezone.localdate(),
+            "can_edit_cadres": role in REGISTER_EDITORS["cadre"],
+            "can_edit_cases": role in REGISTER_EDITORS["case"],
+        },
+    )
+
+
+def _register_form(request, model, form_class, kind, pk=None):
+    require_role(
+        request.user, REGISTER_EDITORS[kind], "Tài khoản này không sửa được sổ theo dõi này."
+    )
+    units = units_visible_to(request.user).active().filter(depth__gt=0)
+    instance = (
+        get_object_or_404(model, pk=pk, unit__in=units_visible_to(request.user)) if pk else None
+    )
+    initial = {}
+    if instance is None and request.GET.get("ke_hoach"):
+        plan = get_plan_for_user(request.user, request.GET["ke_hoach"])
+        initial = {"unit": plan.unit_id, "plan": plan.pk}
+    form = form_class(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        units=units.order_by("sort_key"),
+        plans=plans_visible_to(request.user).select_related("unit"),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.register_save(instance=form.save(commit=False), by=request.user)
+        messages.success(request, "Đã lưu.")
+        return redirect("consolidation:registers")
+    return render(
+        request,
+        "consolidation/register_form.html",
+        {"form": form, "kind": kind, "instance": instance},
+    )
+
+
+def cadre_form(request, pk: int | None = None):
+    return _register_form(request, Cadre, CadreForm, "cadre", pk)
+
+
+def case_form(request, pk: int | None = None):
+    return _register_form(request, ComplexCase, CaseForm, "case", pk)

@@ -1,0 +1,301 @@
+import datetime
+import re
+
+import pytest
+
+from consolidation import services
+from consolidation.models import Plan, PlanStatus, Task
+from tests.consolidation.conftest import approved, full_task, ready_to_submit
+
+
+def task_post(plan, **overrides):
+    group = plan.groups.get(number=1)
+    data = {
+        "group": group.pk,
+        "objective": "",
+        "direction": "Hoàn thiện quy chế làm việc",
+        "what": "Sửa quy chế làm việc",
+        "person_name": "Lê Văn Bình",
+        "person_position": "Bí thư",
+        "person_user": "",
+        "lead": "Chi ủy",
+        "coordinate": "Ban XDĐ",
+        "starts_on": "01/06/2026",
+        "deadline": "30/09/2026",
+        "milestones": "",
+        "deliverable": "Quy chế mới",
+        "effect_sought": "100 %",
+        "status": "not_started",
+        "progress": "0",
+        "effect_achieved": "",
+        "cancel_reason": "",
+        "version": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_board_starts_consolidation_from_the_review(login, board_user, confirmed_review):
+    response = login(board_user).post(f"/ra-soat/danh-gia/{confirmed_review.pk}/cung-co/")
+
+    plan = Plan.objects.get(review=confirmed_review)
+    assert response["Location"] == f"/ke-hoach/{plan.pk}/"
+
+
+def test_the_secretary_drafts_their_own_plan(login, secretary, plan):
+    client = login(secretary)
+
+    response = client.post(f"/ke-hoach/{plan.pk}/nhiem-vu/them/", task_post(plan))
+
+    assert response.status_code == 302
+    assert plan.tasks.get().what == "Sửa quy chế làm việc"
+
+
+def test_another_units_secretary_cannot_open_the_plan(login, other_secretary, plan):
+    client = login(other_secretary)
+
+    assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 404
+    assert client.get(f"/ke-hoach/{plan.pk}/nhiem-vu/them/").status_code == 404
+
+
+@pytest.mark.parametrize("fixture_name", ["standing_user", "inspection_user", "office_user"])
+def test_readers_cannot_edit_tasks(request, login, plan, fixture_name):
+    client = login(request.getfixturevalue(fixture_name))
+
+    assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
+    assert client.post(f"/ke-hoach/{plan.pk}/nhiem-vu/them/", task_post(plan)).status_code == 403
+    assert not plan.tasks.exists()
+
+
+@pytest.mark.parametrize(
+    "fixture_name", ["board_user", "inspection_user", "office_user", "secretary"]
+)
+def test_only_the_standing_committee_approves_and_recognizes(
+    request, login, plan, board_user, standing_user, fixture_name
+):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+    client = login(request.getfixturevalue(fixture_name))
+
+    for action in ("phe-duyet", "tra-lai", "cong-nhan", "gia-han"):
+        assert client.get(f"/ke-hoach/{plan.pk}/{action}/").status_code == 403
+    response = client.post(
+        f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
+    )
+    assert response.status_code == 403
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+
+
+def test_the_approval_page_names_the_task_and_the_missing_point(
+    login, plan, board_user, standing_user
+):
+    ready_to_submit(plan, board_user)
+    services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    response = login(standing_user).post(
+        f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
+    )
+
+    html = response.content.decode()
+    assert "Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả." in html
+    assert 'value="05-ĐA/CB"' in html
+
+
+def test_the_standing_committee_approves_with_number_and_date(
+    login, plan, board_user, standing_user
+):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    response = login(standing_user).post(
+        f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (
+        plan.status == PlanStatus.APPROVED and plan.number_display == "Số 05-ĐA/CB, ngày 28/5/2026"
+    )
+
+
+def test_a_wrong_number_type_is_named_on_the_field(login, plan, board_user, standing_user):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    html = (
+        login(standing_user)
+        .post(f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-KH/CB", "issued_on": "28/05/2026"})
+        .content.decode()
+    )
+
+    assert "Đề án phải mang ký hiệu «ĐA»" in html
+
+
+def test_a_concurrent_task_edit_is_refused_and_the_input_kept(login, plan, board_user, secretary):
+    task = services.task_save(plan=plan, data=full_task(1), by=board_user)
+    stale = task_post(plan, what="Bản của bí thư", version=str(task.version))
+
+    assert (
+        login(board_user)
+        .post(
+            f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
+            task_post(plan, what="Bản của Ban XDĐ", version=str(task.version)),
+        )
+        .status_code
+        == 302
+    )
+    response = login(secretary).post(f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/", stale)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "vừa được Nguyễn Thị Hoa sửa" in html
+    assert "Bản của bí thư" in html  # what the secretary typed stays on the screen
+    assert "Bản đang lưu: «Bản của Ban XDĐ»" in html
+    assert Task.objects.get(pk=task.pk).what == "Bản của Ban XDĐ"
+
+
+def test_a_task_change_after_approval_asks_for_a_reason_on_the_form(
+    login, plan, board_user, standing_user
+):
+    approved(plan, board_user, standing_user)
+    task = plan.tasks.first()
+    data = task_post(plan, what=task.what, deadline="31/10/2026", version=str(task.version))
+    data["causes"] = [c.pk for c in task.causes.all()]
+
+    html = login(board_user).post(f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/", data).content.decode()
+
+    assert "sửa nhiệm vụ cần ghi lý do điều chỉnh" in html
+
+
+def test_the_plan_page_shows_what_changed_since_approval(login, plan, board_user, standing_user):
+    approved(plan, board_user, standing_user)
+    task = plan.tasks.first()
+    services.task_save(
+        plan=plan,
+        task=task,
+        data=full_task(
+            task.group.number, [c.pk for c in task.causes.all()], deliverable="Quy chế và biên bản"
+        ),
+        by=board_user,
+        reason="Bổ sung sản phẩm",
+    )
+
+    html = login(board_user).get(f"/ke-hoach/{plan.pk}/").content.decode()
+
+    assert "Sản phẩm: «Quy chế sửa đổi» → «Quy chế và biên bản»" in html
+    assert "lý do: Bổ sung sản phẩm" in html
+
+
+def test_inspection_comments_on_a_plan(login, inspection_user, plan):
+    login(inspection_user).post(
+        f"/ke-hoach/{plan.pk}/y-kien/",
+        {"kind": "inspection", "text": "Cần bám sát kết luận kiểm tra"},
+    )
+
+    assert plan.comments.get().kind == "inspection"
+
+
+def test_step_files_are_served_only_within_scope(
+    login, plan, board_user, other_secretary, secretary
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(board_user).post(
+        f"/ke-hoach/{plan.pk}/buoc/2/",
+        {
+            "done_on": "22/05/2026",
+            "participants": "Đ/c A",
+            "notes": "Khảo sát",
+            "files": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF")],
+            "action": "complete",
+        },
+    )
+    step_file = plan.steps.get(number=2).files.get()
+
+    assert login(secretary).get(f"/ke-hoach/tep/{step_file.pk}/").status_code == 200
+    assert login(other_secretary).get(f"/ke-hoach/tep/{step_file.pk}/").status_code == 404
+
+
+def test_the_plan_list_puts_late_plans_first(login, board_user, standing_user, review_round, ward):
+    from tests.consolidation.conftest import confirm, weak_input
+
+    plans = []
+    for review in review_round.reviews.order_by("unit__code"):
+        confirm(review, board_user, weak_input())
+        plans.append(
+            services.plan_create_from_review(
+                review=review, by=board_user, started_on=datetime.date(2026, 5, 20)
+            )
+        )
+    on_time, late = plans
+    approved(on_time, board_user, standing_user)
+    approved(late, board_user, standing_user)
+    task = late.tasks.first()
+    Task.objects.filter(pk=task.pk).update(deadline=datetime.date(2026, 6, 30))
+
+    import time_machine
+
+    client = login(board_user)
+    with time_machine.travel(datetime.datetime(2026, 7, 15, 9, 0), tick=False):
+        html = client.get("/ke-hoach/").content.decode()
+        late_only = client.get("/ke-hoach/", {"late": "on"}).content.decode()
+
+    assert re.findall(r'<tr data-unit="([^"]+)"', html) == [late.unit.code, on_time.unit.code]
+    assert re.findall(r'<tr data-unit="([^"]+)"', late_only) == [late.unit.code]
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_plan_page_makes_the_same_queries_for_10_and_200_tasks(login, plan, board_user):
+    client = login(board_user)
+    cause = plan.review.causes.first()
+
+    def add(count):
+        for n in range(count):
+            services.task_save(
+                plan=plan,
+                data=full_task(1 + 2 * (n % 2), [cause.pk], what=f"Việc {n}"),
+                by=board_user,
+            )
+
+    add(10)
+    small = _queries(client, f"/ke-hoach/{plan.pk}/")
+    add(190)
+    assert _queries(client, f"/ke-hoach/{plan.pk}/") == small
+
+
+def test_the_plan_list_makes_the_same_queries_for_few_and_many_plans(login, board_user, ward):
+    from consolidation.models import IndicatorGroup, Plan
+    from tests.factories import UnitFactory
+
+    client = login(board_user)
+    group = IndicatorGroup.objects.get(number=1)
+
+    def make(count, start):
+        for n in range(start, start + count):
+            unit = UnitFactory(code=f"P-{n:03d}", name=f"Chi bộ {n}", parent=ward)
+            plan = Plan.objects.create(
+                unit=unit,
+                kind="plan",
+                title="KH",
+                contents="x",
+                started_on=datetime.date(2026, 5, 1),
+                expected_end=datetime.date(2026, 12, 31),
+            )
+            plan.groups.add(group)
+            Task.objects.create(
+                plan=plan, group=group, what="Việc", deadline=datetime.date(2026, 6, 1)
+            )
+
+    make(10, 0)
+    small = _queries(client, "/ke-hoach/")
+    make(60, 10)
+    assert _queries(client, "/ke-hoach/") == small

@@ -1,0 +1,377 @@
+"""Plan rules (seed 000, V.3.2 and Phụ lục 1), enforced in services."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from consolidation import services
+from consolidation.models import Conclusion, Plan, PlanKind, PlanStatus, TaskChange, TaskStatus
+from consolidation.selectors import cadre_ratio, case_ratio, plan_page
+from tests.consolidation.conftest import approved, confirm, full_task, ready_to_submit, weak_input
+
+
+def test_a_weak_unit_gets_a_project_a_complex_one_a_plan(review_round, board_user):
+    weak, complex_ = review_round.reviews.order_by("unit__code")
+    confirm(weak, board_user, weak_input())
+    confirm(complex_, board_user, weak_input(("2.2",), conclusion=Conclusion.COMPLEX))
+
+    assert services.plan_create_from_review(review=weak, by=board_user).kind == PlanKind.PROJECT
+    project = services.plan_create_from_review(review=complex_, by=board_user)
+    assert project.kind == PlanKind.PLAN
+    assert sorted(project.groups.values_list("number", flat=True)) == [2]
+
+
+def test_starting_twice_gives_the_same_plan(confirmed_review, board_user):
+    first = services.plan_create_from_review(review=confirmed_review, by=board_user)
+
+    assert services.plan_create_from_review(review=confirmed_review, by=board_user) == first
+
+
+def test_step_1_is_the_confirmed_review(plan):
+    steps = {s.number: s for s in plan.steps.all()}
+
+    assert steps[1].is_done and not steps[2].is_done
+    assert sorted(plan.groups.values_list("number", flat=True)) == [1, 3]
+
+
+def test_an_unconfirmed_review_cannot_start_a_plan(review, board_user):
+    with pytest.raises(ValidationError):
+        services.plan_create_from_review(review=review, by=board_user)
+
+
+def test_the_expected_end_must_follow_the_start_in_the_database(plan):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(expected_end=plan.started_on)
+
+
+def test_steps_are_gated_in_order(plan, board_user):
+    with pytest.raises(ValidationError) as exc:
+        services.step_record(
+            plan=plan, number=3, data=services.StepInput(), by=board_user, complete=True
+        )
+    assert services.STEP_ORDER.format(previous=2, number=3) in exc.value.messages
+
+    with pytest.raises(ValidationError) as exc:
+        services.step_record(
+            plan=plan, number=2, data=services.StepInput(), by=board_user, complete=True
+        )
+    assert services.STEP2_NEEDS in exc.value.messages
+
+
+def test_step_3_needs_an_objective_for_each_group(plan, board_user):
+    services.step_record(
+        plan=plan,
+        number=2,
+        data=services.StepInput(datetime.date(2026, 5, 22), "Đ/c A", "Xong"),
+        by=board_user,
+        complete=True,
+    )
+    group1 = plan.groups.get(number=1)
+    services.objective_save(
+        plan=plan,
+        data=services.ObjectiveInput(group1.pk, "X", "100 %", datetime.date(2026, 12, 1), "Y"),
+        by=board_user,
+    )
+
+    with pytest.raises(ValidationError) as exc:
+        services.step_record(
+            plan=plan, number=3, data=services.StepInput(), by=board_user, complete=True
+        )
+
+    assert services.STEP3_NEEDS_GENERAL in exc.value.messages
+    assert services.STEP3_NEEDS_GROUP.format(number=3) in exc.value.messages
+    assert services.STEP3_NEEDS_GROUP.format(number=1) not in exc.value.messages
+
+
+def test_approval_is_refused_while_a_task_lacks_one_of_its_six_points(
+    plan, board_user, standing_user
+):
+    ready_to_submit(plan, board_user)
+    services.task_save(
+        plan=plan, data=full_task(1, person_position="", deliverable=""), by=board_user
+    )
+    services.plan_submit(plan=plan, by=board_user)
+
+    with pytest.raises(ValidationError) as exc:
+        services.plan_approve(
+            plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
+        )
+
+    assert exc.value.messages == [
+        "Nhiệm vụ số 2 («Nhiệm vụ nhóm 1: rà soát quy chế»): chưa rõ người, rõ sản phẩm."
+    ]
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "number, message",
+    [
+        ("05/ĐA-CB", "chưa đúng dạng"),
+        ("05-KH/CB", "phải mang ký hiệu «ĐA»"),
+        ("ĐA-05", "chưa đúng dạng"),
+    ],
+)
+def test_the_number_is_checked(plan, board_user, standing_user, number, message):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    with pytest.raises(ValidationError, match=message):
+        services.plan_approve(
+            plan=plan, by=standing_user, number=number, issued_on=datetime.date(2026, 5, 28)
+        )
+
+
+def test_a_typed_number_is_tidied(plan, board_user, standing_user):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    plan = services.plan_approve(
+        plan=plan, by=standing_user, number="Số 05 - ÐA/cb", issued_on=datetime.date(2026, 5, 12)
+    )
+
+    assert plan.number == "05-ĐA/CB"
+    assert plan.number_display == "Số 05-ĐA/CB, ngày 12/5/2026"
+
+
+@pytest.mark.parametrize(
+    "fixture_name", ["board_user", "inspection_user", "office_user", "secretary"]
+)
+def test_only_the_standing_committee_approves(request, plan, board_user, fixture_name):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(
+            plan=plan,
+            by=request.getfixturevalue(fixture_name),
+            number="05-ĐA/CB",
+            issued_on=datetime.date(2026, 5, 28),
+        )
+
+
+def test_approval_keeps_a_baseline_and_later_changes_need_a_reason(plan, board_user, standing_user):
+    approved(plan, board_user, standing_user)
+    task = plan.tasks.first()
+    causes = list(task.causes.values_list("pk", flat=True))
+    moved = full_task(1, causes, deadline=datetime.date(2026, 10, 31))
+
+    with pytest.raises(ValidationError, match="cần ghi lý do"):
+        services.task_save(plan=plan, task=task, data=moved, by=board_user)
+
+    services.task_save(
+        plan=plan, task=task, data=moved, by=board_user, reason="Chờ kết quả kiểm tra của UBKT"
+    )
+    change = TaskChange.objects.get(task=task)
+    assert change.reason == "Chờ kết quả kiểm tra của UBKT"
+    assert change.changes["deadline"] == ["30/09/2026", "31/10/2026"]
+    diff = plan_page(Plan.objects.get(pk=plan.pk), datetime.date(2026, 11, 1)).diff
+    assert diff.changed[0][1] == [("Hạn hoàn thành", "30/09/2026", "31/10/2026")]
+
+
+def test_progress_on_an_approved_plan_needs_no_reason(plan, board_user, standing_user):
+    approved(plan, board_user, standing_user)
+    task = plan.tasks.first()
+
+    services.task_progress(
+        task=task, status=TaskStatus.IN_PROGRESS, progress=40, effect_achieved="", by=board_user
+    )
+
+    assert not TaskChange.objects.exists()
+
+
+def test_only_the_standing_committee_recognizes_and_only_after_a_final_evaluation(
+    plan, board_user, standing_user
+):
+    approved(plan, board_user, standing_user)
+
+    with pytest.raises(PermissionDenied):
+        services.plan_recognize(
+            plan=plan,
+            by=board_user,
+            decision_number="120-QĐ/ĐU",
+            decided_on=datetime.date(2026, 11, 12),
+        )
+    with pytest.raises(ValidationError, match="đánh giá cuối kỳ"):
+        services.plan_recognize(
+            plan=plan,
+            by=standing_user,
+            decision_number="120-QĐ/ĐU",
+            decided_on=datetime.date(2026, 11, 12),
+        )
+
+    services.evaluation_record(
+        plan=plan,
+        kind="final",
+        evaluated_on=datetime.date(2026, 11, 5),
+        clear_improvement=True,
+        summary="Đạt",
+        limitations=[],
+        by=board_user,
+    )
+    plan = services.plan_recognize(
+        plan=plan,
+        by=standing_user,
+        decision_number="120-QĐ/ĐU",
+        decided_on=datetime.date(2026, 11, 12),
+    )
+
+    assert plan.status == PlanStatus.RECOGNIZED
+    assert plan.steps.get(number=6).is_done
+    with pytest.raises(PermissionDenied, match="công nhận"):
+        services.task_save(plan=plan, data=full_task(1), by=board_user, reason="x")
+
+
+def test_a_final_evaluation_without_clear_improvement_does_not_allow_recognition(
+    plan, board_user, standing_user
+):
+    approved(plan, board_user, standing_user)
+    services.evaluation_record(
+        plan=plan,
+        kind="final",
+        evaluated_on=datetime.date(2026, 11, 5),
+        clear_improvement=False,
+        summary="Chưa đạt",
+        limitations=[],
+        by=board_user,
+    )
+
+    with pytest.raises(ValidationError):
+        services.plan_recognize(
+            plan=plan,
+            by=standing_user,
+            decision_number="120-QĐ/ĐU",
+            decided_on=datetime.date(2026, 11, 12),
+        )
+
+
+def test_an_extension_moves_the_date_later_with_a_reason(plan, board_user, standing_user):
+    approved(plan, board_user, standing_user)
+
+    with pytest.raises(ValidationError, match="phải sau thời hạn hiện tại"):
+        services.plan_extend(plan=plan, by=standing_user, new_end=plan.expected_end, reason="x")
+    with pytest.raises(PermissionDenied):
+        services.plan_extend(
+            plan=plan, by=board_user, new_end=datetime.date(2027, 6, 30), reason="x"
+        )
+
+    services.plan_extend(
+        plan=plan, by=standing_user, new_end=datetime.date(2027, 6, 30), reason="Vụ việc kéo dài"
+    )
+    assert Plan.objects.get(pk=plan.pk).expected_end == datetime.date(2027, 6, 30)
+
+
+def test_the_return_needs_a_reason_and_reopens_drafting(plan, board_user, standing_user):
+    ready_to_submit(plan, board_user)
+    services.plan_submit(plan=plan, by=board_user)
+
+    with pytest.raises(ValidationError):
+        services.plan_return(plan=plan, by=standing_user, reason="")
+    services.plan_return(plan=plan, by=standing_user, reason="Bổ sung chỉ tiêu định lượng")
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.RETURNED
+    assert plan.comments.get().text == "Bổ sung chỉ tiêu định lượng"
+
+
+def test_the_thread_marks_causes_that_no_task_addresses(plan, board_user):
+    from consolidation.models import Cause
+
+    extra = Cause.objects.create(review=plan.review, kind="objective", text="Địa bàn rộng", order=5)
+    cause = plan.review.causes.get(kind="subjective")
+    services.task_save(plan=plan, data=full_task(1, [cause.pk]), by=board_user)
+    services.task_save(plan=plan, data=full_task(3), by=board_user)
+
+    page = plan_page(plan, datetime.date(2026, 7, 1))
+
+    assert page.unaddressed == [extra]
+    assert [len(line.tasks) for line in page.thread] == [1, 0]
+    assert [t.group.number for t in page.untraced] == [3]
+
+
+def test_a_task_can_only_trace_to_its_units_causes(plan, board_user, other_unit, review_round):
+    other = review_round.reviews.get(unit=other_unit)
+    confirm(other, board_user, weak_input())
+    foreign = other.causes.first()
+
+    with pytest.raises(ValidationError, match="nguyên nhân"):
+        services.task_save(plan=plan, data=full_task(1, [foreign.pk]), by=board_user)
+
+
+def test_overdue_is_derived_never_stored(plan, board_user):
+    task = services.task_save(
+        plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user
+    )
+
+    assert task.is_overdue_on(datetime.date(2026, 10, 1))
+    assert not task.is_overdue_on(datetime.date(2026, 9, 30))
+    services.task_progress(
+        task=task, status=TaskStatus.DONE, progress=0, effect_achieved="Xong", by=board_user
+    )
+    task.refresh_from_db()
+    assert task.progress == 100 and not task.is_overdue_on(datetime.date(2026, 10, 1))
+
+
+def test_cancelling_a_task_needs_a_reason(plan, board_user):
+    with pytest.raises(ValidationError):
+        services.task_save(plan=plan, data=full_task(1, status="cancelled"), by=board_user)
+
+
+def test_open_overdue_items_suggest_at_risk_in_the_next_round(plan, board_user, ward, unit):
+    from consolidation.models import ComplexCase
+    from tests.consolidation.conftest import later_dates
+
+    services.task_save(
+        plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user
+    )
+    ComplexCase.objects.create(
+        unit=unit,
+        kind="petition",
+        description="Đơn thư",
+        roadmap_deadline=datetime.date(2026, 12, 1),
+    )
+
+    later = services.round_open(
+        ward=ward, name="2027", period="2027", dates=later_dates(), by=board_user
+    )
+
+    review = later.reviews.get(unit=unit)
+    assert review.suggestion_state == "pending"
+    assert review.suggestion_reasons == [
+        "1 nhiệm vụ củng cố quá hạn",
+        "1 vụ việc phức tạp quá hạn lộ trình xử lý",
+    ]
+
+
+def test_the_registers_compute_their_target_ratios(ward, unit, other_unit):
+    from consolidation.models import Cadre, ComplexCase
+    from organizations.models import Unit
+
+    for action in ["training", "replacement", "rotation", "none"]:
+        Cadre.objects.create(
+            unit=unit,
+            name="A",
+            position="Chi ủy viên",
+            limitation="x",
+            action=action,
+            action_on=None if action == "none" else datetime.date(2026, 7, 1),
+        )
+    ComplexCase.objects.create(
+        unit=unit,
+        kind="petition",
+        description="a",
+        classification="Phức tạp",
+        roadmap="Đối thoại",
+        roadmap_deadline=datetime.date(2026, 12, 1),
+    )
+    ComplexCase.objects.create(
+        unit=other_unit, kind="hot_spot", description="b", classification="Điểm nóng", roadmap=""
+    )
+    ComplexCase.objects.create(unit=other_unit, kind="backlog", description="c")
+    units = Unit.objects.all()
+
+    cadres, cases = cadre_ratio(units), case_ratio(units)
+
+    assert (cadres.numerator, cadres.denominator, cadres.ratio) == (3, 4, 0.75)
+    assert (cases.numerator, cases.denominator) == (1, 3)
+    assert cadre_ratio(Unit.objects.none()).ratio is None

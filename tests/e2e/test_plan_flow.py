@@ -1,0 +1,124 @@
+import pytest
+
+from consolidation.models import IndicatorGroup, Plan
+from tests.consolidation.conftest import confirm, weak_input
+
+
+@pytest.fixture
+def weak_review(ward, unit, other_unit, board_user, standing_user):
+    from consolidation import services
+
+    round_ = services.round_open(
+        ward=ward,
+        name="Rà soát 2026",
+        period="04–05/2026",
+        dates=services.default_round_dates(2026),
+        by=board_user,
+    )
+    review = round_.reviews.get(unit=unit)
+    confirm(review, board_user, weak_input(("1.1", "3.4")))
+    return review
+
+
+def _fill(page, field, value):
+    page.locator(f"#id_{field}").fill(value)
+
+
+def _logout(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_a_unit_goes_through_the_six_steps_to_recognition(
+    page, browser_login, live_server, weak_review
+):
+    browser_login(page, "bxd")
+    page.goto(f"{live_server.url}/ra-soat/danh-gia/{weak_review.pk}/")
+    page.get_by_role("button", name="Đưa vào củng cố (xây dựng Đề án)").click()
+    assert (
+        "Đề án củng cố Chi bộ Khu dân cư số 1" in page.get_by_role("heading", level=1).inner_text()
+    )
+    plan_url = page.url
+
+    # Step 2: survey and verify on the ground.
+    page.locator('li[data-step="2"]').get_by_role("link", name="Thực hiện").click()
+    _fill(page, "done_on", "22/05/2026")
+    _fill(page, "participants", "Đ/c Nguyễn Văn Thành, Ban XDĐ")
+    _fill(page, "notes", "Kiểm chứng tại chi bộ: đúng các biểu hiện đã nêu.")
+    page.get_by_role("button", name="Lưu và hoàn thành bước 2").click()
+    assert "Đã hoàn thành bước 2" in page.locator(".messages").inner_text()
+
+    # Step 3: the general objective, then one specific objective per group.
+    page.get_by_role("link", name="Sửa thông tin").click()
+    _fill(page, "general_objective", "Khắc phục dứt điểm yếu kém trong năm 2026.")
+    page.get_by_role("button", name="Lưu").click()
+    for number in (1, 3):
+        group = IndicatorGroup.objects.get(number=number)
+        page.get_by_role("link", name="Thêm mục tiêu cụ thể").click()
+        page.locator("#id_group").select_option(str(group.pk))
+        _fill(page, "text", f"Khắc phục hạn chế nhóm {number}")
+        _fill(page, "target", "100 % chi ủy viên thực hiện đúng quy chế")
+        _fill(page, "deadline", "15/12/2026")
+        _fill(page, "output", "01 quy chế sửa đổi")
+        page.get_by_role("button", name="Lưu").click()
+    page.locator('li[data-step="3"]').get_by_role("link", name="Thực hiện").click()
+    page.get_by_role("button", name="Lưu và hoàn thành bước 3").click()
+    assert "Đã hoàn thành bước 3" in page.locator(".messages").inner_text()
+
+    # Step 4: a task per group, clear on its six points and traced to a cause.
+    for number in (1, 3):
+        group = IndicatorGroup.objects.get(number=number)
+        page.get_by_role("link", name="Thêm nhiệm vụ").click()
+        page.locator("#id_group").select_option(str(group.pk))
+        page.locator("#id_causes_0").check()
+        _fill(page, "what", f"Nhiệm vụ nhóm {number}")
+        _fill(page, "person_name", "Lê Văn Bình")
+        _fill(page, "person_position", "Bí thư chi bộ")
+        _fill(page, "lead", "Chi ủy")
+        _fill(page, "starts_on", "01/06/2026")
+        _fill(page, "deadline", "30/09/2026")
+        _fill(page, "deliverable", "Quy chế sửa đổi")
+        _fill(page, "effect_sought", "100 % thực hiện")
+        page.get_by_role("button", name="Lưu nhiệm vụ").click()
+        assert "Đã lưu nhiệm vụ" in page.locator(".messages").inner_text()
+    page.locator('li[data-step="4"]').get_by_role("link", name="Thực hiện").click()
+    page.get_by_role("button", name="Lưu và hoàn thành bước 4").click()
+
+    # Step 5: submit; the Standing Committee approves with a number and a date.
+    page.get_by_role("button", name="Trình Ban Thường vụ phê duyệt").click()
+    assert page.locator("#plan-status").inner_text() == "Trình Ban Thường vụ phê duyệt"
+    _logout(page)
+    browser_login(page, "btv")
+    page.goto(plan_url)
+    page.get_by_role("link", name="Phê duyệt").click()
+    _fill(page, "number", "05-ĐA/CB")
+    _fill(page, "issued_on", "28/05/2026")
+    page.get_by_role("button", name="Phê duyệt").click()
+    assert "Số 05-ĐA/CB, ngày 28/5/2026" in page.content()
+    _logout(page)
+
+    # Step 6: progress (by task status), the final evaluation, recognition.
+    browser_login(page, "bxd")
+    page.goto(plan_url)
+    for index in ("1", "2"):
+        page.locator(f'tr[data-task="{index}"] a').first.click()
+        page.locator("#id_status").select_option("done")
+        _fill(page, "effect_achieved", "Đạt")
+        page.get_by_role("button", name="Lưu nhiệm vụ").click()
+    assert page.locator("#plan-progress").inner_text() == "100 %"
+    page.get_by_role("link", name="Ghi đánh giá giữa kỳ, cuối kỳ").click()
+    page.locator("#id_kind").select_option("final")
+    _fill(page, "evaluated_on", "05/11/2026")
+    page.get_by_role("radio", name="Có chuyển biến rõ rệt", exact=True).check()
+    _fill(page, "summary", "Hoàn thành các mục tiêu.")
+    page.get_by_role("button", name="Ghi đánh giá").click()
+    _logout(page)
+
+    browser_login(page, "btv")
+    page.goto(plan_url)
+    page.get_by_role("link", name="Công nhận hoàn thành củng cố").click()
+    _fill(page, "decision_number", "120-QĐ/ĐU")
+    _fill(page, "decided_on", "12/11/2026")
+    page.get_by_role("button", name="Công nhận").click()
+    assert page.locator("#plan-status").inner_text() == "Đã công nhận hoàn thành củng cố"
+    plan = Plan.objects.get()
+    assert plan.steps.filter(completed_at__isnull=False).count() == 6
