@@ -13,6 +13,7 @@ NAV = [
     ("Tổ chức đảng", "organizations:unit_list", ALL_ROLES),
     ("Rà soát", "consolidation:round_list", ALL_ROLES),
     ("Đề án, kế hoạch", "consolidation:plan_list", ALL_ROLES),
+    ("Báo cáo quý", "consolidation:quarterly_home", ALL_ROLES),
     ("Sổ theo dõi", "consolidation:registers", ALL_ROLES - {Role.SECRETARY}),
 ]
 

@@ -4,15 +4,37 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from organizations.selectors import membership_of
+from consolidation import services
+from consolidation.selectors import latest_round, missing_units, round_counts
+from organizations.models import Role
+from organizations.selectors import membership_of, ward_of
 
 
 def home(request):
     membership = membership_of(request.user)
-    return render(request, "home.html", {"membership": membership})
+    context = {"membership": membership}
+    ward = ward_of(request.user) if membership else None
+    if ward is not None and membership.role in (
+        Role.BOARD,
+        Role.STANDING,
+        Role.INSPECTION,
+        Role.OFFICE,
+    ):
+        today = timezone.localdate()
+        quarter = services.current_quarter(ward, today)
+        round_ = latest_round(ward)
+        context.update(
+            quarter=quarter,
+            days_left=(quarter.ward_deadline - today).days,
+            missing=missing_units(request.user, ward, quarter),
+            round=round_,
+            counts=round_counts(round_) if round_ else None,
+        )
+    return render(request, "home.html", context)
 
 
 @login_not_required

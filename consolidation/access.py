@@ -59,3 +59,15 @@ def can_edit_plan(user, plan) -> bool:
 def require_role(user, roles: set, message: str) -> None:
     if role_of(user) not in roles:
         raise PermissionDenied(message)
+
+
+def get_update_for_user(user, pk: int):
+    from .models import QuarterlyUpdate
+    from .selectors import plans_visible_to
+
+    try:
+        return QuarterlyUpdate.objects.select_related("plan__unit", "quarter", "plan__round").get(
+            pk=pk, plan__in=plans_visible_to(user)
+        )
+    except (QuarterlyUpdate.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy báo cáo quý này.") from exc

@@ -25,4 +25,5 @@ def bench_rows() -> list[dict]:
         row("plan list, late only", "/ke-hoach/?late=on"),
         row("plan page (10 tasks)", f"/ke-hoach/{plan.pk}/"),
         row("registers", "/so-theo-doi/"),
+        row("quarterly completeness grid (3 quarters)", "/bao-cao-quy/"),
     ]

@@ -92,6 +92,7 @@ def generate(*, city, rng, stdout) -> None:
         Finding.objects.bulk_create(findings, batch_size=2000)
         GroupAssessment.objects.bulk_create(assessments, batch_size=2000)
         _plans(round_, groups, rng, now)
+        _updates(ward, rng, now)
     stdout.write(f"Rà soát: {len(city.wards)} đợt ({datetime.date.today():%d/%m/%Y}).")
 
 
@@ -168,3 +169,42 @@ def _plans(round_, groups, rng, now) -> None:
     Link.objects.bulk_create(links, batch_size=2000)
     PlanStep.objects.bulk_create(steps, batch_size=2000)
     Task.objects.bulk_create(tasks, batch_size=2000)
+
+
+def _updates(ward, rng, now) -> None:
+    """Quarters II–IV of 2026: most plans reported and accepted, some late, some missing."""
+    from .models import QuarterlyUpdate, TaskProgress, UpdateState
+    from .services.quarterly import quarter_get
+
+    plans = list(Plan.objects.filter(unit__path__startswith=ward.path).prefetch_related("tasks"))
+    updates, progress = [], []
+    for number in (2, 3, 4):
+        quarter = quarter_get(ward, 2026, number)
+        for plan in plans:
+            roll = rng.random()
+            if roll < 0.1:
+                continue  # missing
+            state = (
+                UpdateState.ACCEPTED
+                if number < 4 or roll < 0.5
+                else rng.choice([UpdateState.SUBMITTED, UpdateState.DRAFT, UpdateState.RETURNED])
+            )
+            submitted = None if state == UpdateState.DRAFT else now
+            updates.append(
+                QuarterlyUpdate(
+                    plan=plan,
+                    quarter=quarter,
+                    state=state,
+                    summary="Tóm tắt kết quả (dữ liệu thử)",
+                    first_submitted_at=submitted,
+                    submitted_at=submitted,
+                )
+            )
+    QuarterlyUpdate.objects.bulk_create(updates, batch_size=2000)
+    tasks = {p.pk: list(p.tasks.all()) for p in plans}
+    for update in updates:
+        for task in tasks[update.plan_id]:
+            progress.append(
+                TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
+            )
+    TaskProgress.objects.bulk_create(progress, batch_size=5000)

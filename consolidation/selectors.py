@@ -522,3 +522,139 @@ def plan_task_changes(plan, limit: int = 50):
     from .models import TaskChange
 
     return TaskChange.objects.filter(task__plan=plan).select_related("task", "by")[:limit]
+
+
+# --- quarterly updates ----------------------------------------------------------------------
+
+CELL_LABELS = {
+    "not_started": "Chưa làm",
+    "draft": "Đang soạn",
+    "submitted_on_time": "Nộp đúng hạn",
+    "submitted_late": "Nộp muộn",
+    "returned": "Bị trả lại",
+    "accepted": "Đã tiếp nhận",
+}
+
+
+def cell_state(update, quarter) -> str:
+    """One cell of the completeness grid for an expected plan."""
+    from django.utils import timezone
+
+    from .models import UpdateState
+
+    if update is None:
+        return "not_started"
+    if update["state"] == UpdateState.ACCEPTED:
+        return "accepted"
+    if update["state"] == UpdateState.RETURNED:
+        return "returned"
+    if update["state"] == UpdateState.SUBMITTED:
+        submitted = timezone.localtime(update["first_submitted_at"]).date()
+        return "submitted_on_time" if submitted <= quarter.unit_deadline else "submitted_late"
+    return "draft"
+
+
+@dataclass
+class QuarterRates:
+    quarter: object
+    expected: int = 0
+    submitted: int = 0
+    on_time: int = 0
+    by_bloc: dict = field(default_factory=dict)  # bloc -> [expected, submitted, on_time]
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return self.submitted / self.expected if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.expected if self.expected else None
+
+
+@dataclass
+class GridRow:
+    plan: object
+    cells: list  # (quarter, state or None when the plan is not expected, update id)
+
+
+@dataclass
+class Completeness:
+    quarters: list
+    rows: list[GridRow]
+    rates: list[QuarterRates]
+
+
+def completeness(user, ward, quarters: list) -> Completeness:
+    """Units × quarters: each expected plan's report state, and each quarter's reporting
+    and on-time rates for the ward and by bloc. A fixed number of queries."""
+    from django.utils import timezone
+
+    from .models import QuarterlyUpdate
+    from .services.quarterly import plans_expected_in_any
+
+    plans = plans_visible_to(user).filter(unit__path__startswith=ward.path)
+    if quarters:
+        plans = plans_expected_in_any(quarters, plans)
+    listed = list(plans.select_related("unit").order_by("unit__sort_key", "started_on"))
+    expected = {q.pk: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
+    updates = {
+        (u["plan_id"], u["quarter_id"]): u
+        for u in QuarterlyUpdate.objects.filter(plan__in=listed, quarter__in=quarters).values(
+            "pk", "plan_id", "quarter_id", "state", "first_submitted_at"
+        )
+    }
+    rows, rates = [], [QuarterRates(q) for q in quarters]
+    for plan in listed:
+        cells = []
+        for quarter, rate in zip(quarters, rates, strict=True):
+            if plan.pk not in expected[quarter.pk]:
+                cells.append((quarter, None, None))
+                continue
+            update = updates.get((plan.pk, quarter.pk))
+            state = cell_state(update, quarter)
+            cells.append((quarter, state, update["pk"] if update else None))
+            bloc = rate.by_bloc.setdefault(plan.unit.bloc, [0, 0, 0])
+            rate.expected += 1
+            bloc[0] += 1
+            if update and update["first_submitted_at"]:
+                rate.submitted += 1
+                bloc[1] += 1
+                if timezone.localtime(update["first_submitted_at"]).date() <= quarter.unit_deadline:
+                    rate.on_time += 1
+                    bloc[2] += 1
+        rows.append(GridRow(plan, cells))
+    return Completeness(quarters=quarters, rows=rows, rates=rates)
+
+
+def missing_units(user, ward, quarter) -> list:
+    """Plans expected in the quarter whose update has not been submitted (or came back)."""
+    from .models import UpdateState
+    from .services.quarterly import plans_expected_in
+
+    plans = plans_expected_in(
+        quarter, plans_visible_to(user).filter(unit__path__startswith=ward.path)
+    )
+    done = plans.filter(
+        updates__quarter=quarter, updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
+    )
+    return list(plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key"))
+
+
+def reporting_quarters(ward, today, limit: int = 6) -> list:
+    """The quarters from the earliest plan's start to today's, at most `limit` of them."""
+    from .models import Plan
+    from .services.quarterly import quarter_get, quarter_of
+
+    first = (
+        Plan.objects.filter(unit__path__startswith=ward.path)
+        .order_by("started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    year, number = quarter_of(today)
+    start = quarter_of(first) if first else (year, number)
+    keys = []
+    while (year, number) >= start and len(keys) < limit:
+        keys.append((year, number))
+        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+    return [quarter_get(ward, y, n) for y, n in reversed(keys)]

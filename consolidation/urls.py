@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import plan_views, quarterly_views, views
 
 app_name = "consolidation"
 
@@ -48,4 +48,36 @@ urlpatterns = [
     path("so-theo-doi/can-bo/<int:pk>/", plan_views.cadre_form, name="cadre_edit"),
     path("so-theo-doi/vu-viec/them/", plan_views.case_form, name="case_add"),
     path("so-theo-doi/vu-viec/<int:pk>/", plan_views.case_form, name="case_edit"),
+]
+
+urlpatterns += [
+    path("bao-cao-quy/", quarterly_views.quarterly_home, name="quarterly_home"),
+    path("bao-cao-quy/lich/", quarterly_views.quarter_list, name="quarter_list"),
+    path("bao-cao-quy/lich/<int:pk>/", quarterly_views.quarter_edit, name="quarter_edit"),
+    path(
+        "bao-cao-quy/ke-hoach/<int:plan_pk>/<str:code>/",
+        quarterly_views.update_open,
+        name="update_open",
+    ),
+    path("bao-cao-quy/cap-nhat/<int:pk>/", quarterly_views.update_detail, name="update_detail"),
+    path("bao-cao-quy/cap-nhat/<int:pk>/sua/", quarterly_views.update_edit, name="update_edit"),
+    path(
+        "bao-cao-quy/cap-nhat/<int:pk>/luu-nhap/",
+        quarterly_views.update_autosave,
+        name="update_autosave",
+    ),
+    path(
+        "bao-cao-quy/cap-nhat/<int:pk>/tiep-nhan/",
+        quarterly_views.update_accept,
+        name="update_accept",
+    ),
+    path(
+        "bao-cao-quy/cap-nhat/<int:pk>/tra-lai/",
+        quarterly_views.update_return,
+        name="update_return",
+    ),
+    path(
+        "bao-cao-quy/cap-nhat/<int:pk>/mo-lai/", quarterly_views.update_reopen, name="update_reopen"
+    ),
+    path("bao-cao-quy/tep/<int:pk>/", quarterly_views.progress_file, name="progress_file"),
 ]

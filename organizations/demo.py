@@ -56,7 +56,12 @@ def ensure_user(username, first_name, last_name, unit, role, position, password_
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "password": password_hash},
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "password": password_hash,
+            "email": f"{username}@dongda.example",
+        },
     )
     if not created and user.password != password_hash:
         user.password = password_hash

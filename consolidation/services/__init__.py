@@ -2,4 +2,5 @@
 quarterly updates. Everything is re-exported here: `from consolidation import services`."""
 
 from .plans import *  # noqa: F403
+from .quarterly import *  # noqa: F403
 from .reviews import *  # noqa: F403

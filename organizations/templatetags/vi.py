@@ -48,3 +48,23 @@ def person(user) -> str:
     from organizations.selectors import display_name
 
     return display_name(user)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def abs_value(value):
+    return abs(value)
+
+
+@register.filter
+def bloc_label(value: str) -> str:
+    from organizations.models import Bloc
+
+    try:
+        return Bloc(value).label
+    except ValueError:
+        return value or "–"

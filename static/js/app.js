@@ -9,4 +9,25 @@ document.addEventListener("DOMContentLoaded", function () {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+
+  // A length guide under long answers (Phụ lục 3 column 8 should stay short).
+  document.querySelectorAll(".length-guide[data-for]").forEach(function (guide) {
+    var field = document.getElementById(guide.dataset.for);
+    if (!field) { return; }
+    var limit = parseInt(field.dataset.lengthGuide || "0", 10);
+    function show() {
+      var n = field.value.length;
+      guide.textContent = n + " ký tự" + (limit ? " (nên dưới " + limit + ")" : "");
+      guide.classList.toggle("over", limit > 0 && n > limit);
+    }
+    field.addEventListener("input", show);
+    show();
+  });
+
+  // After an autosave, the form carries the draft's new version (sent back in a header).
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var version = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Update-Version");
+    var input = document.getElementById("id_version");
+    if (version && input) { input.value = version; }
+  });
 });

@@ -143,3 +143,23 @@ def approved(plan, board_user, standing_user):
     return services.plan_approve(
         plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
     )
+
+
+@pytest.fixture
+def approved_plan(plan, board_user, standing_user):
+    return approved(plan, board_user, standing_user)
+
+
+def fill_update(
+    update, by, *, summary="Đã hoàn thành rà soát quy chế.", progress=50, status="in_progress"
+):
+    rows = [
+        services.ProgressInput(row.task_id, status, progress, "Đã làm trong quý")
+        for row in update.progress.all()
+    ]
+    return services.update_save(
+        update=update,
+        data=services.UpdateInput(summary=summary, progress=rows),
+        by=by,
+        expected_version=None,
+    )

@@ -101,11 +101,13 @@ def phone_page(browser, live_server, outside_requests):
 def browser_login(live_server, test_password):
     """browser_login(page, username): log in through the real form."""
 
-    def _login(page, username, password=None):
+    def _login(page, username, password=None, expect_ok=True):
         page.goto(f"{live_server.url}/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(password or test_password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Đăng nhập").click()
+        if expect_ok:
+            assert "/dang-nhap/" not in page.url, f"{username} could not log in"
 
     return _login

@@ -24,7 +24,7 @@ def test_each_role_logs_in_and_sees_its_home_page(page, browser_login, everyone,
 
 
 def test_a_wrong_password_shows_the_vietnamese_error(page, browser_login, board_user):
-    browser_login(page, "bxd", password="khong-dung")
+    browser_login(page, "bxd", password="khong-dung", expect_ok=False)
 
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator("#login-error").inner_text()
 

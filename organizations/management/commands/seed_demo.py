@@ -3,6 +3,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from organizations.demo import demo_password_hash, seed_ward
 from organizations.models import Membership, Role
@@ -25,14 +26,16 @@ class Command(BaseCommand):
                 "DEBUG đang tắt: đây có thể là máy chạy thật. Dữ liệu mẫu chỉ nạp khi thêm --force."
             )
         password_hash = demo_password_hash()
-        ward = seed_ward(password_hash)
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError:
-                continue
-            if config.name != "organizations" and hasattr(module, "seed"):
-                module.seed(ward=ward, password_hash=password_hash, stdout=self.stdout)
+        # The demo's history (submissions, returns…) would otherwise mail its demo users.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            ward = seed_ward(password_hash)
+            for config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError:
+                    continue
+                if config.name != "organizations" and hasattr(module, "seed"):
+                    module.seed(ward=ward, password_hash=password_hash, stdout=self.stdout)
         self._print_logins()
 
     def _print_logins(self):

@@ -1,0 +1,305 @@
+"""Quarterly update pages: the completeness grid, a unit's update (built for a phone, with
+autosave), the Board's accept / return / reopen, and the quarter calendar."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from organizations.access import role_of
+from organizations.concurrency import EditConflict
+from organizations.models import Role
+from organizations.selectors import ward_of
+
+from . import services
+from .access import get_plan_for_user, get_update_for_user, require_role
+from .forms import QuarterDatesForm, ReasonForm, UpdateForm
+from .models import ProgressEvidence, Quarter, QuarterlyUpdate, UpdateState
+from .selectors import (
+    CELL_LABELS,
+    completeness,
+    missing_units,
+    plans_visible_to,
+    reporting_quarters,
+)
+from .views import _file_response
+
+WARD_READERS = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+GRID_PAGE_SIZE = 100
+
+
+def quarterly_home(request):
+    ward = ward_of(request.user)
+    if ward is None:
+        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    today = timezone.localdate()
+    quarter = services.current_quarter(ward, today)
+    if role_of(request.user) == Role.SECRETARY:
+        plans = [
+            (
+                plan,
+                services.plans_expected_in(quarter, plans_visible_to(request.user))
+                .filter(pk=plan.pk)
+                .exists(),
+            )
+            for plan in plans_visible_to(request.user)
+            .select_related("unit")
+            .order_by("-started_on")
+        ]
+        updates = (
+            QuarterlyUpdate.objects.filter(plan__in=plans_visible_to(request.user))
+            .select_related("quarter", "plan__unit")
+            .order_by("-quarter__year", "-quarter__number")
+        )
+        return render(
+            request,
+            "consolidation/quarterly_mine.html",
+            {
+                "quarter": quarter,
+                "plans": plans,
+                "updates": updates,
+                "today": today,
+                "days_left": (quarter.unit_deadline - today).days,
+            },
+        )
+    quarters = reporting_quarters(ward, today)
+    grid = completeness(request.user, ward, quarters)
+    page = Paginator(grid.rows, GRID_PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "consolidation/quarterly_grid.html",
+        {
+            "grid": grid,
+            "page": page,
+            "query": "",
+            "quarter": quarter,
+            "missing": missing_units(request.user, ward, quarter),
+            "days_left": (quarter.ward_deadline - today).days,
+            "labels": CELL_LABELS,
+            "is_board": role_of(request.user) == Role.BOARD,
+            "today": today,
+        },
+    )
+
+
+def update_open(request, plan_pk: int, code: str):
+    """The plan's update for the quarter `code` (2026-Q4), created on first use."""
+    plan = get_plan_for_user(request.user, plan_pk)
+    ward = ward_of(request.user)
+    try:
+        year, number = services.parse_quarter_code(code)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+    quarter = services.quarter_get(ward, year, number)
+    if (
+        not services.plans_expected_in(quarter, plans_visible_to(request.user))
+        .filter(pk=plan.pk)
+        .exists()
+    ):
+        messages.error(
+            request, f"{plan.unit.name} không phải báo cáo {quarter.label} cho đề án này."
+        )
+        return redirect("consolidation:quarterly_home")
+    update = services.update_for(plan=plan, quarter=quarter)
+    if (
+        role_of(request.user) in (Role.SECRETARY, Role.BOARD)
+        and services.lock_reason(update, timezone.localdate()) is None
+    ):
+        return redirect("consolidation:update_edit", pk=update.pk)
+    return redirect("consolidation:update_detail", pk=update.pk)
+
+
+def update_detail(request, pk: int):
+    update = get_update_for_user(request.user, pk)
+    role = role_of(request.user)
+    today = timezone.localdate()
+    return render(
+        request,
+        "consolidation/update_detail.html",
+        {
+            "update": update,
+            "rows": update.progress.select_related("task__group").prefetch_related("evidence"),
+            "events": update.events.select_related("by"),
+            "is_board": role == Role.BOARD,
+            "today": today,
+            "lock_reason": services.lock_reason(update, today) if role == Role.SECRETARY else None,
+            "can_edit": role in (Role.SECRETARY, Role.BOARD)
+            and (
+                services.lock_reason(update, today) is None
+                if role == Role.SECRETARY
+                else update.state != UpdateState.ACCEPTED
+            ),
+        },
+    )
+
+
+def _form_for(request, update, with_files=True):
+    rows = list(update.progress.select_related("task__group").prefetch_related("evidence"))
+    return UpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=UpdateForm.initial_for(update),
+        rows=rows,
+        with_files=with_files,
+    )
+
+
+def update_edit(request, pk: int):
+    update = get_update_for_user(request.user, pk)
+    try:
+        services.check_update_editor(update, request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("consolidation:update_detail", pk=update.pk)
+    update = services.update_for(plan=update.plan, quarter=update.quarter)
+    form = _form_for(request, update)
+    problems, conflict = [], None
+    if request.method == "POST":
+        valid = form.is_valid()
+        try:
+            # Save whatever is valid, always: a failed submission never loses the draft.
+            update = services.update_save(
+                update=update,
+                data=form.to_input(update),
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.data = form.data.copy()
+            form.data["version"] = exc.current.version
+        else:
+            form.data = form.data.copy()
+            form.data["version"] = update.version
+            if valid and request.POST.get("action") == "submit":
+                try:
+                    services.update_submit(update=update, by=request.user)
+                except ValidationError as exc:
+                    problems = exc.messages
+                else:
+                    messages.success(
+                        request,
+                        f"Đã nộp báo cáo {update.quarter.label}. Ban Xây dựng Đảng sẽ xem và tiếp nhận.",
+                    )
+                    return redirect("consolidation:update_detail", pk=update.pk)
+            elif valid:
+                messages.success(request, "Đã lưu nháp.")
+                return redirect("consolidation:update_edit", pk=update.pk)
+    return render(
+        request,
+        "consolidation/update_form.html",
+        {"update": update, "form": form, "problems": problems, "conflict": conflict},
+    )
+
+
+@require_POST
+def update_autosave(request, pk: int):
+    """The page saves the draft by itself every little while (htmx); files wait for the
+    buttons. Answers a short status line for the page."""
+    update = get_update_for_user(request.user, pk)
+    try:
+        services.check_update_editor(update, request.user)
+    except PermissionDenied as exc:
+        return HttpResponse(f'<span class="text-danger">{exc}</span>')
+    form = _form_for(request, update, with_files=False)
+    form.is_valid()
+    try:
+        update = services.update_save(
+            update=update,
+            data=form.to_input(update),
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            autosave=True,
+        )
+    except EditConflict as exc:
+        return HttpResponse(f'<span class="text-danger">Chưa tự lưu được: {exc}</span>', status=409)
+    when = timezone.localtime(update.autosaved_at)
+    note = f"Đã tự lưu nháp lúc {when:%H:%M}."
+    if form.errors:
+        note += " Một số ô chưa hợp lệ nên chưa lưu ô đó."
+    response = HttpResponse(f'<span id="autosave-note">{note}</span>')
+    response["X-Update-Version"] = str(update.version)
+    return response
+
+
+@require_POST
+def update_accept(request, pk: int):
+    update = get_update_for_user(request.user, pk)
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được tiếp nhận báo cáo quý.")
+    try:
+        services.update_accept(update=update, by=request.user)
+        messages.success(request, "Đã tiếp nhận; tiến độ các nhiệm vụ đã được cập nhật vào đề án.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("consolidation:update_detail", pk=update.pk)
+
+
+def _reason_action(request, pk, action, template, success):
+    update = get_update_for_user(request.user, pk)
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được thực hiện việc này.")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(update, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, success)
+            return redirect("consolidation:update_detail", pk=update.pk)
+    return render(request, template, {"update": update, "form": form})
+
+
+def update_return(request, pk: int):
+    return _reason_action(
+        request,
+        pk,
+        lambda u, r: services.update_return(update=u, by=request.user, reason=r),
+        "consolidation/update_return.html",
+        "Đã trả lại; bí thư sẽ thấy lý do và nộp lại.",
+    )
+
+
+def update_reopen(request, pk: int):
+    return _reason_action(
+        request,
+        pk,
+        lambda u, r: services.update_reopen(update=u, by=request.user, reason=r),
+        "consolidation/update_reopen.html",
+        "Đã mở lại báo cáo; việc mở lại được ghi lại.",
+    )
+
+
+def quarter_list(request):
+    ward = ward_of(request.user)
+    require_role(request.user, WARD_READERS, "Chỉ các ban của Đảng ủy xem lịch báo cáo quý.")
+    quarters = reporting_quarters(ward, timezone.localdate(), limit=8)
+    return render(
+        request,
+        "consolidation/quarter_list.html",
+        {"quarters": quarters, "is_board": role_of(request.user) == Role.BOARD},
+    )
+
+
+def quarter_edit(request, pk: int):
+    ward = ward_of(request.user)
+    quarter = get_object_or_404(Quarter, pk=pk, ward=ward)
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đặt hạn báo cáo quý.")
+    form = QuarterDatesForm(request.POST or None, instance=quarter)
+    if request.method == "POST" and form.is_valid():
+        services.quarter_set_dates(quarter=quarter, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Đã lưu lịch {quarter.label}.")
+        return redirect("consolidation:quarter_list")
+    return render(request, "consolidation/quarter_form.html", {"quarter": quarter, "form": form})
+
+
+def progress_file(request, pk: int):
+    evidence = (
+        ProgressEvidence.objects.select_related("task_progress__update").filter(pk=pk).first()
+    )
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    get_update_for_user(request.user, evidence.task_progress.update_id)
+    return _file_response(evidence)

@@ -1,0 +1,382 @@
+"""Quarterly updates: units report every quarter on their plans; the Board accepts or
+returns; the ward compiles Phụ lục 3 before the 15th of the quarter's last month (seed 000,
+"Chế độ thông tin, báo cáo")."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from organizations.access import role_of
+from organizations.concurrency import lock_current
+from organizations.models import Role, Unit
+from organizations.services import Figures, figure_record
+from organizations.text import normalize_text
+
+from ..files import store
+from ..models import (
+    ROMAN,
+    PlanStatus,
+    ProgressEvidence,
+    Quarter,
+    QuarterlyUpdate,
+    Task,
+    TaskProgress,
+    TaskStatus,
+    UpdateEvent,
+    UpdateEventKind,
+    UpdateState,
+)
+
+# --- messages -------------------------------------------------------------------------------
+
+QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
+LOCKED_ACCEPTED = "Báo cáo quý này đã được Ban Xây dựng Đảng tiếp nhận nên không sửa được nữa."
+LOCKED_SUBMITTED = (
+    "Báo cáo đã nộp, đang chờ Ban Xây dựng Đảng tiếp nhận; nếu cần sửa, đề nghị Ban trả lại."
+)
+LOCKED_PAST = (
+    "Đã quá ngày khóa sổ {lock} của {quarter} nên không sửa, nộp được nữa. Nếu cần, đề nghị Ban "
+    "Xây dựng Đảng mở lại."
+)
+SUBMIT_NEEDS_SUMMARY = "Cần viết tóm tắt kết quả thực hiện trong quý (in ở cột 8 của Phụ lục 3)."
+SUBMIT_NEEDS_STATUS = "Nhiệm vụ số {index} («{what}»): chưa ghi tình trạng."
+RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để bí thư biết phải sửa gì."
+REOPEN_NEEDS_REASON = "Cần ghi lý do mở lại báo cáo sau khóa sổ."
+ONLY_SUBMITTED = "Chỉ tiếp nhận hoặc trả lại được báo cáo đã nộp."
+BOARD_ONLY = "Chỉ Ban Xây dựng Đảng được {action}."
+FIGURES_TOO_MANY = "{label} ({value}) không được lớn hơn tổng số đảng viên ({total})."
+SUMMARY_GUIDE = 800
+
+_CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def parse_quarter_code(code: str) -> tuple[int, int]:
+    match = _CODE.match(code or "")
+    if not match:
+        raise ValidationError(QUARTER_CODE.format(code=code))
+    return int(match.group(1)), int(match.group(2))
+
+
+def quarter_label(year: int, number: int) -> str:
+    return f"Quý {ROMAN[number]}/{year}"
+
+
+def default_deadlines(year: int, number: int) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """Units by the 10th of the quarter's last month, the ward by the 15th, lock with the
+    ward deadline."""
+    month = 3 * number
+    ward = datetime.date(year, month, 15)
+    return datetime.date(year, month, 10), ward, ward
+
+
+def quarter_get(ward: Unit, year: int, number: int) -> Quarter:
+    unit_deadline, ward_deadline, lock = default_deadlines(year, number)
+    quarter, _ = Quarter.objects.get_or_create(
+        ward=ward,
+        year=year,
+        number=number,
+        defaults={
+            "unit_deadline": unit_deadline,
+            "ward_deadline": ward_deadline,
+            "lock_date": lock,
+        },
+    )
+    return quarter
+
+
+def current_quarter(ward: Unit, today: datetime.date | None = None) -> Quarter:
+    return quarter_get(ward, *quarter_of(today or timezone.localdate()))
+
+
+@transaction.atomic
+def quarter_set_dates(
+    *,
+    quarter: Quarter,
+    unit_deadline: datetime.date,
+    ward_deadline: datetime.date,
+    lock_date: datetime.date,
+    by,
+) -> Quarter:
+    if role_of(by) != Role.BOARD:
+        raise PermissionDenied(BOARD_ONLY.format(action="đặt hạn báo cáo quý"))
+    quarter.unit_deadline = unit_deadline
+    quarter.ward_deadline = ward_deadline
+    quarter.lock_date = lock_date
+    quarter.full_clean()
+    quarter.save()
+    return quarter
+
+
+# --- the update -----------------------------------------------------------------------------
+
+
+def _open_tasks(plan):
+    return plan.tasks.exclude(status=TaskStatus.CANCELLED)
+
+
+@transaction.atomic
+def update_for(*, plan, quarter: Quarter) -> QuarterlyUpdate:
+    """The plan's update for the quarter, created on first use with each task's current
+    status and progress; tasks added to the plan since appear too."""
+    update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=quarter)
+    if update.state in (UpdateState.DRAFT, UpdateState.RETURNED):
+        known = set(update.progress.values_list("task_id", flat=True))
+        TaskProgress.objects.bulk_create(
+            [
+                TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
+                for task in _open_tasks(plan)
+                if task.pk not in known
+            ]
+        )
+    return update
+
+
+def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
+    """Why a secretary cannot edit this update now, in words; None when they can."""
+    if update.state == UpdateState.ACCEPTED:
+        return LOCKED_ACCEPTED
+    if update.state == UpdateState.SUBMITTED:
+        return LOCKED_SUBMITTED
+    if update.quarter.is_locked_on(today) and not update.reopened:
+        return LOCKED_PAST.format(
+            lock=f"{update.quarter.lock_date:%d/%m/%Y}", quarter=update.quarter.label
+        )
+    return None
+
+
+def check_update_editor(update: QuarterlyUpdate, by) -> None:
+    role = role_of(by)
+    if role == Role.BOARD:
+        if update.state == UpdateState.ACCEPTED:
+            raise PermissionDenied(LOCKED_ACCEPTED)
+        return
+    if role != Role.SECRETARY:
+        raise PermissionDenied("Chỉ bí thư chi bộ (và Ban Xây dựng Đảng) được soạn báo cáo quý.")
+    reason = lock_reason(update, timezone.localdate())
+    if reason:
+        raise PermissionDenied(reason)
+
+
+@dataclass
+class ProgressInput:
+    task_id: int
+    status: str
+    progress: int
+    done_this_quarter: str = ""
+    deliverable_produced: bool = False
+    uploads: list = field(default_factory=list)
+
+
+@dataclass
+class UpdateInput:
+    summary: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    figures_as_of: datetime.date | None = None
+    members: int | None = None
+    women: int | None = None
+    ethnic_minority: int | None = None
+    exempted: int | None = None
+    progress: list[ProgressInput] = field(default_factory=list)
+
+
+@transaction.atomic
+def update_save(
+    *,
+    update: QuarterlyUpdate,
+    data: UpdateInput,
+    by,
+    expected_version: int | None,
+    autosave: bool = False,
+) -> QuarterlyUpdate:
+    """Save the draft (by hand or by the page's autosave). Nothing typed is refused here:
+    the checks that matter come with submission."""
+    update = lock_current(QuarterlyUpdate, update.pk, expected_version)
+    check_update_editor(update, by)
+    update.summary = normalize_text(data.summary)
+    update.difficulties = normalize_text(data.difficulties)
+    update.proposals = normalize_text(data.proposals)
+    update.figures_as_of = data.figures_as_of
+    update.members = data.members
+    update.women = data.women
+    update.ethnic_minority = data.ethnic_minority
+    update.exempted = data.exempted
+    if update.members is not None and update.figures_as_of is None:
+        update.figures_as_of = timezone.localdate()
+    if autosave:
+        update.autosaved_at = timezone.now()
+    update.version += 1
+    update.full_clean()
+    update.save()
+    rows = {p.task_id: p for p in update.progress.all()}
+    for item in data.progress:
+        row = rows.get(item.task_id)
+        if row is None:
+            continue
+        row.status = item.status
+        row.progress = 100 if item.status == TaskStatus.DONE else max(0, min(100, item.progress))
+        row.done_this_quarter = normalize_text(item.done_this_quarter)
+        row.deliverable_produced = item.deliverable_produced
+        row.full_clean()
+        row.save()
+        if item.uploads:
+            store(
+                ProgressEvidence,
+                owner_field="task_progress",
+                owner=row,
+                uploads=item.uploads,
+                by=by,
+            )
+    return update
+
+
+def submission_problems(update: QuarterlyUpdate) -> list[str]:
+    problems = []
+    if not update.summary.strip():
+        problems.append(SUBMIT_NEEDS_SUMMARY)
+    for index, row in enumerate(update.progress.select_related("task"), start=1):
+        if not row.status:
+            problems.append(SUBMIT_NEEDS_STATUS.format(index=index, what=row.task.what[:50]))
+    if update.members is not None:
+        for name, label in (
+            ("women", "Đảng viên nữ"),
+            ("ethnic_minority", "Đảng viên dân tộc thiểu số"),
+            ("exempted", "Miễn sinh hoạt"),
+        ):
+            value = getattr(update, name)
+            if value is not None and value > update.members:
+                problems.append(
+                    FIGURES_TOO_MANY.format(label=label, value=value, total=update.members)
+                )
+    return problems
+
+
+@transaction.atomic
+def update_submit(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
+    update = lock_current(QuarterlyUpdate, update.pk, None)
+    check_update_editor(update, by)
+    problems = submission_problems(update)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    update.state = UpdateState.SUBMITTED
+    update.submitted_at = now
+    update.first_submitted_at = update.first_submitted_at or now
+    update.submitted_by = by
+    update.version += 1
+    update.save()
+    UpdateEvent.objects.create(update=update, kind=UpdateEventKind.SUBMITTED, by=by)
+    _notify("submitted", update)
+    return update
+
+
+def _require_board(by, action: str) -> None:
+    if role_of(by) != Role.BOARD:
+        raise PermissionDenied(BOARD_ONLY.format(action=action))
+
+
+@transaction.atomic
+def update_return(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdate:
+    _require_board(by, "trả lại báo cáo quý")
+    update = lock_current(QuarterlyUpdate, update.pk, None)
+    reason = normalize_text(reason)
+    if not reason:
+        raise ValidationError({"reason": RETURN_NEEDS_REASON})
+    if update.state != UpdateState.SUBMITTED:
+        raise ValidationError(ONLY_SUBMITTED)
+    update.state = UpdateState.RETURNED
+    update.return_reason = reason
+    update.version += 1
+    update.save()
+    UpdateEvent.objects.create(update=update, kind=UpdateEventKind.RETURNED, by=by, reason=reason)
+    _notify("returned", update)
+    return update
+
+
+@transaction.atomic
+def update_accept(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
+    """Accepting moves each task's reported status and progress into the plan, and records
+    the new member figures if the unit gave any."""
+    _require_board(by, "tiếp nhận báo cáo quý")
+    update = lock_current(QuarterlyUpdate, update.pk, None)
+    if update.state != UpdateState.SUBMITTED:
+        raise ValidationError(ONLY_SUBMITTED)
+    for row in update.progress.select_related("task"):
+        task = Task.objects.select_for_update().get(pk=row.task_id)
+        if task.status == TaskStatus.CANCELLED:
+            continue
+        task.status = row.status
+        task.progress = 100 if row.status == TaskStatus.DONE else row.progress
+        task.version += 1
+        task.full_clean()
+        task.save()
+    if update.members is not None:
+        figure_record(
+            unit=update.plan.unit,
+            figures=Figures(
+                as_of=update.figures_as_of,
+                members=update.members,
+                women=update.women or 0,
+                ethnic_minority=update.ethnic_minority or 0,
+                exempted=update.exempted or 0,
+            ),
+        )
+    update.state = UpdateState.ACCEPTED
+    update.accepted_at = timezone.now()
+    update.accepted_by = by
+    update.reopened = False
+    update.return_reason = ""
+    update.version += 1
+    update.save()
+    UpdateEvent.objects.create(update=update, kind=UpdateEventKind.ACCEPTED, by=by)
+    _notify("accepted", update)
+    return update
+
+
+@transaction.atomic
+def update_reopen(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdate:
+    """After the lock (or after acceptance) only the Board reopens one unit's update."""
+    _require_board(by, "mở lại báo cáo quý")
+    update = lock_current(QuarterlyUpdate, update.pk, None)
+    reason = normalize_text(reason)
+    if not reason:
+        raise ValidationError({"reason": REOPEN_NEEDS_REASON})
+    update.state = UpdateState.RETURNED
+    update.reopened = True
+    update.return_reason = reason
+    update.version += 1
+    update.save()
+    UpdateEvent.objects.create(update=update, kind=UpdateEventKind.REOPENED, by=by, reason=reason)
+    _notify("reopened", update)
+    return update
+
+
+def plans_expected_in(quarter: Quarter, plans):
+    """Plans that report in the quarter: entered consolidation by its end and not recognized
+    as completed before its start (the same plans as Phụ lục 3). Plan.reports_in() is the
+    same rule for one plan in memory."""
+    return plans_expected_in_any([quarter], plans)
+
+
+def plans_expected_in_any(quarters: list, plans):
+    """Plans that report in at least one of the (consecutive, ascending) quarters."""
+    from django.db.models import Q
+
+    first, last = quarters[0], quarters[-1]
+    return plans.filter(started_on__lte=last.ends_on).exclude(
+        Q(status=PlanStatus.RECOGNIZED) & Q(recognized_on__lt=first.starts_on)
+    )
+
+
+def _notify(kind: str, update: QuarterlyUpdate) -> None:
+    from ..notifications import update_notice
+
+    transaction.on_commit(lambda: update_notice(kind, update.pk))

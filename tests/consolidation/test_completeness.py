@@ -1,0 +1,149 @@
+import datetime
+import re
+
+import pytest
+
+from consolidation import services
+from consolidation.models import IndicatorGroup, Plan, Task
+from consolidation.selectors import completeness, missing_units
+from organizations.models import Bloc, Role
+from tests.consolidation.test_quarterly import at
+from tests.factories import UnitFactory, make_user
+
+
+def make_plan(ward, code, bloc=Bloc.RESIDENTIAL, started=datetime.date(2026, 5, 20)):
+    unit = UnitFactory(code=code, name=f"Chi bộ {code}", parent=ward, bloc=bloc)
+    make_user(f"bithu.{code.lower()}", unit, Role.SECRETARY)
+    plan = Plan.objects.create(
+        unit=unit,
+        kind="plan",
+        title=f"KH {code}",
+        contents="x",
+        started_on=started,
+        expected_end=started + datetime.timedelta(days=365),
+        status="approved",
+    )
+    group = IndicatorGroup.objects.get(number=1)
+    plan.groups.add(group)
+    Task.objects.create(plan=plan, group=group, what="Việc", deadline=datetime.date(2026, 12, 1))
+    return plan
+
+
+def report(plan, quarter, day, board=None, *, returned=False, accept=False, submit=True):
+    secretary = plan.unit.memberships.get().user
+    update = services.update_for(plan=plan, quarter=quarter)
+    with at(day):
+        services.update_save(
+            update=update,
+            data=services.UpdateInput(summary="Tóm tắt"),
+            by=secretary,
+            expected_version=None,
+        )
+        if submit:
+            services.update_submit(update=update, by=secretary)
+            if returned:
+                services.update_return(update=update, by=board, reason="Bổ sung")
+            if accept:
+                services.update_accept(update=update, by=board)
+    return update
+
+
+@pytest.fixture
+def scenario(ward, board_user):
+    q3 = services.quarter_get(ward, 2026, 3)
+    q4 = services.quarter_get(ward, 2026, 4)
+    plans = {
+        "on_time": make_plan(ward, "A"),
+        "late": make_plan(ward, "B", bloc=Bloc.POLICE),
+        "returned": make_plan(ward, "C"),
+        "missing": make_plan(ward, "D"),
+        "draft": make_plan(ward, "E"),
+        "new": make_plan(ward, "F", started=datetime.date(2026, 10, 5)),  # not expected in Q3
+    }
+    report(plans["on_time"], q4, "05/12/2026", board_user, accept=True)
+    report(plans["late"], q4, "12/12/2026")
+    report(plans["returned"], q4, "08/12/2026", board_user, returned=True)
+    report(plans["draft"], q4, "08/12/2026", submit=False)
+    report(plans["new"], q4, "01/12/2026")
+    report(plans["on_time"], q3, "08/09/2026", board_user, accept=True)
+    return {"q3": q3, "q4": q4, **plans}
+
+
+def test_the_grid_shows_each_units_state(scenario, board_user, ward):
+    grid = completeness(board_user, ward, [scenario["q3"], scenario["q4"]])
+
+    states = {row.plan.unit.code: [state for _, state, _ in row.cells] for row in grid.rows}
+    assert states == {
+        "A": ["accepted", "accepted"],
+        "B": ["not_started", "submitted_late"],
+        "C": ["not_started", "returned"],
+        "D": ["not_started", "not_started"],
+        "E": ["not_started", "draft"],
+        "F": [None, "submitted_on_time"],
+    }
+
+
+def test_the_rates_count_the_expected_units(scenario, board_user, ward):
+    q3, q4 = completeness(board_user, ward, [scenario["q3"], scenario["q4"]]).rates
+
+    assert (q4.expected, q4.submitted, q4.on_time) == (6, 4, 3)  # A, B, C, F submitted; B late
+    assert q4.reporting_rate == pytest.approx(4 / 6) and q4.on_time_rate == pytest.approx(3 / 6)
+    assert q4.by_bloc == {"residential": [5, 3, 3], "police": [1, 1, 0]}
+    assert (q3.expected, q3.submitted, q3.on_time) == (5, 1, 1)
+
+
+def test_the_missing_list_names_units_without_a_standing_report(scenario, board_user, ward):
+    missing = [p.unit.code for p in missing_units(board_user, ward, scenario["q4"])]
+
+    assert missing == ["C", "D", "E"]
+
+
+def test_the_page_shows_the_grid_countdown_and_missing(login, scenario, board_user):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 12, 11, 9, 0), tick=False):
+        html = login(board_user).get("/bao-cao-quy/").content.decode()
+
+    assert "Còn <strong>4</strong> ngày." in html
+    assert re.search(r'id="missing-count">3<', html)
+    assert 'data-unit="B"' in html and 'data-state="submitted_late"' in html
+
+
+def test_secretaries_see_their_own_reports_only(login, scenario, ward):
+    client = login(scenario["late"].unit.memberships.get().user)
+
+    html = client.get("/bao-cao-quy/").content.decode()
+
+    assert "Báo cáo quý của chi bộ" in html
+    other = scenario["on_time"].updates.first()
+    assert client.get(f"/bao-cao-quy/cap-nhat/{other.pk}/").status_code == 404
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_grid_makes_the_same_queries_for_10_and_200_units(login, board_user, ward):
+    import time_machine
+
+    quarter = services.quarter_get(ward, 2026, 4)
+
+    def add(start, count):
+        for n in range(start, start + count):
+            plan = make_plan(ward, f"U{n:03d}")
+            if n % 3 == 0:
+                report(plan, quarter, "05/12/2026")
+
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0), tick=False):
+        client = login(board_user)
+        add(0, 10)
+        client.get("/bao-cao-quy/")  # the first visit writes the quarters' default calendar
+        small = _queries(client, "/bao-cao-quy/")
+        add(10, 190)
+        large = _queries(client, "/bao-cao-quy/")
+    assert small == large

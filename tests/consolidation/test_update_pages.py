@@ -1,0 +1,197 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from consolidation import services
+from consolidation.models import ProgressEvidence, QuarterlyUpdate, UpdateState
+
+HANOI = datetime.timezone(datetime.timedelta(hours=7))
+
+
+@pytest.fixture
+def december():
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=HANOI), tick=False):
+        yield
+
+
+@pytest.fixture
+def update(approved_plan, ward, december):
+    return services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+
+
+def post_data(update, **overrides):
+    data = {
+        "summary": "Đã sửa quy chế, sinh hoạt nền nếp.",
+        "difficulties": "",
+        "proposals": "",
+        "figures_as_of": "",
+        "members": "",
+        "women": "",
+        "ethnic_minority": "",
+        "exempted": "",
+        "version": update.version,
+    }
+    for row in update.progress.all():
+        data.update(
+            {
+                f"status_{row.pk}": "in_progress",
+                f"progress_{row.pk}": "60",
+                f"done_{row.pk}": "Đã họp chi ủy",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_the_secretary_submits_through_the_page(login, secretary, update):
+    client = login(secretary)
+
+    response = client.post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", {**post_data(update), "action": "submit"}
+    )
+
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.state == UpdateState.SUBMITTED
+    assert set(update.progress.values_list("progress", flat=True)) == {60}
+
+
+def test_a_disguised_file_is_refused_the_form_kept_and_the_draft_saved(login, secretary, update):
+    row = update.progress.first()
+    data = {
+        **post_data(update, summary="Điều tôi đã viết"),
+        f"files_{row.pk}": SimpleUploadedFile("bien-ban.pdf", b"MZ not a pdf"),
+        "action": "submit",
+    }
+
+    response = login(secretary).post(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tệp «bien-ban.pdf» mang đuôi .pdf nhưng nội dung không phải là PDF" in html
+    assert "Điều tôi đã viết" in html
+    update.refresh_from_db()
+    assert update.state == UpdateState.DRAFT  # not submitted…
+    assert update.summary == "Điều tôi đã viết"  # …but nothing typed is lost
+    assert not ProgressEvidence.objects.exists()
+
+
+def test_an_oversize_file_is_refused(login, secretary, update):
+    row = update.progress.first()
+    big = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff" + b"0" * (10 * 1024 * 1024))
+
+    html = (
+        login(secretary)
+        .post(
+            f"/bao-cao-quy/cap-nhat/{update.pk}/sua/",
+            {**post_data(update), f"files_{row.pk}": big, "action": "save"},
+        )
+        .content.decode()
+    )
+
+    assert "vượt quá 10 MB" in html
+
+
+def test_evidence_is_kept_and_served_within_scope(
+    login, secretary, other_secretary, board_user, update
+):
+    row = update.progress.first()
+    photo = SimpleUploadedFile("anh-sinh-hoat.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    login(secretary).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/",
+        {**post_data(update), f"files_{row.pk}": photo, "action": "save"},
+    )
+
+    evidence = ProgressEvidence.objects.get()
+    assert login(board_user).get(f"/bao-cao-quy/tep/{evidence.pk}/").status_code == 200
+    assert login(other_secretary).get(f"/bao-cao-quy/tep/{evidence.pk}/").status_code == 404
+
+
+def test_autosave_keeps_the_draft(login, secretary, update):
+    response = login(secretary).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/luu-nhap/", post_data(update, summary="Nháp tự lưu")
+    )
+
+    assert "Đã tự lưu nháp lúc 09:00" in response.content.decode()
+    update.refresh_from_db()
+    assert update.summary == "Nháp tự lưu" and update.autosaved_at is not None
+    assert response["X-Update-Version"] == str(update.version)
+
+
+def test_autosave_saves_the_valid_fields_when_one_is_wrong(login, secretary, update):
+    row = update.progress.first()
+
+    response = login(secretary).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/luu-nhap/",
+        post_data(update, summary="Vẫn lưu", **{f"progress_{row.pk}": "150"}),
+    )
+
+    assert "chưa hợp lệ" in response.content.decode()
+    update.refresh_from_db()
+    assert update.summary == "Vẫn lưu"
+
+
+def test_the_secretary_sees_the_return_reason(login, secretary, board_user, update):
+    client = login(secretary)
+    client.post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", {**post_data(update), "action": "submit"}
+    )
+    login(board_user).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/tra-lai/",
+        {"reason": "Thiếu biên bản sinh hoạt tháng 11"},
+    )
+
+    html = client.get(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/").content.decode()
+
+    assert "Ban Xây dựng Đảng trả lại để sửa:</strong> Thiếu biên bản sinh hoạt tháng 11" in html
+
+
+def test_the_board_accepts_and_progress_moves_into_the_plan(
+    login, secretary, board_user, update, approved_plan
+):
+    login(secretary).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", {**post_data(update), "action": "submit"}
+    )
+
+    response = login(board_user).post(f"/bao-cao-quy/cap-nhat/{update.pk}/tiep-nhan/")
+
+    assert response.status_code == 302
+    assert set(approved_plan.tasks.values_list("progress", flat=True)) == {60}
+    html = login(board_user).get(f"/ke-hoach/{approved_plan.pk}/").content.decode()
+    assert "60 %" in html
+
+
+@pytest.mark.parametrize(
+    "fixture_name", ["standing_user", "inspection_user", "office_user", "secretary"]
+)
+def test_only_the_board_accepts_returns_and_reopens(
+    request, login, secretary, update, fixture_name
+):
+    login(secretary).post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", {**post_data(update), "action": "submit"}
+    )
+    client = login(request.getfixturevalue(fixture_name))
+
+    assert client.post(f"/bao-cao-quy/cap-nhat/{update.pk}/tiep-nhan/").status_code == 403
+    assert (
+        client.post(f"/bao-cao-quy/cap-nhat/{update.pk}/tra-lai/", {"reason": "x"}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/bao-cao-quy/cap-nhat/{update.pk}/mo-lai/", {"reason": "x"}).status_code
+        == 403
+    )
+    assert QuarterlyUpdate.objects.get(pk=update.pk).state == UpdateState.SUBMITTED
+
+
+def test_after_the_lock_the_page_says_why(login, secretary, approved_plan, ward):
+    with time_machine.travel(datetime.datetime(2026, 12, 20, 9, 0, tzinfo=HANOI), tick=False):
+        update = services.update_for(
+            plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4)
+        )
+        client = login(secretary)
+        response = client.get(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", follow=True)
+
+    assert "Đã quá ngày khóa sổ 15/12/2026 của Quý IV/2026" in response.content.decode()
