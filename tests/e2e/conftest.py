@@ -111,3 +111,21 @@ def browser_login(live_server, test_password):
             assert "/dang-nhap/" not in page.url, f"{username} could not log in"
 
     return _login
+
+
+@pytest.fixture
+def browser_logout(live_server):
+    """browser_logout(page): log out through the menu (opened first on a phone) and wait
+    until the login page is back, so the next step does not race the logout."""
+
+    def _logout(page):
+        page.wait_for_load_state()
+        button = page.get_by_role("button", name="Đăng xuất")
+        if not button.is_visible():
+            page.get_by_role("button", name="Mở menu").click()
+        button.wait_for(state="visible")
+        with page.expect_navigation():
+            button.click()
+        page.wait_for_url(f"{live_server.url}/dang-nhap/")
+
+    return _logout

@@ -14,13 +14,14 @@ def everyone(board_user, standing_user, inspection_user, office_user, secretary)
     return [board_user, standing_user, inspection_user, office_user, secretary]
 
 
-def test_each_role_logs_in_and_sees_its_home_page(page, browser_login, everyone, live_server):
+def test_each_role_logs_in_and_sees_its_home_page(
+    page, browser_login, browser_logout, everyone, live_server
+):
     for user in everyone:
         browser_login(page, user.username)
         assert page.get_by_role("heading", level=1).inner_text() == HOME_HEADINGS[user.username]
         assert page.locator("html").get_attribute("lang") == "vi"
-        page.get_by_role("button", name="Đăng xuất").click()
-        page.wait_for_url(f"{live_server.url}/dang-nhap/")
+        browser_logout(page)
 
 
 def test_a_wrong_password_shows_the_vietnamese_error(page, browser_login, board_user):
@@ -29,10 +30,11 @@ def test_a_wrong_password_shows_the_vietnamese_error(page, browser_login, board_
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator("#login-error").inner_text()
 
 
-def test_logout_returns_to_login_and_the_pages_close(page, browser_login, board_user, live_server):
+def test_logout_returns_to_login_and_the_pages_close(
+    page, browser_login, browser_logout, board_user, live_server
+):
     browser_login(page, "bxd")
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url(f"{live_server.url}/dang-nhap/")
+    browser_logout(page)
 
     page.goto(f"{live_server.url}/")
 

@@ -24,12 +24,8 @@ def _fill(page, field, value):
     page.locator(f"#id_{field}").fill(value)
 
 
-def _logout(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-
-
 def test_a_unit_goes_through_the_six_steps_to_recognition(
-    page, browser_login, live_server, weak_review
+    page, browser_login, browser_logout, live_server, weak_review
 ):
     browser_login(page, "bxd")
     page.goto(f"{live_server.url}/ra-soat/danh-gia/{weak_review.pk}/")
@@ -86,7 +82,7 @@ def test_a_unit_goes_through_the_six_steps_to_recognition(
     # Step 5: submit; the Standing Committee approves with a number and a date.
     page.get_by_role("button", name="Trình Ban Thường vụ phê duyệt").click()
     assert page.locator("#plan-status").inner_text() == "Trình Ban Thường vụ phê duyệt"
-    _logout(page)
+    browser_logout(page)
     browser_login(page, "btv")
     page.goto(plan_url)
     page.get_by_role("link", name="Phê duyệt").click()
@@ -94,7 +90,7 @@ def test_a_unit_goes_through_the_six_steps_to_recognition(
     _fill(page, "issued_on", "28/05/2026")
     page.get_by_role("button", name="Phê duyệt").click()
     assert "Số 05-ĐA/CB, ngày 28/5/2026" in page.content()
-    _logout(page)
+    browser_logout(page)
 
     # Step 6: progress (by task status), the final evaluation, recognition.
     browser_login(page, "bxd")
@@ -111,7 +107,7 @@ def test_a_unit_goes_through_the_six_steps_to_recognition(
     page.get_by_role("radio", name="Có chuyển biến rõ rệt", exact=True).check()
     _fill(page, "summary", "Hoàn thành các mục tiêu.")
     page.get_by_role("button", name="Ghi đánh giá").click()
-    _logout(page)
+    browser_logout(page)
 
     browser_login(page, "btv")
     page.goto(plan_url)

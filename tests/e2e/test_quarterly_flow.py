@@ -24,7 +24,9 @@ def plan_in_progress(ward, unit, other_unit, board_user, standing_user, secretar
     return approved(plan, board_user, standing_user)
 
 
-def test_a_secretary_reports_on_a_phone(phone_page, browser_login, live_server, plan_in_progress):
+def test_a_secretary_reports_on_a_phone(
+    phone_page, browser_login, browser_logout, live_server, plan_in_progress
+):
     page = phone_page
     browser_login(page, "bithu.kdc-01")
     page.goto(f"{live_server.url}/bao-cao-quy/")
@@ -55,8 +57,7 @@ def test_a_secretary_reports_on_a_phone(phone_page, browser_login, live_server, 
     page.get_by_role("button", name="Nộp báo cáo").click()
     assert page.locator("#update-state").inner_text() == "Đã nộp, chờ tiếp nhận"
     update_url = page.url
-    page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("button", name="Đăng xuất").click()
+    browser_logout(page)
 
     # Board staff return it with a reason.
     browser_login(page, "bxd")
@@ -65,8 +66,7 @@ def test_a_secretary_reports_on_a_phone(phone_page, browser_login, live_server, 
     page.get_by_role("link", name="Trả lại").click()
     page.locator("#id_reason").fill("Ghi rõ kết quả sửa quy chế, kèm biên bản.")
     page.get_by_role("button", name="Trả lại").click()
-    page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("button", name="Đăng xuất").click()
+    browser_logout(page)
 
     # The secretary sees the reason, fixes and resubmits.
     browser_login(page, "bithu.kdc-01")
@@ -78,8 +78,7 @@ def test_a_secretary_reports_on_a_phone(phone_page, browser_login, live_server, 
     page.locator("#id_summary").fill("Đã sửa xong quy chế làm việc (biên bản kèm theo).")
     page.get_by_role("button", name="Nộp báo cáo").click()
     assert page.locator("#update-state").inner_text() == "Đã nộp, chờ tiếp nhận"
-    page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("button", name="Đăng xuất").click()
+    browser_logout(page)
 
     # Board staff accept; the plan's tasks show the new progress.
     browser_login(page, "bxd")

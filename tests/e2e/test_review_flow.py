@@ -22,7 +22,14 @@ def _check(page, code, text):
 
 
 def test_self_assessment_then_confirmation_then_the_board(
-    page, browser_login, live_server, open_round, secretary, other_secretary, board_user
+    page,
+    browser_login,
+    browser_logout,
+    live_server,
+    open_round,
+    secretary,
+    other_secretary,
+    board_user,
 ):
     review = open_round.reviews.get(unit__code="KDC-01")
 
@@ -37,14 +44,14 @@ def test_self_assessment_then_confirmation_then_the_board(
     page.get_by_role("button", name="Lưu và gửi Ban Xây dựng Đảng").click()
     assert "Đã gửi bản tự đánh giá" in page.locator(".messages").inner_text()
     assert page.locator("#review-state").inner_text() == "Đã tự đánh giá"
-    page.get_by_role("button", name="Đăng xuất").click()
+    browser_logout(page)
 
     # Another unit's secretary cannot open it.
     browser_login(page, "bithu.kdc-02")
     response = page.goto(f"{live_server.url}/ra-soat/danh-gia/{review.pk}/")
     assert response.status == 404
     page.goto(f"{live_server.url}/")
-    page.get_by_role("button", name="Đăng xuất").click()
+    browser_logout(page)
 
     # Board staff confirm it as yếu kém in Nhóm 1 and 3.
     browser_login(page, "bxd")
