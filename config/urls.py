@@ -31,5 +31,6 @@ urlpatterns = [
     ),
     path("don-vi/", include("organizations.urls")),
     path("", include("consolidation.urls")),
+    path("bao-cao/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -243,7 +243,8 @@ def _build_plan(review, board, standing) -> None:
     services.plan_update(
         plan=plan,
         data={
-            "general_objective": f"Khắc phục dứt điểm hạn chế, yếu kém của {unit.name}; hoàn thành nhiệm vụ chính trị năm 2026."
+            "contents": CONTENTS[unit.code],
+            "general_objective": f"Khắc phục dứt điểm hạn chế, yếu kém của {unit.name}; hoàn thành nhiệm vụ chính trị năm 2026.",
         },
         by=board,
         expected_version=None,
@@ -365,6 +366,16 @@ def _build_plan(review, board, standing) -> None:
             new_end=datetime.date(2027, 6, 30),
             reason="Vụ việc tranh chấp lối đi chung cần thêm thời gian giải quyết theo thẩm quyền của phường.",
         )
+
+
+CONTENTS = {
+    "KDC-07": "Chấn chỉnh nguyên tắc tập thể lãnh đạo, quy chế làm việc của chi ủy; giải quyết dứt điểm đơn thư về lối đi chung, trật tự vỉa hè.",
+    "KDC-41": "Kiện toàn, bồi dưỡng đội ngũ chi ủy; hoàn thành chỉ tiêu vận động, vệ sinh môi trường của khu dân cư.",
+    "HC-19": "Cụ thể hóa nghị quyết cấp trên vào nhiệm vụ quản lý chợ; chấn chỉnh thái độ phục vụ, năng lực xử lý tình huống của cán bộ.",
+    "KDC-15": "Giải quyết vụ việc tồn đọng về cấp giấy chứng nhận và đơn thư kéo dài trên địa bàn.",
+    "DN-02": "Củng cố đoàn kết nội bộ; chuyển đổi số trong sinh hoạt đảng bộ doanh nghiệp.",
+    "KDC-33": "Nâng cao tư duy số của chi ủy viên; bảo đảm tiến độ nhiệm vụ trọng tâm phường giao.",
+}
 
 
 QUARTERS = {

@@ -159,9 +159,10 @@ class ImportReport:
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_xlsx(source) -> Table:
+def read_xlsx(source, *, headers: bool = True) -> Table:
     """Read the first sheet of an .xlsx (a path or an open file). Refuses oversize,
-    non-xlsx, encrypted and corrupt files before parsing them."""
+    non-xlsx, encrypted and corrupt files before parsing them. With headers=False every
+    row is data (forms whose header block varies find their own table)."""
     if isinstance(source, str | Path):
         if os.path.getsize(source) > MAX_BYTES:
             raise ImportRefused(FILE_TOO_LARGE)
@@ -196,10 +197,10 @@ def read_xlsx(source) -> Table:
         if declared > MAX_ROWS + 1:
             raise ImportRefused(FILE_TOO_MANY_ROWS)
         rows: list[tuple[int, list]] = []
-        headers: list[str] | None = None
+        header_cells: list[str] | None = None if headers else []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if headers is None:
-                headers = [normalize_line(str(v)) if v is not None else "" for v in values]
+            if header_cells is None:
+                header_cells = [normalize_line(str(v)) if v is not None else "" for v in values]
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
@@ -212,9 +213,11 @@ def read_xlsx(source) -> Table:
         raise ImportRefused(FILE_CORRUPT) from exc
     finally:
         workbook.close()
-    if not headers or not any(headers):
+    if headers and (not header_cells or not any(header_cells)):
         raise ImportRefused(FILE_EMPTY)
-    return Table(headers=headers, rows=rows)
+    if not headers and not rows:
+        raise ImportRefused(FILE_EMPTY)
+    return Table(headers=header_cells or [], rows=rows)
 
 
 def table_from_records(records: list[dict]) -> Table:

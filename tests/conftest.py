@@ -4,15 +4,18 @@
 has its own secretary (`other_secretary`); `outsider` is Board staff of another ward.
 """
 
+import datetime
 import io
 import os
 
 import pytest
 from django.test import Client
 
+from consolidation import services
 from organizations.models import Role
 
 from .factories import TEST_PASSWORD, UnitFactory, make_user
+from .helpers import approved, confirm, weak_input
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +105,50 @@ def login():
 @pytest.fixture
 def test_password():
     return TEST_PASSWORD
+
+
+# --- consolidation: a round, a review, a confirmed review, a plan ---------------------------
+
+
+@pytest.fixture
+def dates():
+    return services.default_round_dates(2026)
+
+
+@pytest.fixture
+def review_round(ward, unit, other_unit, board_user, dates):
+    return services.round_open(
+        ward=ward,
+        name="Rà soát giai đoạn 1 năm 2026",
+        period="04–05/2026",
+        dates=dates,
+        by=board_user,
+    )
+
+
+@pytest.fixture
+def review(review_round, unit):
+    return review_round.reviews.get(unit=unit)
+
+
+@pytest.fixture
+def confirmed_review(review, board_user):
+    from consolidation.models import Review
+
+    confirm(review, board_user, weak_input(("1.1", "3.4")))
+    return Review.objects.get(pk=review.pk)
+
+
+@pytest.fixture
+def plan(confirmed_review, board_user):
+    return services.plan_create_from_review(
+        review=confirmed_review, by=board_user, started_on=datetime.date(2026, 5, 20)
+    )
+
+
+@pytest.fixture
+def approved_plan(plan, board_user, standing_user):
+    return approved(plan, board_user, standing_user)
 
 
 _skipped_browser_tests: list[str] = []

@@ -137,6 +137,14 @@ def plan_create_from_review(*, review: Review, by, started_on: datetime.date | N
     existing = Plan.objects.filter(review=review).first()
     if existing is not None:
         return existing
+    imported = (
+        Plan.objects.filter(unit=review.unit, review__isnull=True, is_imported=True)
+        .exclude(status=PlanStatus.RECOGNIZED)
+        .order_by("-started_on")
+        .first()
+    )
+    if imported is not None:
+        return _adopt_imported(imported, review, by)
     kind = PlanKind.PROJECT if review.conclusion == Conclusion.WEAK else PlanKind.PLAN
     unit = review.unit
     started_on = started_on or timezone.localdate()
@@ -168,6 +176,24 @@ def plan_create_from_review(*, review: Review, by, started_on: datetime.date | N
     if review.consolidation_started_at is None:
         review.consolidation_started_at = timezone.now()
         review.save(update_fields=["consolidation_started_at"])
+    ReviewEvent.objects.create(review=review, kind=ReviewEventKind.CONSOLIDATION_STARTED, by=by)
+    return plan
+
+
+def _adopt_imported(plan: Plan, review: Review, by) -> Plan:
+    """A plan brought in from an old Phụ lục 3 meets its confirmed review: from now on the
+    rules that need the assessment apply to it (its groups follow the review's indicators)."""
+    plan.review = review
+    plan.round = plan.round or review.round
+    plan.version += 1
+    plan.save(update_fields=["review", "round", "version"])
+    plan.groups.set(_review_groups(review))
+    plan.steps.filter(number=1).update(
+        done_on=review.confirmed_at.date() if review.confirmed_at else plan.started_on,
+        notes=f"Kết luận đã xác nhận: {review.get_conclusion_display()}.",
+        completed_at=timezone.now(),
+        completed_by=by,
+    )
     ReviewEvent.objects.create(review=review, kind=ReviewEventKind.CONSOLIDATION_STARTED, by=by)
     return plan
 

@@ -66,7 +66,7 @@ def test_groups_carry_titles_products_and_solution_directions(db):
 
 def test_an_indicator_used_by_a_review_cannot_be_deleted(review, board_user):
     from consolidation import services
-    from tests.consolidation.conftest import weak_input
+    from tests.helpers import weak_input
 
     services.review_save(
         review=review, data=weak_input(), by=board_user, role="board", expected_version=None
@@ -80,7 +80,7 @@ def test_a_retired_indicator_leaves_later_rounds(review_round, ward, board_user)
     import datetime
 
     from consolidation import services
-    from tests.consolidation.conftest import later_dates
+    from tests.helpers import later_dates
 
     Indicator.objects.filter(code="1.5").update(retired_on=datetime.date(2027, 1, 1))
     later = services.round_open(

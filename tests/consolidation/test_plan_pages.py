@@ -5,7 +5,7 @@ import pytest
 
 from consolidation import services
 from consolidation.models import Plan, PlanStatus, Task
-from tests.consolidation.conftest import approved, full_task, ready_to_submit
+from tests.helpers import approved, full_task, ready_to_submit
 
 
 def task_post(plan, **overrides):
@@ -218,7 +218,7 @@ def test_step_files_are_served_only_within_scope(
 
 
 def test_the_plan_list_puts_late_plans_first(login, board_user, standing_user, review_round, ward):
-    from tests.consolidation.conftest import confirm, weak_input
+    from tests.helpers import confirm, weak_input
 
     plans = []
     for review in review_round.reviews.order_by("unit__code"):

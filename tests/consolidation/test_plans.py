@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from consolidation import services
 from consolidation.models import Conclusion, Plan, PlanKind, PlanStatus, TaskChange, TaskStatus
 from consolidation.selectors import cadre_ratio, case_ratio, plan_page
-from tests.consolidation.conftest import approved, confirm, full_task, ready_to_submit, weak_input
+from tests.helpers import approved, confirm, full_task, ready_to_submit, weak_input
 
 
 def test_a_weak_unit_gets_a_project_a_complex_one_a_plan(review_round, board_user):
@@ -319,7 +319,7 @@ def test_cancelling_a_task_needs_a_reason(plan, board_user):
 
 def test_open_overdue_items_suggest_at_risk_in_the_next_round(plan, board_user, ward, unit):
     from consolidation.models import ComplexCase
-    from tests.consolidation.conftest import later_dates
+    from tests.helpers import later_dates
 
     services.task_save(
         plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consolidation import services
 from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState
 from organizations.models import MemberFigure
-from tests.consolidation.conftest import fill_update
+from tests.helpers import fill_update
 
 
 def at(day: str):

@@ -259,7 +259,7 @@ def test_a_concurrent_edit_is_refused_and_kept(login, board_user, review, ward):
 
 
 def test_the_unit_page_shows_the_review_history(login, board_user, review, unit):
-    from tests.consolidation.conftest import confirm, weak_input
+    from tests.helpers import confirm, weak_input
 
     confirm(review, board_user, weak_input())
 

@@ -14,8 +14,8 @@ from consolidation.models import (
     SuggestionState,
 )
 from organizations.models import Rating, RatingLevel
-from tests.consolidation.conftest import confirm, later_dates, weak_input
 from tests.factories import UnitFactory
+from tests.helpers import confirm, later_dates, weak_input
 
 
 def test_a_round_covers_every_active_grassroots_unit_by_default(

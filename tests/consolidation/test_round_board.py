@@ -3,8 +3,8 @@ import re
 from consolidation import services
 from consolidation.models import Conclusion
 from consolidation.selectors import round_counts
-from tests.consolidation.conftest import confirm, weak_input
 from tests.factories import UnitFactory
+from tests.helpers import confirm, weak_input
 
 
 def _board(client, round_, **params):

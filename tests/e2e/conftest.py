@@ -121,8 +121,10 @@ def browser_logout(live_server):
     def _logout(page):
         page.wait_for_load_state()
         button = page.get_by_role("button", name="Đăng xuất")
-        if not button.is_visible():
-            page.get_by_role("button", name="Mở menu").click()
+        toggler = page.get_by_role("button", name="Mở menu")
+        if toggler.is_visible():
+            toggler.click()
+        page.locator("summary.account-summary").click()
         button.wait_for(state="visible")
         with page.expect_navigation():
             button.click()

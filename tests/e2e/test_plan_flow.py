@@ -1,7 +1,7 @@
 import pytest
 
 from consolidation.models import IndicatorGroup, Plan
-from tests.consolidation.conftest import confirm, weak_input
+from tests.helpers import confirm, weak_input
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 
 from consolidation import services
 from consolidation.models import Plan
-from tests.consolidation.conftest import approved, confirm, weak_input
+from tests.helpers import approved, confirm, weak_input
 
 
 @pytest.fixture

@@ -1,41 +1,10 @@
-import datetime
+"""Helpers shared by the test modules: inputs and steps that build reviews, plans, updates."""
 
-import pytest
+import datetime
 
 from consolidation import services
 from consolidation.models import Conclusion, Indicator, IndicatorGroup
 from consolidation.services import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
-
-
-@pytest.fixture
-def dates():
-    return services.default_round_dates(2026)
-
-
-@pytest.fixture
-def review_round(ward, unit, other_unit, board_user, dates):
-    return services.round_open(
-        ward=ward,
-        name="Rà soát giai đoạn 1 năm 2026",
-        period="04–05/2026",
-        dates=dates,
-        by=board_user,
-    )
-
-
-@pytest.fixture
-def review(review_round, unit):
-    return review_round.reviews.get(unit=unit)
-
-
-@pytest.fixture
-def indicator():
-    return lambda code: Indicator.objects.get(code=code)
-
-
-@pytest.fixture
-def group():
-    return lambda number: IndicatorGroup.objects.get(number=number)
 
 
 def weak_input(codes=("1.1", "3.4"), conclusion=Conclusion.WEAK, causes=True, severity="medium"):
@@ -73,21 +42,6 @@ def later_dates(year=2027):
         phase2_starts_on=datetime.date(year, 6, 1),
         phase3_starts_on=datetime.date(year, 10, 1),
         phase3_ends_on=datetime.date(year, 12, 31),
-    )
-
-
-@pytest.fixture
-def confirmed_review(review, board_user):
-    from consolidation.models import Review
-
-    confirm(review, board_user, weak_input(("1.1", "3.4")))
-    return Review.objects.get(pk=review.pk)
-
-
-@pytest.fixture
-def plan(confirmed_review, board_user):
-    return services.plan_create_from_review(
-        review=confirmed_review, by=board_user, started_on=datetime.date(2026, 5, 20)
     )
 
 
@@ -143,11 +97,6 @@ def approved(plan, board_user, standing_user):
     return services.plan_approve(
         plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
     )
-
-
-@pytest.fixture
-def approved_plan(plan, board_user, standing_user):
-    return approved(plan, board_user, standing_user)
 
 
 def fill_update(

@@ -1,0 +1,364 @@
+"""Bringing in the past: a Phụ lục 3 workbook kept by hand becomes plans and that quarter's
+accepted summaries. The table is found by its column-numbers row "(1) … (8)" whatever the
+header block above it looks like; units are matched by name ignoring accents, case,
+spacing, tone placement and a leading "Chi bộ"/"Đảng bộ". All or nothing; every unmatched
+or malformed row is reported with its row number."""
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from consolidation.models import (
+    IndicatorGroup,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    PlanStep,
+    Quarter,
+    QuarterlyUpdate,
+    ReviewRound,
+    UpdateState,
+)
+from organizations.models import Unit
+from organizations.registry_io import ImportRefused, Problem, read_xlsx
+from organizations.text import fold, normalize_line, normalize_text
+
+from .selectors import MARK_MISSING, MARK_SUBMITTED
+
+COLUMN_NAMES = {
+    2: "Tên TCCSĐ",
+    3: "Nhóm biểu hiện",
+    4: "Nội dung cần củng cố",
+    5: "Số, ngày ban hành",
+    6: "Thời gian đưa vào củng cố",
+    7: "Thời gian dự kiến hoàn thành",
+    8: "Tóm tắt kết quả",
+}
+NO_NUMBERS_ROW = (
+    "Không tìm thấy dòng đánh số cột (1) (2) … (8) của bảng Phụ lục 3; hãy giữ nguyên dòng này "
+    "ngay dưới tiêu đề cột."
+)
+_PREFIX = re.compile(r"^(chi bo co so|chi bo truc thuoc|chi bo|dang bo co so|dang bo|to dang)\s+")
+_NUMBER = re.compile(r"(\d{1,4})\s*-\s*(ĐA|KH|ÐA)\s*/\s*([A-ZĐÐ][A-ZĐÐ-]*)", re.I)
+_DAY = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
+_DAY_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+
+
+def match_key(name: str) -> str:
+    """ "Chi bộ Khu dân cư số 07" and "KDC số 7" and "chi bo khu dan cu so 7" meet here."""
+    text = re.sub(r"[^0-9a-z ]", " ", fold(name))
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _PREFIX.sub("", text)
+    text = re.sub(r"\bkdc\b", "khu dan cu", text)
+    text = re.sub(r"\b0+(\d)", r"\1", text)
+    return text
+
+
+@dataclass
+class RowPlan:
+    number: int
+    name: str
+    unit: Unit | None = None
+    groups: list[int] = field(default_factory=list)
+    contents: str = ""
+    document_number: str = ""
+    kind: str = ""
+    issued_on: datetime.date | None = None
+    started_on: datetime.date | None = None
+    expected_end: datetime.date | None = None
+    summary: str = ""
+    plan: Plan | None = None
+    action: str = "new"  # new | changed | unchanged | error
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def action_label(self) -> str:
+        return {
+            "new": "Thêm mới",
+            "changed": "Cập nhật",
+            "unchanged": "Không đổi",
+            "error": "Có lỗi",
+        }[self.action]
+
+
+@dataclass
+class Appendix3Import:
+    quarter: Quarter
+    rows: list[RowPlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_text(str(value))
+
+
+def find_table(rows: list[tuple[int, list]]) -> tuple[int, list[tuple[int, list]]]:
+    """The data rows below the "(1) … (8)" row, up to the first row with no unit name."""
+    for position, (number, values) in enumerate(rows):
+        cells = [re.sub(r"\s", "", _text(v)) for v in values[:8]]
+        if cells[:8] == [f"({n})" for n in range(1, 9)]:
+            data = []
+            for row_number, row_values in rows[position + 1 :]:
+                padded = [*row_values, *([None] * 8)][:8]
+                if not _text(padded[1]):
+                    if any(_text(v) for v in padded):
+                        break  # the signature block or notes below the table
+                    continue
+                data.append((row_number, padded))
+            return number, data
+    raise ImportRefused(NO_NUMBERS_ROW)
+
+
+def _date(value, row: RowPlan, column: int, *, end: bool = False) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    match = _DATE.match(text)
+    month_only = re.match(r"^(\d{1,2})\s*/\s*(\d{4})$", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return datetime.date(year, month, day)
+        if month_only:
+            month, year = (int(g) for g in month_only.groups())
+            first = datetime.date(year, month, 1)
+            if not end:
+                return first
+            return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    except ValueError:
+        row.problems.append(
+            Problem(f"ngày «{text}» không có thật", row.number, COLUMN_NAMES[column])
+        )
+        return None
+    row.problems.append(
+        Problem(
+            f"«{text}» không đúng dạng ngày/tháng/năm (ví dụ 20/05/2026)",
+            row.number,
+            COLUMN_NAMES[column],
+        )
+    )
+    return None
+
+
+def _read_row(number: int, values: list, units: dict[str, list[Unit]]) -> RowPlan:
+    row = RowPlan(number=number, name=normalize_line(_text(values[1])))
+    candidates = units.get(match_key(row.name), [])
+    if not candidates:
+        row.problems.append(
+            Problem(
+                f"không tìm thấy tổ chức «{row.name}» trong danh sách của phường",
+                number,
+                COLUMN_NAMES[2],
+            )
+        )
+    elif len(candidates) > 1:
+        names = ", ".join(f"{u.name} ({u.code})" for u in candidates)
+        row.problems.append(
+            Problem(f"«{row.name}» khớp với nhiều tổ chức: {names}", number, COLUMN_NAMES[2])
+        )
+    else:
+        row.unit = candidates[0]
+    groups_text = _text(values[2])
+    row.groups = sorted({int(d) for d in re.findall(r"\d", groups_text)})
+    if not row.groups or any(g not in (1, 2, 3) for g in row.groups):
+        row.problems.append(
+            Problem(
+                f"«{groups_text}» không phải nhóm 1, 2, 3 (ví dụ «1, 3»)", number, COLUMN_NAMES[3]
+            )
+        )
+    row.contents = _text(values[3])
+    if not row.contents:
+        row.problems.append(Problem("không được để trống", number, COLUMN_NAMES[4]))
+    issued = _text(values[4]).replace("Ð", "Đ")
+    found = _NUMBER.search(issued.upper())
+    if not found:
+        row.problems.append(
+            Problem(
+                f"không đọc được số đề án/kế hoạch trong «{issued}» (ví dụ «Số 05-ĐA/CB, ngày 12/5/2026»)",
+                number,
+                COLUMN_NAMES[5],
+            )
+        )
+    else:
+        sequence, abbreviation, issuer = found.groups()
+        abbreviation = abbreviation.replace("Ð", "Đ")
+        row.document_number = f"{sequence}-{abbreviation}/{issuer.replace('Ð', 'Đ')}"
+        row.kind = PlanKind.PROJECT if abbreviation == "ĐA" else PlanKind.PLAN
+        day = _DAY.search(issued) or _DAY_WORDS.search(issued)
+        if day:
+            d, m, y = (int(g) for g in day.groups())
+            try:
+                row.issued_on = datetime.date(y, m, d)
+            except ValueError:
+                row.problems.append(
+                    Problem(
+                        f"ngày ban hành trong «{issued}» không có thật", number, COLUMN_NAMES[5]
+                    )
+                )
+    row.started_on = _date(values[5], row, 6)
+    row.expected_end = _date(values[6], row, 7, end=True)
+    if row.started_on and row.expected_end and row.expected_end <= row.started_on:
+        row.problems.append(
+            Problem(
+                "thời gian dự kiến hoàn thành phải sau thời gian đưa vào củng cố",
+                number,
+                COLUMN_NAMES[7],
+            )
+        )
+    summary = _text(values[7])
+    for mark in (MARK_MISSING, MARK_SUBMITTED):
+        summary = summary.replace(mark, "").strip()
+    row.summary = summary
+    return row
+
+
+def plan_import(*, ward: Unit, quarter: Quarter, table) -> Appendix3Import:
+    report = Appendix3Import(quarter=quarter)
+    try:
+        _, data = find_table(table.rows)
+    except ImportRefused as exc:
+        report.problems.append(Problem(str(exc)))
+        return report
+    units: dict[str, list[Unit]] = {}
+    for unit in Unit.objects.filter(path__startswith=ward.path, depth__gt=ward.depth).active():
+        units.setdefault(match_key(unit.name), []).append(unit)
+    seen: dict[int, int] = {}
+    for number, values in data:
+        row = _read_row(number, values, units)
+        if row.unit is not None:
+            if row.unit.pk in seen:
+                row.problems.append(
+                    Problem(
+                        f"tổ chức «{row.unit.name}» đã có ở dòng {seen[row.unit.pk]}",
+                        number,
+                        COLUMN_NAMES[2],
+                    )
+                )
+            seen[row.unit.pk] = number
+        report.rows.append(row)
+    for row in report.rows:
+        if row.problems:
+            row.action = "error"
+            report.problems.extend(row.problems)
+            continue
+        row.plan = _existing_plan(row)
+        row.action = (
+            "new" if row.plan is None else ("changed" if _differs(row, quarter) else "unchanged")
+        )
+    if not data and not report.problems:
+        report.problems.append(Problem("Bảng không có dòng dữ liệu nào."))
+    return report
+
+
+def _existing_plan(row: RowPlan) -> Plan | None:
+    plans = Plan.objects.filter(unit=row.unit)
+    return plans.filter(number=row.document_number).first() or (
+        plans.filter(number="")
+        .exclude(status=PlanStatus.RECOGNIZED)
+        .order_by("-started_on")
+        .first()
+    )
+
+
+def _differs(row: RowPlan, quarter: Quarter) -> bool:
+    plan = row.plan
+    current = (
+        sorted(plan.groups.values_list("number", flat=True)),
+        plan.contents,
+        plan.number,
+        plan.issued_on,
+        plan.started_on,
+        plan.expected_end,
+    )
+    wanted = (
+        row.groups,
+        row.contents,
+        row.document_number,
+        row.issued_on,
+        row.started_on,
+        row.expected_end,
+    )
+    update = QuarterlyUpdate.objects.filter(plan=plan, quarter=quarter).first()
+    summary_changes = row.summary and (update is None or update.summary != row.summary)
+    return current != wanted or bool(summary_changes)
+
+
+@transaction.atomic
+def apply_import(report: Appendix3Import, *, ward: Unit, user=None) -> Appendix3Import:
+    if not report.ok:
+        raise ValueError("an import with problems is never applied")
+    groups = {g.number: g for g in IndicatorGroup.objects.all()}
+    by = user if user is not None and user.is_authenticated else None
+    for row in report.rows:
+        if row.action == "unchanged":
+            continue
+        plan = row.plan
+        if plan is None:
+            round_ = (
+                ReviewRound.objects.filter(ward=ward, starts_on__lte=row.started_on)
+                .order_by("-starts_on")
+                .first()
+            )
+            plan = Plan(
+                unit=row.unit,
+                round=round_,
+                kind=row.kind,
+                title=f"{PlanKind(row.kind).label} củng cố {row.unit.name}",
+                committee_member=row.unit.committee_member,
+                status=PlanStatus.APPROVED,
+                is_imported=True,
+            )
+        plan.kind = row.kind
+        plan.contents = row.contents
+        plan.number = row.document_number
+        plan.issued_on = row.issued_on
+        plan.started_on = row.started_on
+        plan.expected_end = row.expected_end
+        if not plan.pk:
+            plan.full_clean()
+            plan.save()
+            PlanStep.objects.bulk_create([PlanStep(plan=plan, number=n) for n in range(1, 7)])
+        else:
+            plan.version += 1
+            plan.full_clean()
+            plan.save()
+        plan.groups.set([groups[n] for n in row.groups])
+        if row.summary:
+            update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=report.quarter)
+            update.summary = row.summary
+            update.state = UpdateState.ACCEPTED
+            update.accepted_at = update.accepted_at or timezone.now()
+            update.accepted_by = update.accepted_by or by
+            update.version += 1
+            update.save()
+        row.plan = plan
+    return report
+
+
+def appendix3_import(
+    *, ward: Unit, quarter: Quarter, data: bytes, dry_run: bool, user=None
+) -> Appendix3Import:
+    """Read, check and (unless dry_run or anything is wrong) write."""
+    table = read_xlsx(io.BytesIO(data), headers=False)
+    report = plan_import(ward=ward, quarter=quarter, table=table)
+    if report.ok and not dry_run:
+        apply_import(report, ward=ward, user=user)
+    return report

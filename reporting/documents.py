@@ -1,0 +1,95 @@
+"""The official forms as plain data. A selector builds a Document once (the rows of
+Phụ lục 3, the sections of Phụ lục 1 and 2); the HTML, PDF, Excel and Word renderers only lay
+it out, so every format shows the same content in the same order (the pretix pattern)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+@dataclass
+class Letterhead:
+    """The two-sided header of a Party document (Hướng dẫn 36-HD/VPTW)."""
+
+    superior: str  # regular capitals: ĐẢNG BỘ PHƯỜNG ĐỐNG ĐA
+    issuer: str  # bold capitals: ĐẢNG ỦY, CHI BỘ …
+    place_date: str  # italic: Đống Đa, ngày 05 tháng 12 năm 2026
+    number: str = ""  # Số 01-ĐA/CB (no colon after "Số")
+    party: str = PARTY
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1  # 1: "I. …" (bold capitals), 2: "1. …" (bold), 3: "a) …" (bold italic)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    style: str = ""  # "", "bold", "italic"
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    numbering: list[str] | None = None  # the form's "(1) (2) …" row under the headers
+    widths: list[float] | None = None  # relative column widths
+    key: str = ""  # a name for the sheet or for tests
+
+    @property
+    def percent_widths(self) -> list[float]:
+        """The widths as percentages of the line, summing to 100."""
+        if not self.widths:
+            return []
+        total = sum(self.widths)
+        return [round(100 * w / total, 2) for w in self.widths]
+
+
+@dataclass
+class Signature:
+    for_line: str  # T/M BAN THƯỜNG VỤ
+    title: str  # PHÓ BÍ THƯ THƯỜNG TRỰC
+    name: str
+
+
+@dataclass
+class Document:
+    kind: str  # appendix1 | appendix2 | appendix3
+    letterhead: Letterhead
+    label: str  # PHỤ LỤC 3
+    title: list[str]  # bold title lines
+    subtitle: str = ""  # (Quý IV/2026)
+    blocks: list = field(default_factory=list)
+    signature: Signature | None = None
+    recipients: list[str] = field(default_factory=list)
+    landscape: bool = False
+    filename_stem: str = "bao-cao"
+    show_label: bool = True  # "PHỤ LỤC 3" heads the summary table; a Đề án or a report stands alone
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def place_date(place: str, day: datetime.date) -> str:
+    """ "Đống Đa, ngày 05 tháng 12 năm 2026": days under 10 and months 1–2 take a leading
+    zero, as Party documents write them."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def short_date(day: datetime.date | None) -> str:
+    """dd/mm/yyyy, as the forms' date columns show them."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def upper_vi(text: str) -> str:
+    return (text or "").upper()

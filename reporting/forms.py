@@ -1,0 +1,69 @@
+"""Forms of the reports pages."""
+
+from django import forms
+
+from organizations.forms import StyledFormMixin
+
+from .models import ReportProfile, ResultsReport
+
+FORMS = [
+    ("appendix3", "Phụ lục 3 – Tổng hợp tình hình củng cố (theo quý)"),
+    ("appendix2", "Phụ lục 2 – Báo cáo kết quả củng cố (theo quý)"),
+    ("appendix1", "Phụ lục 1 – Đề án, kế hoạch củng cố của một tổ chức"),
+]
+FORMATS = [("pdf", "PDF"), ("xlsx", "Excel"), ("docx", "Word"), ("html", "Trang in (HTML)")]
+
+
+class ReportChoiceForm(StyledFormMixin, forms.Form):
+    form = forms.ChoiceField(label="Biểu mẫu", choices=FORMS, initial="appendix3")
+    quarter = forms.ChoiceField(label="Quý", required=False)
+    scope = forms.ChoiceField(label="Phạm vi (Phụ lục 3)", required=False)
+    plan = forms.ChoiceField(label="Đề án, kế hoạch (Phụ lục 1)", required=False)
+
+    def __init__(self, *args, quarters, scopes, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(q.code, q.label) for q in reversed(quarters)]
+        self.fields["scope"].choices = [(str(u.pk), u.name) for u in scopes]
+        self.fields["plan"].choices = [
+            (str(p.pk), f"{p.unit.name} – {p.get_kind_display()} {p.number}".strip()) for p in plans
+        ]
+
+
+class ResultsReportForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ResultsReport
+        fields = ["situation", "leadership", "strengths", "limitations", "direction", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class ReportProfileForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReportProfile
+        fields = [
+            "superior_body",
+            "issuing_body",
+            "place",
+            "signing_for",
+            "signer_title",
+            "signer_name",
+            "recipients",
+        ]
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 5})}
+
+
+class Appendix3ImportForm(StyledFormMixin, forms.Form):
+    quarter = forms.CharField(label="Quý của bảng", max_length=7, help_text="Ví dụ: 2026-Q2")
+    file = forms.FileField(label="Tệp Excel Phụ lục 3 (.xlsx)")
+
+    def clean_quarter(self):
+        from consolidation.services import parse_quarter_code
+
+        value = self.cleaned_data["quarter"].strip().upper()
+        parse_quarter_code(value)
+        return value

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
+CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
+
+
+def render_html(document) -> str:
+    """The document's body, for the preview inside the app's pages."""
+    return render_to_string("reporting/includes/document_body.html", {"doc": document})
+
+
+def render_print_html(document, font_base: str = "../static/fonts/") -> str:
+    """A standalone page (A4, the Party layout, page numbers) for printing and for PDF."""
+    return render_to_string(
+        "reporting/document_print.html",
+        {"doc": document, "css": CSS.read_text(encoding="utf-8"), "font_base": font_base},
+    )

@@ -1,0 +1,12 @@
+from django import template
+
+from reporting.documents import Bullets, Heading, Paragraph, Table
+
+register = template.Library()
+
+KINDS = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table"}
+
+
+@register.filter
+def block_kind(block) -> str:
+    return KINDS.get(type(block), "")

@@ -1,0 +1,235 @@
+"""The reports page (choose, preview, download), the free text of Phụ lục 2, the ward's
+letterhead, and bringing an old Phụ lục 3 in."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from consolidation.access import get_plan_for_user
+from consolidation.selectors import plans_visible_to, reporting_quarters
+from consolidation.services import parse_quarter_code, quarter_get
+from organizations.access import role_of
+from organizations.concurrency import EditConflict
+from organizations.models import Kind, Role
+from organizations.registry_io import MAX_BYTES, ImportRefused
+from organizations.selectors import units_visible_to, ward_of
+
+from . import appendix3_import as importer
+from .forms import (
+    FORMATS,
+    Appendix3ImportForm,
+    ReportChoiceForm,
+    ReportProfileForm,
+    ResultsReportForm,
+)
+from .renderers import CONTENT_TYPES, render_document, render_html
+from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
+from .services import results_report_save
+
+WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+IMPORT_SESSION_KEY = "appendix3_import"
+
+
+def _ward(request):
+    ward = ward_of(request.user)
+    if ward is None:
+        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    return ward
+
+
+def _require_board(request):
+    if role_of(request.user) != Role.BOARD:
+        raise PermissionDenied("Chỉ Ban Xây dựng Đảng được thực hiện việc này.")
+
+
+def _scopes(request, ward):
+    """The ward, and each đảng bộ cơ sở (over its own sub-cells) the user may see."""
+    visible = units_visible_to(request.user)
+    committees = list(
+        visible.filter(parent=ward, kind=Kind.BASE_COMMITTEE).active().order_by("sort_key")
+    )
+    return ([ward] if visible.filter(pk=ward.pk).exists() else []) + committees
+
+
+def build_document(request, params) -> tuple:
+    """The chosen form's Document, or (None, a Vietnamese reason)."""
+    ward = _ward(request)
+    today = timezone.localdate()
+    form = params.get("form") or "appendix3"
+    role = role_of(request.user)
+    if form == "appendix1":
+        plan_id = params.get("plan")
+        if not plan_id:
+            return None, "Chọn một đề án, kế hoạch."
+        return appendix1(plan=get_plan_for_user(request.user, plan_id), today=today), None
+    if role not in WARD_ROLES:
+        raise PermissionDenied("Bí thư chi bộ in được Phụ lục 1 (đề án của chi bộ).")
+    try:
+        year, number = parse_quarter_code(params.get("quarter") or "")
+    except ValidationError:
+        return None, "Chọn quý."
+    quarter = quarter_get(ward, year, number)
+    if form == "appendix2":
+        return appendix2(user=request.user, ward=ward, quarter=quarter, today=today), None
+    scope_id = params.get("scope") or ward.pk
+    scope = next((u for u in _scopes(request, ward) if str(u.pk) == str(scope_id)), None)
+    if scope is None:
+        raise Http404("Không có phạm vi báo cáo này.")
+    return appendix3(user=request.user, scope=scope, quarter=quarter, today=today), None
+
+
+def reports(request):
+    ward = _ward(request)
+    role = role_of(request.user)
+    today = timezone.localdate()
+    quarters = reporting_quarters(ward, today, limit=8)
+    plans = (
+        plans_visible_to(request.user)
+        .select_related("unit")
+        .order_by("unit__sort_key", "-started_on")
+    )
+    params = request.GET.copy()
+    params.setdefault("form", "appendix3")
+    if role not in WARD_ROLES:
+        params["form"] = "appendix1"
+    params.setdefault("quarter", quarters[-1].code if quarters else "")
+    choice = ReportChoiceForm(params, quarters=quarters, scopes=_scopes(request, ward), plans=plans)
+    document, reason = build_document(request, params)
+    return render(
+        request,
+        "reporting/reports.html",
+        {
+            "choice": choice,
+            "document": document,
+            "preview": render_html(document) if document else "",
+            "reason": reason,
+            "formats": FORMATS,
+            "query": params.urlencode(),
+            "is_board": role == Role.BOARD,
+            "is_ward_role": role in WARD_ROLES,
+            "form_kind": params.get("form"),
+            "quarter_code": params.get("quarter"),
+        },
+    )
+
+
+def download(request):
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Không có định dạng này.")
+    document, reason = build_document(request, request.GET)
+    if document is None:
+        messages.error(request, reason)
+        return redirect("reporting:reports")
+    response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename_stem}.{fmt}"'
+    return response
+
+
+def results_edit(request, code: str):
+    """The free-text sections of a quarter's Phụ lục 2, kept with the quarter."""
+    _require_board(request)
+    ward = _ward(request)
+    try:
+        quarter = quarter_get(ward, *parse_quarter_code(code))
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+    report = results_report_for(quarter)
+    form = ResultsReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            results_report_save(
+                report=report,
+                data=form.cleaned_data,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            form.data = form.data.copy()
+            form.data["version"] = exc.current.version
+        else:
+            messages.success(request, f"Đã lưu nội dung báo cáo {quarter.label}.")
+            return redirect(f"/bao-cao/?form=appendix2&quarter={quarter.code}")
+    return render(request, "reporting/results_form.html", {"form": form, "quarter": quarter})
+
+
+def profile_edit(request):
+    _require_board(request)
+    profile = profile_for(_ward(request))
+    form = ReportProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Đã lưu thể thức văn bản.")
+        return redirect("reporting:reports")
+    return render(request, "reporting/profile_form.html", {"form": form})
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def appendix3_upload(request):
+    _require_board(request)
+    ward = _ward(request)
+    form = Appendix3ImportForm(request.POST or None, request.FILES or None)
+    report = refused = token = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read(MAX_BYTES + 1)
+        quarter = quarter_get(ward, *parse_quarter_code(form.cleaned_data["quarter"]))
+        try:
+            report = importer.appendix3_import(ward=ward, quarter=quarter, data=data, dry_run=True)
+        except ImportRefused as exc:
+            refused = str(exc)
+        else:
+            if report.ok:
+                token = secrets.token_urlsafe(16)
+                (_upload_dir() / f"p3-{request.user.pk}-{token}.xlsx").write_bytes(data)
+                request.session[IMPORT_SESSION_KEY] = {"token": token, "quarter": quarter.code}
+    return render(
+        request,
+        "reporting/appendix3_import.html",
+        {"form": form, "report": report, "refused": refused, "token": token},
+    )
+
+
+@require_POST
+def appendix3_confirm(request):
+    _require_board(request)
+    ward = _ward(request)
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    path = _upload_dir() / f"p3-{request.user.pk}-{token}.xlsx"
+    if not token or pending.get("token") != token or not path.exists():
+        messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
+        return redirect("reporting:appendix3_upload")
+    quarter = quarter_get(ward, *parse_quarter_code(pending["quarter"]))
+    try:
+        report = importer.appendix3_import(
+            ward=ward, quarter=quarter, data=path.read_bytes(), dry_run=False, user=request.user
+        )
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    if not report.ok:
+        return render(
+            request,
+            "reporting/appendix3_import.html",
+            {"form": Appendix3ImportForm(), "report": report},
+        )
+    messages.success(
+        request,
+        f"Đã nhập Phụ lục 3 {quarter.label}: thêm {report.count('new')}, cập nhật {report.count('changed')}, "
+        f"không đổi {report.count('unchanged')} đề án, kế hoạch.",
+    )
+    return redirect(f"/bao-cao/?form=appendix3&quarter={quarter.code}")

@@ -1,0 +1,39 @@
+import io
+
+from openpyxl import load_workbook
+
+from consolidation import services
+from tests.reporting.conftest import accept, add_plan
+
+
+def test_board_previews_appendix3_and_downloads_pdf_and_excel(
+    page, browser_login, live_server, ward, board_user
+):
+    q4 = services.quarter_get(ward, 2026, 4)
+    plan = add_plan(ward, "KDC-07", "Chi bộ Khu dân cư số 7", groups=(1, 3), number="01-ĐA/CB")
+    accept(plan, q4, "Đã sửa quy chế làm việc.", board_user)
+
+    browser_login(page, "bxd")
+    page.get_by_role("link", name="Biểu mẫu").click()
+    page.locator("#id_form").select_option("appendix3")
+    page.locator("#id_quarter").select_option("2026-Q4")
+    page.get_by_role("button", name="Xem trước").click()
+    preview = page.locator("#preview")
+    assert "TỔNG HỢP TÌNH HÌNH CỦNG CỐ TCCSĐ" in preview.inner_text()
+    assert "(Quý IV/2026)" in preview.inner_text()
+    assert "Chi bộ Khu dân cư số 7" in preview.locator("table.doc-table").inner_text()
+
+    with page.expect_download() as pdf_info:
+        page.locator("#downloads").get_by_role("link", name="PDF").click()
+    pdf = pdf_info.value
+    assert pdf.suggested_filename == "phu-luc-3_2026-Q4_thu-nghiem.pdf"
+    with open(pdf.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    with page.expect_download() as xlsx_info:
+        page.locator("#downloads").get_by_role("link", name="Excel").click()
+    xlsx = xlsx_info.value
+    assert xlsx.suggested_filename == "phu-luc-3_2026-Q4_thu-nghiem.xlsx"
+    with open(xlsx.path(), "rb") as handle:
+        sheet = load_workbook(io.BytesIO(handle.read())).active
+    assert "Chi bộ Khu dân cư số 7" in [row[1] for row in sheet.iter_rows(values_only=True)]

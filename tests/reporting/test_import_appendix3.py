@@ -1,0 +1,302 @@
+"""Bringing in an old Phụ lục 3 workbook: matching, all or nothing, and a round trip."""
+
+import datetime
+import io
+import unicodedata
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook, load_workbook
+
+from consolidation import services
+from consolidation.models import Plan, QuarterlyUpdate
+from organizations.models import Bloc
+from reporting.appendix3_import import appendix3_import, match_key
+from reporting.selectors import appendix3_rows
+from tests.factories import UnitFactory
+
+NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731 - what old keyboards send
+
+ROWS = [
+    [
+        "1",
+        NFD("Chi bộ KDC số 07"),
+        "1, 3",
+        NFD("Chấn chỉnh quy chế làm việc; giải quyết đơn thư lối đi chung"),
+        "Số 01-ĐA/CB, ngày 28/5/2026",
+        "20/05/2026",
+        "31/12/2026",
+        NFD("Đã sửa quy chế; đối thoại với các hộ."),
+    ],
+    [
+        "2",
+        "chi bo khu dan cu so 15",
+        "3",
+        "Giải quyết hồ sơ tồn đọng",
+        "Số 04-KH/CB, ngày 29/5/2026",
+        "20/05/2026",
+        "31/12/2026",
+        "Đã xác minh 5 hồ sơ.",
+    ],
+    [
+        "3",
+        "ĐẢNG BỘ CÔNG AN PHƯỜNG",
+        "2",
+        "Bồi dưỡng chi ủy viên",
+        "Số 05-KH/ĐB, ngày 30/5/2026",
+        datetime.datetime(2026, 5, 20),
+        datetime.datetime(2026, 12, 31),
+        "(Chưa có báo cáo quý)",
+    ],
+]
+
+
+def workbook(rows=ROWS, header_block=True) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    if header_block:
+        ws.append(["ĐẢNG BỘ PHƯỜNG ĐỐNG ĐA", None, None, None, None, "ĐẢNG CỘNG SẢN VIỆT NAM"])
+        ws.append(["ĐẢNG ỦY", None, None, None, None, "Đống Đa, ngày 10 tháng 6 năm 2026"])
+        ws.append(["*"])
+        ws.append([])
+        ws.append([None, None, None, "PHỤ LỤC 3"])
+        ws.append(
+            [None, None, "TỔNG HỢP TÌNH HÌNH CỦNG CỐ TCCSĐ YẾU KÉM HOẶC CÓ VẤN ĐỀ CẦN QUAN TÂM"]
+        )
+        ws.append([None, None, None, "(Quý II/2026)"])
+    ws.append(
+        [
+            "STT",
+            "Tên TCCSĐ",
+            "Nhóm biểu hiện (1/2/3)",
+            "Nội dung cần củng cố",
+            "Số, ngày ban hành đề án/Kế hoạch",
+            "Thời gian đưa vào củng cố",
+            "Thời gian dự kiến hoàn thành",
+            "Tóm tắt kết quả thực hiện các nội dung củng cố",
+        ]
+    )
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    for row in rows:
+        ws.append(row)
+    ws.append([])
+    ws.append(["Nơi nhận:", None, None, None, None, "T/M BAN THƯỜNG VỤ"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def units(ward):
+    return {
+        "KDC-07": UnitFactory(code="KDC-07", name="Chi bộ Khu dân cư số 7", parent=ward),
+        "KDC-15": UnitFactory(code="KDC-15", name="Chi bộ Khu dân cư số 15", parent=ward),
+        "CA-01": UnitFactory(
+            code="CA-01",
+            name="Đảng bộ Công an phường",
+            parent=ward,
+            kind="base_committee",
+            bloc=Bloc.POLICE,
+        ),
+    }
+
+
+@pytest.fixture
+def q2(ward):
+    return services.quarter_get(ward, 2026, 2)
+
+
+def test_names_match_ignoring_accents_case_spacing_and_prefixes():
+    assert (
+        match_key("Chi bộ Khu dân cư số 7")
+        == match_key("chi bo KDC  so 07")
+        == match_key(NFD("KHU DÂN CƯ SỐ 7"))
+    )
+    assert match_key("Đảng bộ Công an phường") == match_key("Công an phường")
+    assert match_key("Chi bộ Trường Tiểu học Hoà Bình") == match_key("Trường Tiểu học Hòa Bình")
+
+
+def test_the_import_creates_plans_and_the_quarters_summaries(ward, units, q2, board_user):
+    report = appendix3_import(
+        ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user
+    )
+
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.count("new") == 3
+    plan = Plan.objects.get(unit=units["KDC-07"])
+    assert plan.is_imported and plan.kind == "project" and plan.number == "01-ĐA/CB"
+    assert plan.issued_on == datetime.date(2026, 5, 28)
+    assert sorted(plan.groups.values_list("number", flat=True)) == [1, 3]
+    assert unicodedata.is_normalized("NFC", plan.contents)
+    assert Plan.objects.get(unit=units["CA-01"]).kind == "plan"
+    update = QuarterlyUpdate.objects.get(plan=plan, quarter=q2)
+    assert update.state == "accepted" and update.summary == "Đã sửa quy chế; đối thoại với các hộ."
+    assert not QuarterlyUpdate.objects.filter(plan__unit=units["CA-01"]).exists()
+
+
+def test_exporting_the_quarter_reproduces_the_imported_cells(ward, units, q2, board_user):
+    from reporting.renderers import render_document
+    from reporting.selectors import appendix3
+
+    appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+    document = appendix3(user=board_user, scope=ward, quarter=q2, today=datetime.date(2026, 6, 10))
+    sheet = load_workbook(io.BytesIO(render_document(document, "xlsx"))).active
+    rows = [list(r[:8]) for r in sheet.iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r[0] == "(1)") + 1
+    exported = {r[1]: [v or "" for v in r[2:8]] for r in rows[start : start + 3]}
+
+    names = {
+        "KDC-07": "Chi bộ Khu dân cư số 7",
+        "KDC-15": "Chi bộ Khu dân cư số 15",
+        "CA-01": "Đảng bộ Công an phường",
+    }
+    for code, source in zip(names, ROWS, strict=True):
+        expected = [unicodedata.normalize("NFC", str(v)) for v in source[2:5]]
+        expected += ["20/05/2026", "31/12/2026", unicodedata.normalize("NFC", source[7])]
+        assert exported[names[code]] == expected, (
+            code
+        )  # matched by name, printed by the registry's name
+
+
+def test_importing_the_same_workbook_again_changes_nothing(ward, units, q2, board_user):
+    appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+
+    again = appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+
+    assert again.count("unchanged") == 3 and Plan.objects.count() == 3
+
+
+def test_the_header_block_may_vary_or_be_missing(ward, units, q2):
+    report = appendix3_import(
+        ward=ward, quarter=q2, data=workbook(header_block=False), dry_run=True
+    )
+
+    assert report.ok and report.count("new") == 3
+    assert not Plan.objects.exists()  # a dry run
+
+
+def _bad(ward, q2, rows, expected):
+    before = (Plan.objects.count(), QuarterlyUpdate.objects.count())
+    report = appendix3_import(ward=ward, quarter=q2, data=workbook(rows), dry_run=False)
+    messages = [str(p) for p in report.problems]
+    assert not report.ok
+    assert any(expected in m for m in messages), messages
+    assert (Plan.objects.count(), QuarterlyUpdate.objects.count()) == before
+
+
+def row(index=0, **changes):
+    values = list(ROWS[index])
+    for position, value in changes.items():
+        values[int(position[1:]) - 1] = value
+    return values
+
+
+def test_an_unknown_unit_is_reported_with_its_row(ward, units, q2):
+    _bad(
+        ward,
+        q2,
+        [ROWS[0], row(1, c2="Chi bộ Khu dân cư số 99")],
+        "Dòng 11, cột «Tên TCCSĐ»: không tìm thấy tổ chức «Chi bộ Khu dân cư số 99»",
+    )
+
+
+def test_a_malformed_group(ward, units, q2):
+    _bad(
+        ward,
+        q2,
+        [row(c3="Nhóm 4")],
+        "Dòng 10, cột «Nhóm biểu hiện»: «Nhóm 4» không phải nhóm 1, 2, 3",
+    )
+
+
+def test_a_number_without_its_type(ward, units, q2):
+    _bad(ward, q2, [row(c5="Số 01/CB ngày 28/5/2026")], "không đọc được số đề án/kế hoạch")
+
+
+def test_a_date_that_does_not_exist(ward, units, q2):
+    _bad(
+        ward,
+        q2,
+        [row(c6="31/02/2026")],
+        "Dòng 10, cột «Thời gian đưa vào củng cố»: ngày «31/02/2026» không có thật",
+    )
+
+
+def test_an_end_before_the_start(ward, units, q2):
+    _bad(
+        ward,
+        q2,
+        [row(c7="01/05/2026")],
+        "thời gian dự kiến hoàn thành phải sau thời gian đưa vào củng cố",
+    )
+
+
+def test_the_same_unit_twice(ward, units, q2):
+    _bad(ward, q2, [ROWS[0], row(0, c2="Chi bộ Khu dân cư số 7")], "đã có ở dòng 10")
+
+
+def test_a_workbook_without_the_numbers_row(ward, units, q2):
+    wb = Workbook()
+    wb.active.append(["STT", "Tên"])
+    wb.active.append(["1", "Chi bộ Khu dân cư số 7"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    report = appendix3_import(ward=ward, quarter=q2, data=buffer.getvalue(), dry_run=False)
+
+    assert "dòng đánh số cột (1) (2) … (8)" in str(report.problems[0])
+
+
+def test_a_review_confirmed_later_adopts_the_imported_plan(ward, units, q2, board_user):
+    from consolidation.models import Conclusion
+    from tests.helpers import confirm, weak_input
+
+    appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+    round_ = services.round_open(
+        ward=ward,
+        name="2026",
+        period="10/2026",
+        dates=services.default_round_dates(2026),
+        by=board_user,
+    )
+    review = round_.reviews.get(unit=units["KDC-15"])
+    confirm(review, board_user, weak_input(("2.1",), conclusion=Conclusion.COMPLEX))
+
+    plan = services.plan_create_from_review(review=review, by=board_user)
+
+    assert plan.is_imported and plan.review == review
+    assert sorted(plan.groups.values_list("number", flat=True)) == [2]  # the review's groups now
+    assert Plan.objects.filter(unit=units["KDC-15"]).count() == 1
+
+
+def test_the_command_imports_and_fails_loudly(ward, units, tmp_path, capsys):
+    good = tmp_path / "p3.xlsx"
+    good.write_bytes(workbook())
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(workbook([row(c3="")]))
+
+    call_command("import_appendix3", str(good), "--quarter", "2026-Q2")
+    assert "Đã nhập Phụ lục 3 Quý II/2026: thêm 3" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_appendix3", str(bad), "--quarter", "2026-Q2")
+    assert "Dòng 10, cột «Nhóm biểu hiện»" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="năm-quý"):
+        call_command("import_appendix3", str(good), "--quarter", "Q2-2026")
+
+
+def test_the_upload_page_previews_then_confirms(login, board_user, ward, units):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(board_user)
+    preview = client.post(
+        "/bao-cao/nhap-phu-luc-3/",
+        {"quarter": "2026-Q2", "file": SimpleUploadedFile("p3.xlsx", workbook())},
+    )
+    html = preview.content.decode()
+    assert "Chi bộ Khu dân cư số 7" in html and not Plan.objects.exists()
+    token = html.split('name="token" value="')[1].split('"')[0]
+
+    client.post("/bao-cao/nhap-phu-luc-3/xac-nhan/", {"token": token})
+
+    assert Plan.objects.count() == 3
+    assert appendix3_rows(user=board_user, scope=ward, quarter=services.quarter_get(ward, 2026, 2))

@@ -1,0 +1,165 @@
+"""Each format read back: the same rows, in the same order, laid out as the form."""
+
+import datetime
+import io
+import re
+import unicodedata
+
+import pytest
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reporting.renderers import render_document
+from reporting.selectors import appendix1, appendix2, appendix3
+
+TODAY = datetime.date(2026, 12, 5)
+
+
+@pytest.fixture
+def p3(board_user, ward, q4, sample):
+    return appendix3(user=board_user, scope=ward, quarter=q4, today=TODAY)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return unicodedata.normalize("NFC", re.sub(r"[ \t]+", " ", text))
+
+
+def test_excel_reproduces_the_form(p3):
+    sheet = load_workbook(io.BytesIO(render_document(p3, "xlsx"))).active
+    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    flat = [v for row in cells for v in row if v]
+
+    assert "ĐẢNG BỘ PHƯỜNG THỬ NGHIỆM" in flat and "ĐẢNG ỦY" in flat and "*" in flat
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in flat and "PHỤ LỤC 3" in flat and "(Quý IV/2026)" in flat
+    numbering = next(i for i, row in enumerate(cells) if row[0] == "(1)")
+    assert list(cells[numbering][:8]) == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"]
+    assert cells[numbering - 1][1] == "Tên TCCSĐ"
+    data = [
+        [v or "" for v in row[:8]]
+        for row in cells[numbering + 1 : numbering + 1 + len(p3.tables[0].rows)]
+    ]
+    assert data == p3.tables[0].rows  # dates stay text: "20/05/2026"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == f"${numbering}:${numbering + 1}"  # header and (1)…(8) rows
+    assert sheet.freeze_panes == f"A{numbering + 2}"
+    assert sheet.cell(row=numbering + 2, column=8).alignment.wrap_text
+
+
+def test_pdf_has_the_title_every_unit_and_its_diacritics(p3):
+    data = render_document(p3, "pdf")
+
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "PHỤ LỤC 3" in text
+    assert "TỔNG HỢP TÌNH HÌNH CỦNG CỐ TCCSĐ YẾU KÉM" in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    for row in p3.tables[0].rows:
+        assert row[1] in text.replace("\n", " ")
+    reader = PdfReader(io.BytesIO(data))
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert width > height  # A4 landscape
+    fonts = {str(f) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts
+
+
+def test_pdf_embeds_the_shipped_font(p3):
+    reader = PdfReader(io.BytesIO(render_document(p3, "pdf")))
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    assert any("Liberation-Serif" in name for name in names), names  # subset of static/fonts
+
+
+def test_word_has_the_letterhead_paragraphs_and_table(p3):
+    word = WordDocument(io.BytesIO(render_document(p3, "docx")))
+    letterhead, table = word.tables[0], word.tables[1]
+
+    assert "ĐẢNG BỘ PHƯỜNG THỬ NGHIỆM" in letterhead.cell(0, 0).text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in letterhead.cell(0, 1).text
+    paragraphs = [p.text for p in word.paragraphs]
+    assert "PHỤ LỤC 3" in paragraphs and "(Quý IV/2026)" in paragraphs
+    assert [c.text for c in table.rows[0].cells][1] == "Tên TCCSĐ"
+    assert [c.text for c in table.rows[1].cells] == p3.tables[0].numbering
+    assert [[c.text for c in row.cells] for row in table.rows[2:]] == p3.tables[0].rows
+    assert word.sections[0].orientation == 1  # landscape
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # header rows repeat on each page
+
+
+def test_every_format_shows_the_same_rows_in_the_same_order(p3):
+    names = [row[1] for row in p3.tables[0].rows]
+    html = render_document(p3, "html").decode()
+    pdf = pdf_text(render_document(p3, "pdf")).replace("\n", " ")
+    sheet = load_workbook(io.BytesIO(render_document(p3, "xlsx"))).active
+    xlsx = [row[1] for row in sheet.iter_rows(values_only=True) if row[1] in names]
+    word = WordDocument(io.BytesIO(render_document(p3, "docx")))
+    docx = [row.cells[1].text for row in word.tables[1].rows[2:]]
+
+    assert xlsx == names and docx == names
+    assert [html.index(n) for n in names] == sorted(html.index(n) for n in names)
+    assert [pdf.index(n) for n in names] == sorted(pdf.index(n) for n in names)
+
+
+def test_appendix2_in_every_format(board_user, ward, q4, sample):
+    document = appendix2(user=board_user, ward=ward, quarter=q4, today=TODAY)
+
+    text = pdf_text(render_document(document, "pdf"))
+    assert "BÁO CÁO" in text and "III. KẾT QUẢ THỰC HIỆN" in text
+    sheet = load_workbook(io.BytesIO(render_document(document, "xlsx"))).active
+    values = [v for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert "Số TCCSĐ thuộc diện cần củng cố" in values
+    word = WordDocument(io.BytesIO(render_document(document, "docx")))
+    assert any(p.text == "VI. KIẾN NGHỊ, ĐỀ XUẤT" for p in word.paragraphs)
+
+
+def test_appendix1_in_every_format(plan, board_user):
+    document = appendix1(plan=plan, today=TODAY)
+
+    text = pdf_text(render_document(document, "pdf"))
+    assert "ĐỀ ÁN" in text and "IX. KIẾN NGHỊ, ĐỀ XUẤT" in text
+    word = WordDocument(io.BytesIO(render_document(document, "docx")))
+    headings = [p.text for p in word.paragraphs]
+    for section in [
+        "I. CĂN CỨ",
+        "II. KHÁI QUÁT",
+        "III. ĐÁNH GIÁ THỰC TRẠNG",
+        "IV. NHẬN DIỆN",
+        "V. MỤC TIÊU",
+        "VI. NHIỆM VỤ",
+        "VII. KẾ HOẠCH TỔ CHỨC THỰC HIỆN",
+        "VIII. TỔ CHỨC THỰC HIỆN",
+        "IX. KIẾN NGHỊ",
+    ]:
+        assert any(h.startswith(section) for h in headings), section
+
+
+def _queries(callable_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        callable_()
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "docx", "pdf"])
+def test_every_renderer_makes_the_same_queries_for_10_and_200_plans(board_user, ward, q4, fmt):
+    from reporting.selectors import profile_for
+    from tests.reporting.conftest import add_plan
+
+    profile_for(ward)
+
+    def build():
+        return render_document(appendix3(user=board_user, scope=ward, quarter=q4, today=TODAY), fmt)
+
+    for n in range(10):
+        add_plan(ward, f"A{n:03d}", f"Chi bộ {n}")
+    build()  # the user's membership is then cached, as it is within one request
+    small = _queries(build)
+    for n in range(10, 200 if fmt != "pdf" else 60):
+        add_plan(ward, f"A{n:03d}", f"Chi bộ {n}")
+    assert _queries(build) == small

@@ -1,0 +1,204 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+
+from reporting.selectors import appendix1, appendix2, appendix2_figures
+
+
+def test_appendix2_computes_its_figures(board_user, ward, q4, sample):
+    figures = appendix2_figures(
+        user=board_user, ward=ward, quarter=q4, today=datetime.date(2026, 12, 5)
+    )
+
+    assert figures["completed"] == 1  # recognized during the quarter
+    assert figures["completed"] + figures["in_progress"] + figures["late"] == 4
+    names = [row[0] for row in figures["per_plan"]]
+    assert names == [
+        "Chi bộ Khu dân cư số 2",
+        "Chi bộ Khu dân cư số 10",
+        "Chi bộ Khu dân cư số 31",
+        "Đảng bộ Cơ quan phường",
+    ]
+
+
+def test_appendix2_counts_the_review(board_user, ward, q4, review_round):
+    from tests.helpers import confirm, weak_input
+
+    confirm(review_round.reviews.get(unit__code="KDC-01"), board_user, weak_input(("1.1", "3.4")))
+
+    figures = appendix2_figures(
+        user=board_user, ward=ward, quarter=q4, today=datetime.date(2026, 12, 5)
+    )
+
+    assert (figures["reviewed"], figures["needing"], figures["by_group"]) == (
+        1,
+        1,
+        {1: 1, 2: 0, 3: 1},
+    )
+
+
+def test_the_board_writes_appendix2_text_that_is_kept_with_the_quarter(login, board_user, ward, q4):
+    client = login(board_user)
+
+    response = client.post(
+        "/bao-cao/phu-luc-2/2026-Q4/",
+        {
+            "situation": "",
+            "leadership": "Ban hành Kế hoạch 100-KH/ĐU; phân công cấp ủy viên phụ trách.",
+            "strengths": "",
+            "limitations": "",
+            "direction": "",
+            "proposals": "",
+            "version": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    document = appendix2(user=board_user, ward=ward, quarter=q4, today=datetime.date(2026, 12, 5))
+    texts = [b.text for b in document.blocks if hasattr(b, "text")]
+    assert "Ban hành Kế hoạch 100-KH/ĐU; phân công cấp ủy viên phụ trách." in texts
+
+
+@pytest.mark.parametrize("fixture_name", ["standing_user", "secretary"])
+def test_only_the_board_writes_appendix2_and_the_letterhead(request, login, ward, fixture_name):
+    client = login(request.getfixturevalue(fixture_name))
+
+    assert client.get("/bao-cao/phu-luc-2/2026-Q4/").status_code == 403
+    assert client.get("/bao-cao/the-thuc/").status_code == 403
+    assert client.get("/bao-cao/nhap-phu-luc-3/").status_code == 403
+
+
+def test_appendix1_fills_sections_i_to_ix_from_the_plan(approved_plan):
+    document = appendix1(plan=approved_plan, today=datetime.date(2026, 6, 1))
+    headings = [b.text for b in document.blocks if type(b).__name__ == "Heading" and b.level == 1]
+
+    assert [h.split(".")[0] for h in headings] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+    ]
+    assert document.title[0] == "ĐỀ ÁN" and document.letterhead.number == "Số 05-ĐA/CB"
+    six = next(t for t in document.tables if t.key == "VII")
+    assert six.columns[1:7] == [
+        "Rõ việc",
+        "Rõ người",
+        "Rõ trách nhiệm",
+        "Rõ tiến độ",
+        "Rõ sản phẩm",
+        "Rõ hiệu quả",
+    ]
+    assert len(six.rows) == approved_plan.tasks.count()
+    assert six.rows[0][7] == "Người đứng đầu chưa nêu gương"  # the cause each task addresses
+
+
+def test_the_reports_page_previews_and_downloads(login, board_user, sample):
+    client = login(board_user)
+
+    page = client.get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4"}).content.decode()
+    assert "TỔNG HỢP TÌNH HÌNH CỦNG CỐ" in page and "Chi bộ Khu dân cư số 10" in page
+
+    excel = client.get(
+        "/bao-cao/tai-ve/", {"form": "appendix3", "quarter": "2026-Q4", "format": "xlsx"}
+    )
+    assert (
+        excel["Content-Disposition"] == 'attachment; filename="phu-luc-3_2026-Q4_thu-nghiem.xlsx"'
+    )
+    assert load_workbook(io.BytesIO(excel.content)).active
+
+    word = client.get(
+        "/bao-cao/tai-ve/", {"form": "appendix2", "quarter": "2026-Q4", "format": "docx"}
+    )
+    assert word["Content-Disposition"].endswith('phu-luc-2_2026-Q4_thu-nghiem.docx"')
+    assert WordDocument(io.BytesIO(word.content)).paragraphs
+
+
+def test_a_secretary_prints_their_own_project_only(
+    login, secretary, other_secretary, approved_plan
+):
+    client = login(secretary)
+
+    response = client.get(
+        "/bao-cao/tai-ve/", {"form": "appendix1", "plan": approved_plan.pk, "format": "docx"}
+    )
+    assert response.status_code == 200
+    assert (
+        client.get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4"}).status_code == 200
+    )  # shown P1 only
+    assert (
+        login(other_secretary)
+        .get("/bao-cao/tai-ve/", {"form": "appendix1", "plan": approved_plan.pk, "format": "pdf"})
+        .status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx", "docx"])
+def test_export_report_command(ward, sample, tmp_path, fmt, capsys):
+    path = tmp_path / f"p3.{fmt}"
+
+    call_command(
+        "export_report", "appendix3", "--quarter", "2026-Q4", "--format", fmt, "--output", str(path)
+    )
+
+    assert path.stat().st_size > 1000
+    assert f"phu-luc-3_2026-Q4_thu-nghiem.{fmt}" in capsys.readouterr().out
+
+
+def test_export_report_appendix1_and_appendix2(ward, approved_plan, tmp_path):
+    call_command(
+        "export_report",
+        "appendix1",
+        "--unit",
+        "KDC-01",
+        "--format",
+        "docx",
+        "--output",
+        str(tmp_path / "p1.docx"),
+    )
+    call_command(
+        "export_report",
+        "appendix2",
+        "--quarter",
+        "2026-Q4",
+        "--format",
+        "xlsx",
+        "--output",
+        str(tmp_path / "p2.xlsx"),
+    )
+
+    assert WordDocument(str(tmp_path / "p1.docx")).paragraphs
+    assert load_workbook(tmp_path / "p2.xlsx").active
+
+
+def test_export_report_refuses_bad_arguments(ward, unit, tmp_path):
+    with pytest.raises(CommandError, match="--unit"):
+        call_command("export_report", "appendix1", "--output", str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match="--quarter"):
+        call_command("export_report", "appendix3", "--output", str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match="năm-quý"):
+        call_command(
+            "export_report",
+            "appendix3",
+            "--quarter",
+            "IV/2026",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="không có đề án"):
+        call_command(
+            "export_report", "appendix1", "--unit", "KDC-01", "--output", str(tmp_path / "x.pdf")
+        )
+    with pytest.raises(CommandError, match="Không có tổ chức nào mang mã «ZZ-9»"):
+        call_command(
+            "export_report", "appendix1", "--unit", "ZZ-9", "--output", str(tmp_path / "x.pdf")
+        )
