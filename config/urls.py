@@ -32,5 +32,6 @@ urlpatterns = [
     path("don-vi/", include("organizations.urls")),
     path("", include("consolidation.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("tong-quan/", include("reporting.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,37 +4,24 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from consolidation import services
-from consolidation.selectors import latest_round, missing_units, round_counts
 from organizations.models import Role
 from organizations.selectors import membership_of, ward_of
 
 
 def home(request):
+    """Ward staff land on the Standing Committee's dashboard, a secretary on their unit's
+    card; an account without a unit sees why it sees nothing."""
+    from reporting.dashboard_views import dashboard_page, unit_card_page
+
     membership = membership_of(request.user)
-    context = {"membership": membership}
-    ward = ward_of(request.user) if membership else None
-    if ward is not None and membership.role in (
-        Role.BOARD,
-        Role.STANDING,
-        Role.INSPECTION,
-        Role.OFFICE,
-    ):
-        today = timezone.localdate()
-        quarter = services.current_quarter(ward, today)
-        round_ = latest_round(ward)
-        context.update(
-            quarter=quarter,
-            days_left=(quarter.ward_deadline - today).days,
-            missing=missing_units(request.user, ward, quarter),
-            round=round_,
-            counts=round_counts(round_) if round_ else None,
-        )
-    return render(request, "home.html", context)
+    if membership is not None and ward_of(request.user) is not None:
+        if membership.role == Role.SECRETARY:
+            return unit_card_page(request)
+        return dashboard_page(request)
+    return render(request, "home.html", {"membership": membership})
 
 
 @login_not_required

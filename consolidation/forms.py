@@ -27,7 +27,7 @@ from .models import (
     Severity,
     TaskStatus,
 )
-from .selectors import BoardFilters, PlanFilters
+from .selectors import BOARD_FLAGS, BoardFilters, PlanFilters
 from .services import (
     CauseInput,
     FindingInput,
@@ -107,16 +107,12 @@ class BoardFilterForm(StyledFormMixin, forms.Form):
     )
     bloc = forms.ChoiceField(label="Khối", required=False, choices=[("", "Tất cả"), *Bloc.choices])
     flag = forms.ChoiceField(
-        label="Cần chú ý",
-        required=False,
-        choices=[
-            ("", "Tất cả"),
-            ("prolonged", "Yếu kém kéo dài"),
-            ("suggested", "Gợi ý «có nguy cơ» chờ xem xét"),
-        ],
+        label="Cần chú ý", required=False, choices=[("", "Tất cả"), *BOARD_FLAGS.items()]
     )
+    under = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    groups = forms.RegexField(regex=r"^[123]{1,3}$", required=False, widget=forms.HiddenInput)
 
-    def filters(self) -> BoardFilters:
+    def filters(self, user) -> BoardFilters:
         data = self.cleaned_data if self.is_valid() else {}
         return BoardFilters(
             state=data.get("state", ""),
@@ -124,6 +120,8 @@ class BoardFilterForm(StyledFormMixin, forms.Form):
             group=data.get("group"),
             bloc=data.get("bloc", ""),
             flag=data.get("flag", ""),
+            under=_under(user, data.get("under")),
+            groups=data.get("groups", ""),
         )
 
 
@@ -301,8 +299,10 @@ class PlanFilterForm(StyledFormMixin, forms.Form):
     )
     bloc = forms.ChoiceField(label="Khối", required=False, choices=[("", "Tất cả"), *Bloc.choices])
     late = forms.BooleanField(label="Chỉ những đề án chậm tiến độ", required=False)
+    on_track = forms.BooleanField(label="Chỉ những đề án đúng tiến độ", required=False)
+    under = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def filters(self) -> PlanFilters:
+    def filters(self, user) -> PlanFilters:
         data = self.cleaned_data if self.is_valid() else {}
         return PlanFilters(
             kind=data.get("kind", ""),
@@ -312,7 +312,16 @@ class PlanFilterForm(StyledFormMixin, forms.Form):
             late=bool(data.get("late")),
             bloc=data.get("bloc", ""),
             status=data.get("status", ""),
+            on_track=bool(data.get("on_track")),
+            under=_under(user, data.get("under")),
         )
+
+
+def _under(user, pk) -> Unit | None:
+    """The đảng bộ cơ sở a list is narrowed to (from the dashboard), if the user sees it."""
+    from organizations.selectors import units_visible_to
+
+    return units_visible_to(user).filter(pk=pk).first() if pk else None
 
 
 class PlanForm(StyledFormMixin, forms.ModelForm):

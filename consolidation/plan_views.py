@@ -52,16 +52,15 @@ STANDING_ONLY = "Chỉ Ban Thường vụ được thực hiện việc này."
 def plans(request):
     today = timezone.localdate()
     form = PlanFilterForm(request.GET or None)
-    listed = plan_list(request.user, form.filters(), today)
+    filters = form.filters(request.user)
+    listed = plan_list(request.user, filters, today)
     page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
     ids = list(page.object_list)
     rows = {
         p.pk: p
-        for p in with_plan_details(
-            plan_list(request.user, form.filters(), today).filter(pk__in=ids)
-        )
+        for p in with_plan_details(plan_list(request.user, filters, today).filter(pk__in=ids))
     }
     page.object_list = [rows[pk] for pk in ids]
     query = request.GET.copy()
@@ -69,7 +68,13 @@ def plans(request):
     return render(
         request,
         "consolidation/plan_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": today},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            "under": filters.under,
+        },
     )
 
 

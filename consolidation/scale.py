@@ -93,6 +93,7 @@ def generate(*, city, rng, stdout) -> None:
         GroupAssessment.objects.bulk_create(assessments, batch_size=2000)
         _plans(round_, groups, rng, now)
         _updates(ward, rng, now)
+        _registers(ward, rng)
     stdout.write(f"Rà soát: {len(city.wards)} đợt ({datetime.date.today():%d/%m/%Y}).")
 
 
@@ -208,3 +209,69 @@ def _updates(ward, rng, now) -> None:
                 TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
             )
     TaskProgress.objects.bulk_create(progress, batch_size=5000)
+
+
+def _registers(ward, rng) -> None:
+    """What the dashboard's targets count besides plans: a limited cadre for half the plans,
+    a complex case for each Kế hoạch, a mid-term evaluation for a third of the Đề án."""
+    from django.contrib.auth import get_user_model
+
+    from .models import (
+        Cadre,
+        CadreAction,
+        CaseKind,
+        CaseStatus,
+        ComplexCase,
+        Evaluation,
+        EvaluationKind,
+    )
+
+    board = get_user_model().objects.get(username=f"bxd.{ward.code.lower()}")
+    plans = list(
+        Plan.objects.filter(unit__path__startswith=ward.path).only("pk", "unit_id", "kind")
+    )
+    cadres, cases, evaluations = [], [], []
+    for plan in plans:
+        if rng.random() < 0.5:
+            action = rng.choice([CadreAction.TRAINING, CadreAction.NONE])
+            cadres.append(
+                Cadre(
+                    unit_id=plan.unit_id,
+                    plan=plan,
+                    name="Cán bộ thử",
+                    position="Chi ủy viên",
+                    limitation="Hạn chế (dữ liệu thử)",
+                    action=action,
+                    action_on=None if action == CadreAction.NONE else datetime.date(2026, 8, 1),
+                )
+            )
+        if plan.kind == PlanKind.PLAN:
+            has_roadmap = rng.random() < 0.8
+            cases.append(
+                ComplexCase(
+                    unit_id=plan.unit_id,
+                    plan=plan,
+                    kind=CaseKind.BACKLOG,
+                    description="Vụ việc thử",
+                    classification="Phức tạp" if has_roadmap else "",
+                    roadmap="Lộ trình thử" if has_roadmap else "",
+                    roadmap_deadline=datetime.date(2026, rng.randint(7, 12), 15)
+                    if has_roadmap
+                    else None,
+                    status=CaseStatus.IN_PROGRESS,
+                )
+            )
+        elif rng.random() < 0.33:
+            evaluations.append(
+                Evaluation(
+                    plan=plan,
+                    kind=EvaluationKind.MID_TERM,
+                    evaluated_on=datetime.date(2026, 9, 15),
+                    clear_improvement=rng.random() < 0.7,
+                    summary="Đánh giá giữa kỳ (dữ liệu thử)",
+                    by=board,
+                )
+            )
+    Cadre.objects.bulk_create(cadres, batch_size=2000)
+    ComplexCase.objects.bulk_create(cases, batch_size=2000)
+    Evaluation.objects.bulk_create(evaluations, batch_size=2000)

@@ -86,11 +86,91 @@ class BoardFilters:
     conclusion: str = ""
     group: int | None = None
     bloc: str = ""
-    flag: str = ""  # prolonged | suggested
+    flag: str = ""  # one of BOARD_FLAGS
+    under: Unit | None = None  # a đảng bộ cơ sở: its subtree only
+    groups: str = ""  # exactly these groups, e.g. "13"
+
+
+BOARD_FLAGS = {
+    "prolonged": "Yếu kém kéo dài",
+    "suggested": "Gợi ý «có nguy cơ» chờ xem xét",
+    "signs": "Có dấu hiệu yếu kém",
+    "signs_pending": "Có dấu hiệu nhưng chưa xác nhận",
+    "needs": "Cần củng cố (yếu kém, có vấn đề)",
+    "no_plan": "Cần củng cố nhưng đề án/kế hoạch chưa được duyệt",
+    "multi": "Cần củng cố, thuộc từ 2 nhóm trở lên",
+    "unconfirmed": "Chưa xác nhận kết luận",
+}
+
+
+def with_signs_of_weakness() -> Q:
+    """Signs of weakness: an indicator marked, or signs_of_weakness()."""
+    return Q(Exists(Finding.objects.filter(review=OuterRef("pk"), present=True))) | (
+        signs_of_weakness()
+    )
+
+
+def needing_consolidation() -> Q:
+    return Q(state=ReviewState.CONFIRMED, conclusion__in=NEEDS_CONSOLIDATION)
+
+
+APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
+
+
+def plan_approved() -> Q:
+    """The review's own plan is approved (or already recognized as completed): a plan of an
+    earlier round does not count for a unit found weak again."""
+    return Q(plan__status__in=APPROVED_STATUSES)
+
+
+def in_two_or_more_groups() -> Q:
+    g1, g2, g3 = (Q(in_group(n)) for n in (1, 2, 3))
+    return (g1 & g2) | (g1 & g3) | (g2 & g3)
+
+
+def exactly_groups(digits: str) -> Q:
+    """Reviews whose groups are exactly these (e.g. "13": Nhóm 1 and 3, not 2)."""
+    condition = Q()
+    for number in (1, 2, 3):
+        condition &= Q(in_group(number)) if str(number) in digits else ~Q(in_group(number))
+    return condition
+
+
+def group_sets(reviews: QuerySet[Review]) -> dict[str, int]:
+    """How many of the reviews have exactly each set of groups ("13": Nhóm 1 and 3 only),
+    from one query over their marked indicators. (An EXISTS per group and per count made
+    PostgreSQL evaluate each subquery again for every FILTER that named it.)"""
+    groups: dict[int, set] = {}
+    for review_id, number in (
+        Finding.objects.filter(review__in=reviews, present=True)
+        .order_by()
+        .values_list("review_id", "indicator__group__number")
+        .distinct()
+    ):
+        groups.setdefault(review_id, set()).add(number)
+    sets = {digits: 0 for digits in ("1", "2", "3", "12", "13", "23", "123")}
+    for numbers in groups.values():
+        sets["".join(str(n) for n in sorted(numbers))] += 1
+    return sets
+
+
+def _board_flag(flag: str) -> Q | None:
+    return {
+        "prolonged": Q(is_prolonged=True),
+        "suggested": Q(suggestion_state=SuggestionState.PENDING),
+        "signs": with_signs_of_weakness(),
+        "signs_pending": with_signs_of_weakness() & ~Q(state=ReviewState.CONFIRMED),
+        "needs": needing_consolidation(),
+        "no_plan": needing_consolidation() & ~plan_approved(),
+        "multi": needing_consolidation() & in_two_or_more_groups(),
+        "unconfirmed": ~Q(state=ReviewState.CONFIRMED),
+    }.get(flag)
 
 
 def round_board(round_: ReviewRound, user, filters: BoardFilters) -> QuerySet[Review]:
     reviews = round_.reviews.filter(unit__in=units_visible_to(user))
+    if filters.under is not None:
+        reviews = reviews.filter(unit__path__startswith=filters.under.path)
     if filters.state:
         reviews = reviews.filter(state=filters.state)
     if filters.conclusion:
@@ -99,20 +179,23 @@ def round_board(round_: ReviewRound, user, filters: BoardFilters) -> QuerySet[Re
         reviews = reviews.filter(in_group(filters.group))
     if filters.bloc:
         reviews = reviews.filter(unit__bloc=filters.bloc)
-    if filters.flag == "prolonged":
-        reviews = reviews.filter(is_prolonged=True)
-    elif filters.flag == "suggested":
-        reviews = reviews.filter(suggestion_state=SuggestionState.PENDING)
+    if filters.groups:
+        reviews = reviews.filter(exactly_groups(filters.groups))
+    flag = _board_flag(filters.flag)
+    if flag is not None:
+        reviews = reviews.filter(flag)
     return reviews.order_by("unit__sort_key", "unit__code")
+
+
+SIGN_CONCLUSIONS = (Conclusion.WEAK, Conclusion.COMPLEX, Conclusion.AT_RISK)
+SIGN_SUGGESTIONS = (SuggestionState.PENDING, SuggestionState.ACCEPTED)
 
 
 def signs_of_weakness() -> Q:
     """A unit shows signs of weakness in a round when an indicator is marked (added by the
     caller), the Board concluded anything but "không thuộc diện", or a "có nguy cơ"
     suggestion stands."""
-    return Q(conclusion__in=[Conclusion.WEAK, Conclusion.COMPLEX, Conclusion.AT_RISK]) | Q(
-        suggestion_state__in=[SuggestionState.PENDING, SuggestionState.ACCEPTED]
-    )
+    return Q(conclusion__in=SIGN_CONCLUSIONS) | Q(suggestion_state__in=SIGN_SUGGESTIONS)
 
 
 @dataclass
@@ -128,6 +211,9 @@ class RoundCounts:
     suggested: int = 0
     with_signs: int = 0
     with_signs_reviewed: int = 0
+    group_sets: dict[str, int] = field(default_factory=dict)  # see group_sets()
+    with_approved_plan: int = 0  # needing consolidation, their own plan approved
+    by_bloc: dict[str, list[int]] = field(default_factory=dict)  # bloc -> [units, needing]
 
     @property
     def signs_reviewed_ratio(self) -> float | None:
@@ -135,43 +221,55 @@ class RoundCounts:
 
 
 def round_counts(round_: ReviewRound, reviews: QuerySet[Review] | None = None) -> RoundCounts:
-    """The round's figures in a fixed number of queries, whatever its size."""
+    """The round's figures in two queries, whatever its size: the reviews grouped by what
+    the figures depend on (each review's signs evaluated once), then the groups of those
+    needing consolidation."""
     reviews = round_.reviews.all() if reviews is None else reviews
     counts = RoundCounts()
-    for row in reviews.values("state").annotate(n=Count("pk")):
-        counts.by_state[row["state"]] = row["n"]
-        counts.units += row["n"]
-    confirmed = reviews.filter(state=ReviewState.CONFIRMED)
-    for row in confirmed.values("conclusion").annotate(n=Count("pk")):
-        counts.by_conclusion[row["conclusion"]] = row["n"]
-    counts.reviewed = counts.by_state.get(ReviewState.CONFIRMED, 0)
-    needing = confirmed.filter(conclusion__in=NEEDS_CONSOLIDATION)
-    g1, g2, g3 = (Q(in_group(n)) for n in (1, 2, 3))
-    grouped = needing.aggregate(
-        total=Count("pk"),
-        g1=Count("pk", filter=g1),
-        g2=Count("pk", filter=g2),
-        g3=Count("pk", filter=g3),
-        multi=Count("pk", filter=(g1 & g2) | (g1 & g3) | (g2 & g3)),
-    )
-    counts.needing_consolidation = grouped["total"]
-    counts.by_group = {1: grouped["g1"], 2: grouped["g2"], 3: grouped["g3"]}
-    counts.in_two_or_more_groups = grouped["multi"]
     has_indicator = Q(Exists(Finding.objects.filter(review=OuterRef("pk"), present=True)))
-    signs = has_indicator | signs_of_weakness()
-    flags = reviews.aggregate(
-        prolonged=Count("pk", filter=Q(is_prolonged=True)),
-        suggested=Count(
-            "pk",
-            filter=Q(suggestion_state=SuggestionState.PENDING) & ~Q(state=ReviewState.CONFIRMED),
-        ),
-        with_signs=Count("pk", filter=signs),
-        with_signs_reviewed=Count("pk", filter=signs & Q(state=ReviewState.CONFIRMED)),
+    rows = (
+        reviews.annotate(signs=ExpressionWrapper(has_indicator, output_field=BooleanField()))
+        .values("state", "conclusion", "is_prolonged", "suggestion_state", "signs", "unit__bloc")
+        .annotate(
+            n=Count("pk"),
+            approved=Count("pk", filter=Q(plan__status__in=APPROVED_STATUSES)),
+        )
+        .order_by()
     )
-    counts.prolonged = flags["prolonged"]
-    counts.suggested = flags["suggested"]
-    counts.with_signs = flags["with_signs"]
-    counts.with_signs_reviewed = flags["with_signs_reviewed"]
+    for row in rows:
+        n, confirmed = row["n"], row["state"] == ReviewState.CONFIRMED
+        counts.units += n
+        counts.by_state[row["state"]] = counts.by_state.get(row["state"], 0) + n
+        bloc = counts.by_bloc.setdefault(row["unit__bloc"], [0, 0])
+        bloc[0] += n
+        if confirmed:
+            counts.by_conclusion[row["conclusion"]] = (
+                counts.by_conclusion.get(row["conclusion"], 0) + n
+            )
+            if row["conclusion"] in NEEDS_CONSOLIDATION:
+                counts.needing_consolidation += n
+                counts.with_approved_plan += row["approved"]
+                bloc[1] += n
+        if row["is_prolonged"]:
+            counts.prolonged += n
+        if row["suggestion_state"] == SuggestionState.PENDING and not confirmed:
+            counts.suggested += n
+        signs = (  # with_signs_of_weakness(), read off the grouped row
+            row["signs"]
+            or row["conclusion"] in SIGN_CONCLUSIONS
+            or row["suggestion_state"] in SIGN_SUGGESTIONS
+        )
+        if signs:
+            counts.with_signs += n
+            if confirmed:
+                counts.with_signs_reviewed += n
+    counts.reviewed = counts.by_state.get(ReviewState.CONFIRMED, 0)
+    needing = reviews.filter(state=ReviewState.CONFIRMED, conclusion__in=NEEDS_CONSOLIDATION)
+    sets = counts.group_sets = group_sets(needing)
+    counts.by_group = {
+        n: sum(k for groups, k in sets.items() if str(n) in groups) for n in (1, 2, 3)
+    }
+    counts.in_two_or_more_groups = sum(k for groups, k in sets.items() if len(groups) > 1)
     return counts
 
 
@@ -222,17 +320,31 @@ def with_plan_figures(plans: QuerySet, today) -> QuerySet:
         steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
         progress_avg=Coalesce(Subquery(progress, output_field=FloatField()), 0.0),
     )
+    return plans.annotate(is_late=_is_late(Q(overdue_count__gt=0), today))
+
+
+def _is_late(overdue: Q, today) -> ExpressionWrapper:
+    """Late: not yet recognized, and a task overdue, the expected end passed, or the round
+    in phase 2 while the plan is still not approved."""
     behind_phase = Q(round__phase2_starts_on__lte=today) & Q(
         status__in=[PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED]
     )
-    late = ~Q(status=PlanStatus.RECOGNIZED) & (
-        Q(overdue_count__gt=0) | Q(expected_end__lt=today) | behind_phase
+    late = ~Q(status=PlanStatus.RECOGNIZED) & (overdue | Q(expected_end__lt=today) | behind_phase)
+    return ExpressionWrapper(
+        Case(When(late, then=True), default=False), output_field=BooleanField()
+    )
+
+
+def with_step_and_lateness(plans: QuerySet, today) -> QuerySet:
+    """Only what counting plans by step and by lateness needs (the dashboard over a city's
+    plans): steps done and `is_late`, as in with_plan_figures."""
+    overdue = Task.objects.filter(
+        plan=OuterRef("pk"), status__in=OPEN_TASK_STATUSES, deadline__lt=today
     )
     return plans.annotate(
-        is_late=ExpressionWrapper(
-            Case(When(late, then=True), default=False), output_field=BooleanField()
-        )
-    )
+        steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
+        has_overdue=Exists(overdue),
+    ).annotate(is_late=_is_late(Q(has_overdue=True), today))
 
 
 @dataclass
@@ -244,10 +356,16 @@ class PlanFilters:
     late: bool = False
     bloc: str = ""
     status: str = ""
+    on_track: bool = False  # approved, not late
+    under: Unit | None = None
 
 
 def plan_list(user, filters: PlanFilters, today) -> QuerySet:
     plans = with_plan_figures(plans_visible_to(user), today)
+    if filters.under is not None:
+        plans = plans.filter(unit__path__startswith=filters.under.path)
+    if filters.on_track:
+        plans = plans.filter(status=PlanStatus.APPROVED, is_late=False)
     if filters.kind:
         plans = plans.filter(kind=filters.kind)
     if filters.group:

@@ -85,7 +85,8 @@ def round_board_view(request, pk: int):
     if role_of(request.user) == Role.SECRETARY:
         raise PermissionDenied("Bí thư xem đánh giá của tổ chức mình ở mục «Rà soát».")
     form = BoardFilterForm(request.GET or None)
-    reviews = round_board(round_, request.user, form.filters())
+    filters = form.filters(request.user)
+    reviews = round_board(round_, request.user, filters)
     page = Paginator(reviews.values_list("pk", flat=True), BOARD_PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
@@ -106,6 +107,8 @@ def round_board_view(request, pk: int):
                 round_, round_.reviews.filter(unit__in=units_visible_to(request.user))
             ),
             "is_board": role_of(request.user) == Role.BOARD,
+            "under": filters.under,
+            "exact_groups": list(filters.groups),
         },
     )
 

@@ -43,6 +43,7 @@ class Table:
     numbering: list[str] | None = None  # the form's "(1) (2) …" row under the headers
     widths: list[float] | None = None  # relative column widths
     key: str = ""  # a name for the sheet or for tests
+    empty_text: str = "Không có tổ chức nào trong diện củng cố ở kỳ này."
 
     @property
     def percent_widths(self) -> list[float]:
@@ -51,6 +52,15 @@ class Table:
             return []
         total = sum(self.widths)
         return [round(100 * w / total, 2) for w in self.widths]
+
+
+@dataclass
+class Figure:
+    """A chart (SVG drawn by reporting.charts) beside the table of its numbers; the HTML and
+    PDF show it, Excel and Word keep only the table."""
+
+    svg: str
+    caption: str = ""
 
 
 @dataclass

@@ -2,8 +2,20 @@
 
 import datetime
 
+from django.utils import timezone
+
 from consolidation import services
-from consolidation.models import Conclusion, Indicator, IndicatorGroup
+from consolidation.models import (
+    Conclusion,
+    Finding,
+    Indicator,
+    IndicatorGroup,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Review,
+    ReviewState,
+)
 from consolidation.services import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
 
 
@@ -111,4 +123,38 @@ def fill_update(
         data=services.UpdateInput(summary=summary, progress=rows),
         by=by,
         expected_version=None,
+    )
+
+
+def mark(review, conclusion, codes=(), state=ReviewState.CONFIRMED, prolonged=False):
+    """Set a review's outcome directly: the rules that lead there have their own tests."""
+    for code in codes:
+        Finding.objects.update_or_create(
+            review=review,
+            indicator=Indicator.objects.get(code=code),
+            defaults={"present": True, "manifestation": "Biểu hiện"},
+        )
+    Review.objects.filter(pk=review.pk).update(
+        state=state,
+        conclusion=conclusion,
+        is_prolonged=prolonged,
+        confirmed_at=timezone.now() if state == ReviewState.CONFIRMED else None,
+    )
+    return Review.objects.get(pk=review.pk)
+
+
+def make_plan(unit, *, review=None, kind=PlanKind.PROJECT, status=PlanStatus.APPROVED, **extra):
+    values = dict(
+        started_on=datetime.date(2026, 5, 20),
+        expected_end=datetime.date(2026, 12, 31),
+        title=f"Đề án củng cố {unit.name}",
+    )
+    values.update(extra)
+    return Plan.objects.create(
+        unit=unit,
+        review=review,
+        round=review.round if review else None,
+        kind=kind,
+        status=status,
+        **values,
     )

@@ -1,10 +1,16 @@
 from django import template
 
-from reporting.documents import Bullets, Heading, Paragraph, Table
+from reporting.documents import Bullets, Figure, Heading, Paragraph, Table
 
 register = template.Library()
 
-KINDS = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table"}
+KINDS = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    Bullets: "bullets",
+    Table: "table",
+    Figure: "figure",
+}
 
 
 @register.filter

@@ -1,0 +1,132 @@
+"""The Standing Committee's dashboard (the home page of ward staff), the lists behind its
+targets, its early-warning list, its printout, and a secretary's unit card."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from organizations.access import role_of
+from organizations.models import Bloc, Kind, Role
+from organizations.selectors import membership_of, units_visible_to, ward_of
+
+from .dashboard import (
+    STATUS_LABELS,
+    WARNING_KINDS,
+    dashboard,
+    meeting_document,
+    scope_for,
+    target_rows,
+    unit_card,
+)
+from .renderers import CONTENT_TYPES, render_document
+
+WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+DASHBOARD_WARNINGS = 10
+WARNINGS_PAGE_SIZE = 50
+
+
+def _scope(request):
+    ward = ward_of(request.user)
+    if ward is None:
+        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    membership = membership_of(request.user)
+    role = membership.role if membership else None
+    if role not in WARD_ROLES and not (
+        role == Role.SECRETARY and membership.unit.kind == Kind.BASE_COMMITTEE
+    ):
+        raise PermissionDenied("Trang tổng quan dành cho Ban Thường vụ và các ban của Đảng ủy.")
+    return scope_for(
+        request.user,
+        ward,
+        bloc=request.GET.get("bloc", ""),
+        under_pk=request.GET.get("under") if request.GET.get("under", "").isdigit() else None,
+    )
+
+
+def _committee_options(request, scope):
+    """The <option>s of the đảng bộ cơ sở choice, built here: a synthetic city has a thousand
+    of them, and a template loop over them cost more than the whole dashboard's queries."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    chosen = scope.under.pk if scope.under else None
+    committees = (
+        units_visible_to(request.user)
+        .filter(parent=scope.ward, kind=Kind.BASE_COMMITTEE)
+        .active()
+        .order_by("sort_key")
+        .values_list("pk", "name")
+    )
+    return mark_safe(  # the names are escaped here
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == chosen else ""}>{escape(name)}</option>'
+            for pk, name in committees
+        )
+    )
+
+
+def dashboard_page(request):
+    scope = _scope(request)
+    board = dashboard(request.user, scope, timezone.localdate())
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "board": board,
+            "scope": scope,
+            "warnings": board.warnings[:DASHBOARD_WARNINGS],
+            "blocs": Bloc.choices,
+            "committee_options": _committee_options(request, scope),
+            "scope_qs": scope.query,
+            "status_labels": STATUS_LABELS,
+            "can_choose_scope": role_of(request.user) in WARD_ROLES,
+        },
+    )
+
+
+def target_detail(request, key: str):
+    scope = _scope(request)
+    listing = target_rows(request.user, scope, key, timezone.localdate())
+    if listing is None:
+        raise Http404("Không có chỉ tiêu này.")
+    counted = sum(1 for row in listing.rows if row.counts)
+    return render(
+        request,
+        "reporting/target_detail.html",
+        {"listing": listing, "scope": scope, "counted": counted},
+    )
+
+
+def warnings_page(request):
+    scope = _scope(request)
+    board_warnings = dashboard_warnings(request, scope)
+    page = Paginator(board_warnings, WARNINGS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "reporting/warnings.html",
+        {"page": page, "scope": scope, "kinds": WARNING_KINDS, "query": scope.query},
+    )
+
+
+def dashboard_warnings(request, scope):
+    from .dashboard import early_warnings
+
+    return early_warnings(request.user, scope, timezone.localdate())
+
+
+def dashboard_print(request):
+    scope = _scope(request)
+    board = dashboard(request.user, scope, timezone.localdate())
+    document = meeting_document(board)
+    response = HttpResponse(render_document(document, "pdf"), content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{document.filename_stem}.pdf"'
+    return response
+
+
+def unit_card_page(request):
+    card = unit_card(request.user, timezone.localdate())
+    if card is None:
+        raise PermissionDenied("Tài khoản chưa được phân công vào tổ chức nào.")
+    return render(request, "reporting/unit_card.html", {"card": card})
