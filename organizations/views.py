@@ -1,7 +1,6 @@
 """Registry pages, login and lockout. Views are thin: access helper, form, service, message."""
 
-import secrets
-from pathlib import Path
+import io
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import pending_upload, services
 from .access import can_edit_registry, can_export_registry, get_unit_for_user
 from .concurrency import EditConflict
 from .forms import (
@@ -305,13 +304,7 @@ def rating_add(request, pk: int):
 
 # --- Excel import and export ---------------------------------------------------------------
 
-IMPORT_SESSION_KEY = "registry_import"
-
-
-def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+IMPORT_SESSION_KEY = "registry-import"
 
 
 def unit_import(request):
@@ -330,10 +323,10 @@ def unit_import(request):
         else:
             report = registry_import(ward=ward, table=table, dry_run=True)
             if report.ok:
-                token = secrets.token_urlsafe(16)
                 upload.seek(0)
-                (_import_dir() / f"{request.user.pk}-{token}.xlsx").write_bytes(upload.read())
-                request.session[IMPORT_SESSION_KEY] = {"token": token, "name": upload.name}
+                token = pending_upload.stash(
+                    request, IMPORT_SESSION_KEY, upload.read(), name=upload.name
+                )
     return render(
         request,
         "organizations/unit_import.html",
@@ -345,23 +338,19 @@ def unit_import(request):
 def unit_import_confirm(request):
     _require_registry_editor(request)
     ward = _require_ward(request)
-    pending = request.session.get(IMPORT_SESSION_KEY) or {}
-    token = request.POST.get("token", "")
-    path = _import_dir() / f"{request.user.pk}-{token}.xlsx"
-    if not token or pending.get("token") != token or not path.exists():
+    taken = pending_upload.take(request, IMPORT_SESSION_KEY)
+    if taken is None:
         messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
         return redirect("organizations:unit_import")
+    data, pending = taken
     try:
         with transaction.atomic():
             report = registry_import(
-                ward=ward, table=read_xlsx(path), dry_run=False, user=request.user
+                ward=ward, table=read_xlsx(io.BytesIO(data)), dry_run=False, user=request.user
             )
     except ImportRefused as exc:
         messages.error(request, str(exc))
         return redirect("organizations:unit_import")
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(IMPORT_SESSION_KEY, None)
     if not report.ok:
         # The registry changed between preview and confirm; show the new problems.
         return render(

@@ -1,10 +1,6 @@
 """The reports page (choose, preview, download), the free text of Phụ lục 2, the ward's
 letterhead, and bringing an old Phụ lục 3 in."""
 
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -15,6 +11,7 @@ from django.views.decorators.http import require_POST
 from consolidation.access import get_plan_for_user
 from consolidation.selectors import plans_visible_to, reporting_quarters
 from consolidation.services import parse_quarter_code, quarter_get
+from organizations import pending_upload
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Kind, Role
@@ -34,7 +31,7 @@ from .selectors import appendix1, appendix2, appendix3, profile_for, results_rep
 from .services import results_report_save
 
 WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
-IMPORT_SESSION_KEY = "appendix3_import"
+IMPORT_SESSION_KEY = "appendix3-import"
 
 
 def _ward(request):
@@ -173,12 +170,6 @@ def profile_edit(request):
     return render(request, "reporting/profile_form.html", {"form": form})
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def appendix3_upload(request):
     _require_board(request)
     ward = _ward(request)
@@ -193,9 +184,9 @@ def appendix3_upload(request):
             refused = str(exc)
         else:
             if report.ok:
-                token = secrets.token_urlsafe(16)
-                (_upload_dir() / f"p3-{request.user.pk}-{token}.xlsx").write_bytes(data)
-                request.session[IMPORT_SESSION_KEY] = {"token": token, "quarter": quarter.code}
+                token = pending_upload.stash(
+                    request, IMPORT_SESSION_KEY, data, quarter=quarter.code
+                )
     return render(
         request,
         "reporting/appendix3_import.html",
@@ -207,20 +198,15 @@ def appendix3_upload(request):
 def appendix3_confirm(request):
     _require_board(request)
     ward = _ward(request)
-    pending = request.session.get(IMPORT_SESSION_KEY) or {}
-    token = request.POST.get("token", "")
-    path = _upload_dir() / f"p3-{request.user.pk}-{token}.xlsx"
-    if not token or pending.get("token") != token or not path.exists():
+    taken = pending_upload.take(request, IMPORT_SESSION_KEY)
+    if taken is None:
         messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
         return redirect("reporting:appendix3_upload")
+    data, pending = taken
     quarter = quarter_get(ward, *parse_quarter_code(pending["quarter"]))
-    try:
-        report = importer.appendix3_import(
-            ward=ward, quarter=quarter, data=path.read_bytes(), dry_run=False, user=request.user
-        )
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(IMPORT_SESSION_KEY, None)
+    report = importer.appendix3_import(
+        ward=ward, quarter=quarter, data=data, dry_run=False, user=request.user
+    )
     if not report.ok:
         return render(
             request,
