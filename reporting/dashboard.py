@@ -146,13 +146,16 @@ class Target:
 
     @property
     def ratio(self) -> float | None:
-        if self.denominator:
-            return self.numerator / self.denominator
-        return None
+        return _ratio(self.numerator, self.denominator)
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+
+def _ratio(numerator, denominator) -> float | None:
+    """None when there is nothing to count: no data, not 0 %."""
+    return numerator / denominator if denominator else None
 
 
 def light(ratio: float | None, goal: float, *, today, due=None) -> str:
@@ -244,22 +247,22 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
                 note=f"{round_.name}",
             )
         )
-        plans = {"needing": counts.needing_consolidation, "approved": counts.with_approved_plan}
+        needing, approved = counts.needing_consolidation, counts.with_approved_plan
         result.append(
             Target(
                 "approved",
                 "Tổ chức cần củng cố có đề án, kế hoạch được phê duyệt",
                 "100 %",
                 light(
-                    plans["approved"] / plans["needing"] if plans["needing"] else None,
+                    _ratio(approved, needing),
                     1,
                     today=today,
                     due=due_plans,
                 ),
                 detail("approved"),
-                plans["approved"],
-                plans["needing"],
-                note="" if plans["needing"] else "Không có tổ chức nào cần củng cố.",
+                approved,
+                needing,
+                note="" if needing else "Không có tổ chức nào cần củng cố.",
             )
         )
     else:
@@ -292,7 +295,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             "improvement",
             "Tổ chức yếu kém có chuyển biến rõ rệt sau 12 tháng",
             "≥ 80 %",
-            light(improvement["improved"] / ripe_count if ripe_count else None, 0.8, today=today),
+            light(_ratio(improvement["improved"], ripe_count), 0.8, today=today),
             detail("improvement"),
             improvement["improved"],
             ripe_count,
@@ -321,7 +324,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             "Cán bộ hạn chế được đào tạo, bồi dưỡng, sắp xếp hoặc thay thế",
             "≥ 70 %",
             light(
-                cadres["acted"] / cadres["total"] if cadres["total"] else None,
+                _ratio(cadres["acted"], cadres["total"]),
                 0.7,
                 today=today,
                 due=round_.phase3_ends_on if round_ else None,
@@ -341,7 +344,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             "Vụ việc phức tạp được phân loại, có lộ trình xử lý",
             "100 %",
             light(
-                cases["with_roadmap"] / cases["total"] if cases["total"] else None,
+                _ratio(cases["with_roadmap"], cases["total"]),
                 1,
                 today=today,
                 due=due_plans,
@@ -371,7 +374,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             f"Báo cáo {quarter.label} đã nộp",
             "100 %",
             light(
-                rates["submitted"] / expected if expected else None,
+                _ratio(rates["submitted"], expected),
                 1,
                 today=today,
                 due=quarter.unit_deadline,
@@ -388,7 +391,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             f"Báo cáo {quarter.label} nộp đúng hạn",
             "100 %",
             light(
-                rates["on_time"] / expected if expected else None,
+                _ratio(rates["on_time"], expected),
                 1,
                 today=today,
                 due=quarter.unit_deadline,

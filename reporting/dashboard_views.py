@@ -15,6 +15,7 @@ from .dashboard import (
     STATUS_LABELS,
     WARNING_KINDS,
     dashboard,
+    early_warnings,
     meeting_document,
     scope_for,
     target_rows,
@@ -101,19 +102,13 @@ def target_detail(request, key: str):
 
 def warnings_page(request):
     scope = _scope(request)
-    board_warnings = dashboard_warnings(request, scope)
-    page = Paginator(board_warnings, WARNINGS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    warnings = early_warnings(request.user, scope, timezone.localdate())
+    page = Paginator(warnings, WARNINGS_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
         "reporting/warnings.html",
         {"page": page, "scope": scope, "kinds": WARNING_KINDS, "query": scope.query},
     )
-
-
-def dashboard_warnings(request, scope):
-    from .dashboard import early_warnings
-
-    return early_warnings(request.user, scope, timezone.localdate())
 
 
 def dashboard_print(request):
