@@ -242,7 +242,7 @@ _COLUMN_BY_KEY = {_header_key(header): key for key, header, _ in COLUMNS}
 
 
 class CellError(ValueError):
-    pass
+    """A cell that cannot be read; its message names what is wrong, in Vietnamese."""
 
 
 def _text(value) -> str:
