@@ -49,6 +49,12 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
+        # Tests that ran while Playwright was active opened their database connections in
+        # its context; close them here, in that context, or PostgreSQL refuses to drop the
+        # test database at the end ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
