@@ -9,13 +9,12 @@ from django.views.decorators.http import require_GET
 
 from organizations.models import Role
 from organizations.selectors import membership_of, ward_of
+from reporting.dashboard_views import dashboard_page, unit_card_page
 
 
 def home(request):
     """Ward staff land on the Standing Committee's dashboard, a secretary on their unit's
     card; an account without a unit sees why it sees nothing."""
-    from reporting.dashboard_views import dashboard_page, unit_card_page
-
     membership = membership_of(request.user)
     if membership is not None and ward_of(request.user) is not None:
         if membership.role == Role.SECRETARY:

@@ -10,8 +10,6 @@ from organizations.models import Role
 from .models import Review, ReviewRound
 from .selectors import reviews_visible_to, rounds_visible_to
 
-READERS = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
-
 
 def get_round_for_user(user, pk: int) -> ReviewRound:
     try:
@@ -56,9 +54,12 @@ def can_edit_plan(user, plan) -> bool:
     return role_of(user) in (Role.BOARD, Role.SECRETARY) and not plan.is_recognized
 
 
-def require_role(user, roles: set, message: str) -> None:
-    if role_of(user) not in roles:
+def require_role(user, roles: set, message: str) -> str:
+    """The user's role, when it is one of `roles`; PermissionDenied with `message` if not."""
+    role = role_of(user)
+    if role not in roles:
         raise PermissionDenied(message)
+    return role
 
 
 def get_update_for_user(user, pk: int):

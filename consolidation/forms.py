@@ -613,7 +613,18 @@ class EvaluationForm(StyledFormMixin, forms.Form):
         ]
 
 
-class CadreForm(StyledFormMixin, forms.ModelForm):
+class RegisterEntryForm(StyledFormMixin, forms.ModelForm):
+    """A line of a register (cadre or case): its unit among those the user sees, and the
+    plan it belongs to, if any."""
+
+    def __init__(self, *args, units, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].required = False
+
+
+class CadreForm(RegisterEntryForm):
     class Meta:
         model = Cadre
         fields = ["unit", "plan", "name", "position", "limitation", "action", "action_on", "result"]
@@ -622,12 +633,6 @@ class CadreForm(StyledFormMixin, forms.ModelForm):
             "limitation": forms.Textarea(attrs={"rows": 2}),
             "result": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def __init__(self, *args, units, plans, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["plan"].queryset = plans
-        self.fields["plan"].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -638,7 +643,7 @@ class CadreForm(StyledFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CaseForm(StyledFormMixin, forms.ModelForm):
+class CaseForm(RegisterEntryForm):
     class Meta:
         model = ComplexCase
         fields = [
@@ -658,12 +663,6 @@ class CaseForm(StyledFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "roadmap": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, units, plans, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["plan"].queryset = plans
-        self.fields["plan"].required = False
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from organizations.access import role_of
+from organizations.access import WARD_ROLES, role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Role
 from organizations.selectors import ward_of
@@ -27,7 +27,6 @@ from .selectors import (
 )
 from .views import _file_response
 
-WARD_READERS = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
 GRID_PAGE_SIZE = 100
 
 
@@ -269,7 +268,7 @@ def update_reopen(request, pk: int):
 
 def quarter_list(request):
     ward = ward_of(request.user)
-    require_role(request.user, WARD_READERS, "Chỉ các ban của Đảng ủy xem lịch báo cáo quý.")
+    require_role(request.user, WARD_ROLES, "Chỉ các ban của Đảng ủy xem lịch báo cáo quý.")
     quarters = reporting_quarters(ward, timezone.localdate(), limit=8)
     return render(
         request,

@@ -9,6 +9,7 @@ from django.contrib.auth import forms as auth_forms
 from .models import Bloc, Kind, RatingLevel, Unit
 from .registry_io import MAX_BYTES
 from .selectors import RegistryFilters
+from .services import UNIT_EDITABLE_FIELDS
 from .text import normalize_line, normalize_text
 
 
@@ -125,18 +126,7 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
 class UnitForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "bloc",
-            "parent",
-            "area",
-            "secretary_name",
-            "secretary_phone",
-            "secretary_is_local_head",
-            "committee_member",
-        ]
+        fields = UNIT_EDITABLE_FIELDS  # what unit_update may change
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

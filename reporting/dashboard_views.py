@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from organizations.access import role_of
+from organizations.access import WARD_ROLES, role_of
 from organizations.models import Bloc, Kind, Role
 from organizations.selectors import membership_of, units_visible_to, ward_of
 
@@ -23,7 +23,6 @@ from .dashboard import (
 )
 from .renderers import CONTENT_TYPES, render_document
 
-WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
 DASHBOARD_WARNINGS = 10
 WARNINGS_PAGE_SIZE = 50
 

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from consolidation.access import get_plan_for_user
+from consolidation.access import get_plan_for_user, require_board
 from consolidation.selectors import plans_visible_to, reporting_quarters
 from consolidation.services import parse_quarter_code, quarter_get
 from organizations import pending_upload
-from organizations.access import role_of
+from organizations.access import WARD_ROLES, role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Kind, Role
 from organizations.registry_io import MAX_BYTES, ImportRefused
@@ -30,7 +30,6 @@ from .renderers import CONTENT_TYPES, render_document, render_html
 from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
 from .services import results_report_save
 
-WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
 IMPORT_SESSION_KEY = "appendix3-import"
 
 
@@ -39,11 +38,6 @@ def _ward(request):
     if ward is None:
         raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
     return ward
-
-
-def _require_board(request):
-    if role_of(request.user) != Role.BOARD:
-        raise PermissionDenied("Chỉ Ban Xây dựng Đảng được thực hiện việc này.")
 
 
 def _scopes(request, ward):
@@ -133,7 +127,7 @@ def download(request):
 
 def results_edit(request, code: str):
     """The free-text sections of a quarter's Phụ lục 2, kept with the quarter."""
-    _require_board(request)
+    require_board(request.user)
     ward = _ward(request)
     try:
         quarter = quarter_get(ward, *parse_quarter_code(code))
@@ -160,7 +154,7 @@ def results_edit(request, code: str):
 
 
 def profile_edit(request):
-    _require_board(request)
+    require_board(request.user)
     profile = profile_for(_ward(request))
     form = ReportProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +165,7 @@ def profile_edit(request):
 
 
 def appendix3_upload(request):
-    _require_board(request)
+    require_board(request.user)
     ward = _ward(request)
     form = Appendix3ImportForm(request.POST or None, request.FILES or None)
     report = refused = token = None
@@ -196,7 +190,7 @@ def appendix3_upload(request):
 
 @require_POST
 def appendix3_confirm(request):
-    _require_board(request)
+    require_board(request.user)
     ward = _ward(request)
     taken = pending_upload.take(request, IMPORT_SESSION_KEY)
     if taken is None:

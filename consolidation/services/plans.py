@@ -14,6 +14,7 @@ from organizations.concurrency import lock_current
 from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
 
+from ..access import require_role
 from ..files import store
 from ..models import (
     CommentKind,
@@ -104,19 +105,12 @@ def check_number(value: str, kind: str) -> str:
     return number
 
 
-def _require_role(by, roles: set, message: str) -> str:
-    role = role_of(by)
-    if role not in roles:
-        raise PermissionDenied(message)
-    return role
-
-
 def _require_standing(by, action: str) -> None:
-    _require_role(by, {Role.STANDING}, STANDING_ONLY.format(action=action))
+    require_role(by, {Role.STANDING}, STANDING_ONLY.format(action=action))
 
 
 def _require_editable(plan: Plan, by) -> str:
-    role = _require_role(
+    role = require_role(
         by, EDITORS, "Chỉ bí thư chi bộ và Ban Xây dựng Đảng được xây dựng, sửa đề án, kế hoạch."
     )
     if plan.is_recognized:
@@ -651,7 +645,7 @@ def evaluation_record(
     limitations: list[LimitationInput],
     by,
 ) -> Evaluation:
-    _require_role(
+    require_role(
         by,
         {Role.BOARD, Role.STANDING},
         "Chỉ Ban Xây dựng Đảng, Ban Thường vụ ghi đánh giá kết quả.",
