@@ -102,7 +102,8 @@ def main() -> None:
         f"\nbench on {vendor}, {args.wards} ward(s) × {args.units_per_ward} units; "
         f"database built in {build_seconds:.0f} s; median of {args.runs} runs\n"
     )
-    header = f"| {'page':<44} | {'units':>7} | {'median ms':>9} | {'queries':>7} | {'× trivial':>9} | {'budget ms':>9} | ok |"
+    width = max(len(r["page"]) for r in results)
+    header = f"| {'page':<{width}} | {'units':>7} | {'median ms':>9} | {'queries':>7} | {'× trivial':>9} | {'budget ms':>9} | ok |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     trivial = next(r for r in results if r["page"] == "trivial view (/healthz)")["median"]
@@ -111,7 +112,7 @@ def main() -> None:
         budget = r["budget"]
         ok = "" if budget is None else ("yes" if r["median"] <= budget else "NO")
         print(
-            f"| {r['page']:<44} | {r['units']!s:>7} | {r['median']:>9.1f} | {r['queries']!s:>7} | "
+            f"| {r['page']:<{width}} | {r['units']!s:>7} | {r['median']:>9.1f} | {r['queries']!s:>7} | "
             f"{ratio:>9.1f} | {budget if budget is not None else '':>9} | {ok:>2} |"
         )
 

@@ -5,7 +5,7 @@ import datetime
 from consolidation.services import quarter_get
 from organizations.models import Kind, Unit
 
-from .renderers import render_document
+from .renderers import render_document, render_pdf
 from .selectors import appendix2, appendix3
 
 TODAY = datetime.date(2026, 12, 5)
@@ -33,6 +33,11 @@ def bench_rows() -> list[dict]:
             )
 
         return run
+
+    def city_pdf_in_one_process():
+        return render_pdf(
+            appendix3(user=None, scope=ward, quarter=quarter, today=TODAY), processes=1
+        )
 
     return [
         {
@@ -71,8 +76,17 @@ def bench_rows() -> list[dict]:
             "page": f"Phụ lục 3, {rows}-row roll-up → PDF",
             "url": None,
             "call": city("pdf"),
-            "repeat": 1,
+            "repeat": 3,
             "budget_ms": 20000,
+            "user": board,
+            "units": rows,
+        },
+        {
+            "page": f"Phụ lục 3, {rows}-row roll-up → PDF in one process",
+            "url": None,
+            "call": city_pdf_in_one_process,
+            "repeat": 1,
+            "budget_ms": None,
             "user": board,
             "units": rows,
         },

@@ -160,5 +160,9 @@ LOGGING = {
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 
+# A PDF of many rows (a city's roll-up) is laid out in this many processes at once: 0 is one
+# per processor, at most four; 1 keeps every PDF in the web worker's own process.
+REPORT_PDF_PROCESSES = env.int("REPORT_PDF_PROCESSES", default=0)
+
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 FORM_RENDERER = "config.forms.FormRenderer"
