@@ -27,6 +27,7 @@ from .forms import (
     ResultsReportForm,
 )
 from .renderers import CONTENT_TYPES, render_document, render_html
+from .renderers.pdf import LONG as LONG_PDF
 from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
 from .services import results_report_save
 
@@ -100,6 +101,7 @@ def reports(request):
             "choice": choice,
             "document": document,
             "preview": render_html(document) if document else "",
+            "long_pdf": document is not None and document.size >= LONG_PDF,
             "reason": reason,
             "formats": FORMATS,
             "query": params.urlencode(),

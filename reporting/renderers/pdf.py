@@ -26,6 +26,8 @@ FONT_BASE = FONTS.as_uri() + "/"
 BASE_URL = str(FONTS)
 # A part of fewer rows and blocks than this is quicker done here than in a new process.
 SMALLEST_PART = 300
+# From this size on a PDF takes WeasyPrint several seconds even in parts: the page says so.
+LONG = 2 * SMALLEST_PART
 
 
 def render_pdf(document, processes: int | None = None, smallest_part: int = SMALLEST_PART) -> bytes:

@@ -106,6 +106,7 @@ def test_the_reports_page_previews_and_downloads(login, board_user, sample):
 
     page = client.get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4"}).content.decode()
     assert "TỔNG HỢP TÌNH HÌNH CỦNG CỐ" in page and "Chi bộ Khu dân cư số 10" in page
+    assert 'id="long-pdf"' not in page  # the ward's forms are quick to make
 
     excel = client.get(
         "/bao-cao/tai-ve/", {"form": "appendix3", "quarter": "2026-Q4", "format": "xlsx"}
@@ -120,6 +121,14 @@ def test_the_reports_page_previews_and_downloads(login, board_user, sample):
     )
     assert word["Content-Disposition"].endswith('phu-luc-2_2026-Q4_thu-nghiem.docx"')
     assert WordDocument(io.BytesIO(word.content)).paragraphs
+
+
+def test_the_reports_page_warns_that_a_long_pdf_takes_time(login, board_user, sample, monkeypatch):
+    monkeypatch.setattr("reporting.views.LONG_PDF", 2)  # the sample's Phụ lục 3 has 4 rows
+
+    page = login(board_user).get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4"})
+
+    assert "tệp PDF cần khoảng nửa phút để tạo" in page.content.decode()
 
 
 def test_a_secretary_prints_their_own_project_only(
