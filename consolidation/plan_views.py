@@ -470,7 +470,15 @@ REGISTER_EDITORS = {
 }
 
 
+def _other_pages(request, param: str) -> str:
+    """The page's query without one list's page number, for that list's page links."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
+
+
 def registers(request):
+    """Both registers on one page, each paged on its own (trang_cb, trang_vv)."""
     units = units_visible_to(request.user)
     cadres = Cadre.objects.filter(unit__in=units).select_related("unit", "plan")
     cases = ComplexCase.objects.filter(unit__in=units).select_related("unit", "plan")
@@ -479,8 +487,10 @@ def registers(request):
         request,
         "consolidation/registers.html",
         {
-            "cadres": cadres,
-            "cases": cases,
+            "cadres": Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("trang_cb")),
+            "cases": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang_vv")),
+            "cadre_query": _other_pages(request, "trang_cb"),
+            "case_query": _other_pages(request, "trang_vv"),
             "cadre_ratio": cadre_ratio(units),
             "case_ratio": case_ratio(units),
             "today": timezone.localdate(),

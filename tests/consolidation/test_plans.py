@@ -375,3 +375,41 @@ def test_the_registers_compute_their_target_ratios(ward, unit, other_unit):
     assert (cadres.numerator, cadres.denominator, cadres.ratio) == (3, 4, 0.75)
     assert (cases.numerator, cases.denominator) == (1, 3)
     assert cadre_ratio(Unit.objects.none()).ratio is None
+
+
+def test_the_registers_page_pages_each_list_on_its_own(login, board_user, unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consolidation.models import Cadre, ComplexCase
+
+    def add(cadres: int, cases: int) -> None:
+        Cadre.objects.bulk_create(
+            Cadre(unit=unit, name=f"Cán bộ {i:03d}", position="Chi ủy viên", limitation="x")
+            for i in range(Cadre.objects.count(), Cadre.objects.count() + cadres)
+        )
+        ComplexCase.objects.bulk_create(
+            ComplexCase(unit=unit, kind="petition", description=f"Vụ việc {i:03d}")
+            for i in range(ComplexCase.objects.count(), ComplexCase.objects.count() + cases)
+        )
+
+    client = login(board_user)
+    add(3, 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/so-theo-doi/")
+    add(57, 58)  # 60 cadres and 60 cases, 50 a page
+
+    first = client.get("/so-theo-doi/").content.decode()
+    both_second = client.get("/so-theo-doi/", {"trang_cb": 2, "trang_vv": 2}).content.decode()
+    with CaptureQueriesContext(connection) as many:
+        client.get("/so-theo-doi/", {"trang_cb": 2})
+
+    assert "Cán bộ 049" in first and "Cán bộ 050" not in first
+    assert "Vụ việc 049" in first and "Vụ việc 050" not in first
+    assert 'href="?trang_cb=2#cadres-title"' in first and 'href="?trang_vv=2#cases-title"' in first
+    assert "Cán bộ 050" in both_second and "Cán bộ 049" not in both_second
+    assert "Vụ việc 059" in both_second and "Vụ việc 049" not in both_second
+    # each list's links keep the other list's page
+    assert 'href="?trang_vv=2&amp;trang_cb=1#cadres-title"' in both_second
+    assert 'href="?trang_cb=2&amp;trang_vv=1#cases-title"' in both_second
+    assert len(many.captured_queries) == len(few.captured_queries)  # not one query per row
