@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.paging import query_without
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Role
@@ -63,15 +64,13 @@ def plans(request):
         for p in with_plan_details(plan_list(request.user, filters, today).filter(pk__in=ids))
     }
     page.object_list = [rows[pk] for pk in ids]
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "consolidation/plan_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request),
             "today": today,
             "under": filters.under,
         },
@@ -470,13 +469,6 @@ REGISTER_EDITORS = {
 }
 
 
-def _other_pages(request, param: str) -> str:
-    """The page's query without one list's page number, for that list's page links."""
-    query = request.GET.copy()
-    query.pop(param, None)
-    return query.urlencode()
-
-
 def registers(request):
     """Both registers on one page, each paged on its own (trang_cb, trang_vv)."""
     units = units_visible_to(request.user)
@@ -489,8 +481,8 @@ def registers(request):
         {
             "cadres": Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("trang_cb")),
             "cases": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang_vv")),
-            "cadre_query": _other_pages(request, "trang_cb"),
-            "case_query": _other_pages(request, "trang_vv"),
+            "cadre_query": query_without(request, "trang_cb"),
+            "case_query": query_without(request, "trang_vv"),
             "cadre_ratio": cadre_ratio(units),
             "case_ratio": case_ratio(units),
             "today": timezone.localdate(),

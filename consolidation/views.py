@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from config.paging import query_without
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Role, Unit
@@ -93,8 +94,6 @@ def round_board_view(request, pk: int):
     ids = list(page.object_list)
     details = {r.pk: r for r in with_review_details(round_.reviews.filter(pk__in=ids))}
     page.object_list = [details[pk] for pk in ids]
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "consolidation/round_board.html",
@@ -102,7 +101,7 @@ def round_board_view(request, pk: int):
             "round": round_,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request),
             "counts": round_counts(
                 round_, round_.reviews.filter(unit__in=units_visible_to(request.user))
             ),

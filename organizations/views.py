@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from config.paging import query_without
+
 from . import pending_upload, services
 from .access import can_edit_registry, can_export_registry, get_unit_for_user
 from .concurrency import EditConflict
@@ -105,8 +107,6 @@ def unit_list(request):
     page = annotate_page(
         Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang")), for_registry_display
     )
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "organizations/unit_list.html",
@@ -114,7 +114,7 @@ def unit_list(request):
             "ward": ward,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request),
             "totals": bloc_totals(ward) if membership_of(request.user).unit_id == ward.pk else None,
             "can_edit": can_edit_registry(request.user),
             "can_export": can_export_registry(request.user),
