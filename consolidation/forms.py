@@ -674,6 +674,16 @@ class CaseForm(RegisterEntryForm):
 # --- quarterly updates ----------------------------------------------------------------------
 
 
+def _count_field(label: str) -> forms.IntegerField:
+    """A head count a secretary may leave blank: whole, not negative, a number pad on phones."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class UpdateForm(StyledFormMixin, forms.Form):
     """The whole quarterly update on one page, built for a phone: a card per task, then the
     summary, difficulties, proposals and (optionally) new member figures."""
@@ -691,30 +701,10 @@ class UpdateForm(StyledFormMixin, forms.Form):
         label="Kiến nghị, đề xuất", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     figures_as_of = forms.DateField(label="Ngày số liệu", required=False, widget=DateInput)
-    members = forms.IntegerField(
-        label="Số đảng viên",
-        required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    women = forms.IntegerField(
-        label="Đảng viên nữ",
-        required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    ethnic_minority = forms.IntegerField(
-        label="Dân tộc thiểu số",
-        required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    exempted = forms.IntegerField(
-        label="Miễn sinh hoạt",
-        required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    members = _count_field("Số đảng viên")
+    women = _count_field("Đảng viên nữ")
+    ethnic_minority = _count_field("Dân tộc thiểu số")
+    exempted = _count_field("Miễn sinh hoạt")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, rows, with_files: bool = True, **kwargs):

@@ -368,17 +368,16 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
         f"{short_date(quarter.ward_deadline)} – "
         + (f"còn {days_left} ngày." if days_left >= 0 else f"đã quá {-days_left} ngày.")
     )
+
+    def report_light(count: int) -> str:
+        return light(_ratio(count, expected), 1, today=today, due=quarter.unit_deadline)
+
     result.append(
         Target(
             "reporting",
             f"Báo cáo {quarter.label} đã nộp",
             "100 %",
-            light(
-                _ratio(rates["submitted"], expected),
-                1,
-                today=today,
-                due=quarter.unit_deadline,
-            ),
+            report_light(rates["submitted"]),
             detail("reporting"),
             rates["submitted"],
             expected,
@@ -390,12 +389,7 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             "on_time",
             f"Báo cáo {quarter.label} nộp đúng hạn",
             "100 %",
-            light(
-                _ratio(rates["on_time"], expected),
-                1,
-                today=today,
-                due=quarter.unit_deadline,
-            ),
+            report_light(rates["on_time"]),
             detail("reporting"),
             rates["on_time"],
             expected,

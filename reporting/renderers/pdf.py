@@ -37,7 +37,7 @@ def render_pdf(document, processes: int | None = None, smallest_part: int = SMAL
         processes = settings.REPORT_PDF_PROCESSES or min(os.cpu_count() or 1, 4)
     parts = min(processes, document.size // smallest_part)
     if parts < 2 or multiprocessing.current_process().daemon:  # a daemon may not have children
-        return write_pdf(render_print_html(document, font_base=FONT_BASE), BASE_URL)
+        return _in_one_piece(document)
     runs = split_blocks(document.blocks, parts)
 
     def part(i: int) -> str:
@@ -56,8 +56,12 @@ def render_pdf(document, processes: int | None = None, smallest_part: int = SMAL
             later = [pool.submit(write_pdf, part(i), BASE_URL) for i in range(1, len(runs))]
             pdfs = [write_pdf(part(0), BASE_URL)] + [future.result() for future in later]
     except (BrokenProcessPool, OSError):  # no processes to be had here: this one does it all
-        return write_pdf(render_print_html(document, font_base=FONT_BASE), BASE_URL)
+        return _in_one_piece(document)
     return _join_and_number(document, pdfs)
+
+
+def _in_one_piece(document) -> bytes:
+    return write_pdf(render_print_html(document, font_base=FONT_BASE), BASE_URL)
 
 
 def _join_and_number(document, pdfs: list[bytes]) -> bytes:
