@@ -1,8 +1,10 @@
 # The two commands of the README: `make run` and `make test`. CI (.ci/run) calls `make test`.
 PYTHON ?= python3.11
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# CI passes --noreload so that a server that cannot start ends instead of waiting for edits.
+RUNSERVER_ARGS ?=
 
 .PHONY: run test lint format install install-test messages clean
 
@@ -25,7 +27,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Mở http://$(HOST)/ trong trình duyệt (Ctrl+C để dừng)."
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver $(RUNSERVER_ARGS) $(HOST)
 
 test: install-test
 	$(BIN)/python -m pytest
