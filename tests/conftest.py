@@ -85,9 +85,28 @@ def demo_ward(db, settings):
 
     from organizations.models import Kind, Unit
 
-    settings.DEBUG = True
+    settings.DEBUG = True  # seed_demo refuses to run on a production-like setting
     call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False  # and the pages are then served as in production
     return Unit.objects.get(kind=Kind.WARD, code="DB-DONGDA")
+
+
+# Data migrations that load reference data; transactional tests get it back after each flush.
+REFERENCE_DATA = [("consolidation", "0002_catalogue")]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test (browser tests, backups) ends with a flush that also empties the
+    tables data migrations filled (the indicator catalogue). Run those loaders again.
+    (Serialized rollback cannot do it for browser tests: Playwright's greenlets give the
+    test another database connection object than the one that holds the serialized copy.)"""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for app_label, migration in REFERENCE_DATA:
+        import_module(f"{app_label}.migrations.{migration}").load(apps, None)
 
 
 @pytest.fixture

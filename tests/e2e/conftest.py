@@ -19,22 +19,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-# Data migrations that load reference data; browser tests get it back after each flush.
-REFERENCE_DATA = [("consolidation", "0002_catalogue")]
-
-
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """live_server needs real transactions, so each browser test ends with a flush that
-    also empties the tables data migrations filled (the indicator catalogue). Run those
-    loaders again. (Serialized rollback cannot do it here: Playwright's greenlets give the
-    test another database connection object than the one that holds the serialized copy.)"""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for app_label, migration in REFERENCE_DATA:
-        import_module(f"{app_label}.migrations.{migration}").load(apps, None)
+def _reference_data(reference_data):
+    """live_server needs real transactions: every browser test reloads the reference data
+    that the previous one's flush emptied (tests/conftest.py, `reference_data`)."""
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +48,8 @@ def browser():
 
 @pytest.fixture
 def outside_requests():
+    """Requests to other hosts, and anything the Content-Security-Policy refused: both must
+    stay empty for every page a browser test opens."""
     return []
 
 
@@ -76,7 +66,14 @@ def _new_page(browser, live_server, outside_requests, **context_options):
 
     context.route("**/*", guard)
     context.set_default_timeout(10_000)
-    return context, context.new_page()
+    page = context.new_page()
+
+    def csp_refusal(message):
+        if "Content Security Policy" in message.text:
+            outside_requests.append(f"CSP: {message.text}")
+
+    page.on("console", csp_refusal)
+    return context, page
 
 
 @pytest.fixture
@@ -84,7 +81,7 @@ def page(browser, live_server, outside_requests):
     context, page = _new_page(browser, live_server, outside_requests)
     yield page
     context.close()
-    assert outside_requests == [], f"the page loaded outside resources: {outside_requests}"
+    assert outside_requests == [], f"outside resources or CSP refusals: {outside_requests}"
 
 
 @pytest.fixture
@@ -100,7 +97,7 @@ def phone_page(browser, live_server, outside_requests):
     )
     yield page
     context.close()
-    assert outside_requests == [], f"the page loaded outside resources: {outside_requests}"
+    assert outside_requests == [], f"outside resources or CSP refusals: {outside_requests}"
 
 
 @pytest.fixture
