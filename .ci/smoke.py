@@ -69,7 +69,9 @@ def wait_for_health(base, seconds, pid=None):
     raise SmokeFailure(f"/healthz did not answer 200 within {seconds} s (last: {last})")
 
 
-def check(label, status, body, *, expect_status=200, contains=None, content_type=None, headers=None):
+def check(
+    label, status, body, *, expect_status=200, contains=None, content_type=None, headers=None
+):
     if status != expect_status:
         raise SmokeFailure(f"{label}: HTTP {status}, expected {expect_status}")
     if content_type and not (headers or {}).get("Content-Type", "").startswith(content_type):

@@ -202,7 +202,7 @@ def _measure_import() -> dict:
 
     from organizations.models import Kind, Unit
     from organizations.registry_io import export_xlsx, read_xlsx, registry_import
-    from organizations.services import unit_create
+    from organizations.services.registry import unit_create
 
     ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
     data = export_xlsx(ward, Unit.objects.all())

@@ -16,6 +16,7 @@ NAV = [
     ("Báo cáo quý", "consolidation:quarterly_home", ALL_ROLES),
     ("Biểu mẫu", "reporting:reports", ALL_ROLES),
     ("Sổ theo dõi", "consolidation:registers", ALL_ROLES - {Role.SECRETARY}),
+    ("Tài khoản", "organizations:account_list", {Role.BOARD}),
 ]
 
 

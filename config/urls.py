@@ -1,9 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from organizations.forms import PasswordChangeForm
-from organizations.views import LoginView
+from organizations.views.auth import LoginView, password_change
 
 from . import views
 
@@ -13,25 +13,13 @@ admin.site.site_title = "Quản trị dữ liệu"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="registration/password_change.html", form_class=PasswordChangeForm
-        ),
-        name="password_change",
-    ),
-    path(
-        "doi-mat-khau/xong/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="registration/password_change_done.html"
-        ),
-        name="password_change_done",
-    ),
-    path("don-vi/", include("organizations.urls")),
+    path("doi-mat-khau/", password_change, name="password_change"),
+    path("", include("organizations.urls")),
     path("", include("consolidation.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tong-quan/", include("reporting.dashboard_urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -305,6 +305,8 @@ def _standing_decision(request, pk, form_class, template, action, success):
     plan = get_plan_for_user(request.user, pk)
     require_role(request.user, {Role.STANDING}, STANDING_ONLY)
     form = form_class(request.POST or None)
+    # The approval page lists what still stands in the way once, above the form.
+    problems = services.approval_problems(plan) if form_class is ApproveForm else []
     if request.method == "POST" and form.is_valid():
         try:
             action(plan, form.cleaned_data)
@@ -312,14 +314,12 @@ def _standing_decision(request, pk, form_class, template, action, success):
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            elif remaining := [m for m in exc.messages if m not in problems]:
+                form.add_error(None, remaining)
         else:
             messages.success(request, success)
             return redirect("consolidation:plan_detail", pk=plan.pk)
-    extra = (
-        {"approval_problems": services.approval_problems(plan)} if form_class is ApproveForm else {}
-    )
+    extra = {"approval_problems": problems} if form_class is ApproveForm else {}
     return render(request, template, {"plan": plan, "form": form, **extra})
 
 

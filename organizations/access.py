@@ -1,9 +1,14 @@
 """Who may do what in the registry. Views call these; templates only show their answers."""
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Role, Unit
-from .selectors import membership_of, units_visible_to
+from .selectors import membership_of, units_visible_to, ward_of
+
+ERROR_NO_WARD = "Tài khoản chưa được phân công vào đảng bộ phường nào."
+ERROR_ACCOUNTS_BOARD_ONLY = "Chỉ Ban Xây dựng Đảng quản lý tài khoản."
 
 WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
 
@@ -39,3 +44,36 @@ def get_unit_for_user(user, pk: int) -> Unit:
         return units_visible_to(user).get(pk=pk)
     except (Unit.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy tổ chức này.") from exc
+
+
+def ward_for(user) -> Unit:
+    """The ward the user works in; 403 for an account placed in no ward."""
+    ward = ward_of(user)
+    if ward is None:
+        raise PermissionDenied(ERROR_NO_WARD)
+    return ward
+
+
+def can_manage_accounts(user) -> bool:
+    return is_board(user)
+
+
+def require_account_manager(user) -> Unit:
+    """Board staff of a ward, who manage that ward's accounts; the ward."""
+    if not can_manage_accounts(user):
+        raise PermissionDenied(ERROR_ACCOUNTS_BOARD_ONLY)
+    return ward_for(user)
+
+
+def get_account_for_user(user, pk: int):
+    """An account of the manager's ward; 404 for any other (another ward's, a superuser
+    without a unit), so outsiders learn nothing."""
+    ward = require_account_manager(user)
+    try:
+        return (
+            get_user_model()
+            .objects.select_related("membership__unit")
+            .get(pk=pk, membership__unit__path__startswith=ward.path)
+        )
+    except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy tài khoản này.") from exc

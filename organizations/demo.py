@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .models import Kind, Membership, Role, Unit
 from .registry_io import registry_import, table_from_records
-from .services import unit_create
+from .services.registry import unit_create
 
 REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_registry.json"
 

@@ -249,6 +249,11 @@ class Membership(models.Model):
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
     position = models.CharField("chức vụ", max_length=120, blank=True)
+    must_change_password = models.BooleanField(
+        "phải đổi mật khẩu ở lần đăng nhập tới",
+        default=False,
+        help_text="Sau khi Ban Xây dựng Đảng cấp mật khẩu tạm.",
+    )
 
     history = HistoricalRecords()
 
@@ -258,3 +263,92 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class Handover(models.Model):
+    """A unit handed from its secretary's account to another person's (bàn giao): what was
+    done before stays under the earlier person's name, what is done after under the new
+    one's."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="handovers"
+    )
+    previous_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người bàn giao",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    new_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận bàn giao",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handed_over_on = models.DateField("ngày bàn giao")
+    note = models.CharField("ghi chú (quyết định, lý do…)", max_length=300, blank=True)
+    previous_account_outcome = models.CharField(
+        "tài khoản cũ", max_length=200, blank=True, help_text="Đã khóa, hoặc vai trò mới."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("lúc ghi", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bàn giao đơn vị"
+        verbose_name_plural = "bàn giao đơn vị"
+        ordering = ["unit", "-handed_over_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.handed_over_on:%d/%m/%Y}"
+
+
+class AccountEventKind(models.TextChoices):
+    CREATED = "created", "Tạo tài khoản"
+    UPDATED = "updated", "Sửa thông tin, vai trò"
+    PASSWORD_RESET = "password_reset", "Cấp mật khẩu tạm"
+    PASSWORD_CHANGED = "password_changed", "Tự đổi mật khẩu"
+    DEACTIVATED = "deactivated", "Khóa tài khoản"
+    REACTIVATED = "reactivated", "Mở lại tài khoản"
+    HANDED_OVER = "handed_over", "Bàn giao đơn vị"
+    RECEIVED = "received", "Nhận bàn giao đơn vị"
+
+
+class AccountEvent(models.Model):
+    """What happened to an account and who did it: the Board's actions on accounts are
+    attributable like every other change (User itself keeps no history)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted
+        related_name="account_events",
+    )
+    kind = models.CharField("việc", max_length=20, choices=AccountEventKind.choices)
+    details = models.CharField("chi tiết", max_length=400, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nhật ký tài khoản"
+        verbose_name_plural = "nhật ký tài khoản"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()}"

@@ -34,7 +34,7 @@ from .models import (
     RatingLevel,
     Unit,
 )
-from .services import move_subtree, refresh_derived
+from .services.registry import move_subtree, refresh_derived
 from .text import fold, normalize_line
 
 MAX_BYTES = 10 * 1024 * 1024

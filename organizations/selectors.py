@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from axes.models import AccessLog
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.text import capfirst
 
-from .models import Bloc, Kind, MemberFigure, Membership, Rating, RatingLevel, Unit
+from .models import Bloc, Kind, MemberFigure, Membership, Rating, RatingLevel, Role, Unit
 from .text import fold
 
 FIGURE_FIELDS = ("members", "women", "ethnic_minority", "exempted")
@@ -302,3 +304,64 @@ def unit_changes(unit: Unit, limit: int = 50) -> list[Change]:
             previous_by_id[record.id] = record
     changes.sort(key=lambda c: c.when, reverse=True)
     return [c for c in changes if c.details or not c.what.startswith("Sửa")][:limit]
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+INACTIVE_MARK = "tài khoản đã khóa"
+
+
+def account_label(user) -> str:
+    """A person's name for a list or a choice, marked when the account is deactivated."""
+    name = display_name(user)
+    return name if user.is_active else f"{name} ({INACTIVE_MARK})"
+
+
+@dataclass
+class AccountFilters:
+    q: str = ""
+    role: str = ""
+    status: str = "active"  # active | inactive | all
+
+
+def ward_accounts(ward: Unit, filters: AccountFilters | None = None) -> list[Membership]:
+    """The accounts working in the ward (its own bodies and every unit below), ward bodies
+    first, then by unit in Vietnamese order; searched by name, username or unit, with or
+    without accents. One query: a ward has a few hundred accounts at most, so the folded
+    match runs here rather than in a stored column that edits made elsewhere could stale."""
+    filters = filters or AccountFilters()
+    memberships = Membership.objects.filter(unit__path__startswith=ward.path).select_related(
+        "user", "unit"
+    )
+    if filters.role:
+        memberships = memberships.filter(role=filters.role)
+    if filters.status == "active":
+        memberships = memberships.filter(user__is_active=True)
+    elif filters.status == "inactive":
+        memberships = memberships.filter(user__is_active=False)
+    rows = list(memberships.order_by("unit__depth", "unit__sort_key", "user__username"))
+    words = fold(filters.q).split()
+    if words:
+        rows = [m for m in rows if all(w in _account_text(m) for w in words)]
+    return rows
+
+
+def _account_text(membership: Membership) -> str:
+    user = membership.user
+    return fold(
+        " ".join([user.username, display_name(user), membership.unit.name, membership.unit.code])
+    )
+
+
+def recent_logins(user, limit: int = 10):
+    """The account's latest successful logins (django-axes' access log): when, from where."""
+    return list(AccessLog.objects.filter(username=user.username).order_by("-attempt_time")[:limit])
+
+
+def secretary_accounts(unit: Unit):
+    """The accounts working as the unit's secretary, active first."""
+    return (
+        get_user_model()
+        .objects.filter(membership__unit=unit, membership__role=Role.SECRETARY)
+        .order_by("-is_active", "pk")
+    )

@@ -123,3 +123,8 @@ def sort_key(value: str | None) -> str:
     if primary and primary[-1] == "1":
         primary.pop()
     return "".join(primary) + "0" + "".join(tones)
+
+
+def normalize_username(value: str) -> str:
+    """Usernames are kept and matched in lower case: a phone capitalizes the first letter."""
+    return unicodedata.normalize("NFC", value).strip().lower()

@@ -63,8 +63,8 @@ def bar_chart(bars: list[Bar], *, width: int = 440) -> SafeString:
 
 def column_chart(categories: list[str], series: list[Series], *, width: int = 560) -> SafeString:
     """Grouped vertical columns: one group per category (a quarter), one column per series,
-    with a legend above."""
-    legend_height, axis_height, plot_height = 26, 22, 160
+    with a legend above and room between them for the tallest column's value."""
+    legend_height, value_room, axis_height, plot_height = 26, 18, 22, 160
     top = max((v for s in series for v in s.values), default=0) or 1
     group_width = (width - 40) / max(len(categories), 1)
     column = min(28.0, (group_width - 12) / max(len(series), 1))
@@ -77,7 +77,7 @@ def column_chart(categories: list[str], series: list[Series], *, width: int = 56
             f'<text x="{x + 16}" y="16" fill="#212529">{escape(s.label)}</text>'
         )
         x += 24 + 7 * len(s.label)
-    base = legend_height + plot_height
+    base = legend_height + value_room + plot_height
     body.append(
         f'<line x1="36" y1="{base}" x2="{width}" y2="{base}" stroke="#6c757d" stroke-width="1"/>'
     )
@@ -99,7 +99,7 @@ def column_chart(categories: list[str], series: list[Series], *, width: int = 56
             f'<text x="{middle:.1f}" y="{base + 16}" text-anchor="middle" '
             f'fill="#212529">{escape(category)}</text>'
         )
-    return _svg(width, legend_height + plot_height + axis_height, body)
+    return _svg(width, base + axis_height, body)
 
 
 def _short(label: str, limit: int = 24) -> str:

@@ -47,12 +47,18 @@ class Table:
     empty_text: str = "Không có tổ chức nào trong diện củng cố ở kỳ này."
 
     @property
-    def percent_widths(self) -> list[float]:
-        """The widths as percentages of the line, summing to 100."""
+    def percent_widths(self) -> list[int]:
+        """The widths as whole percentages of the line summing to 100 (largest remainders
+        round up), for the stylesheet's column classes `cw-1` … `cw-100`."""
         if not self.widths:
             return []
         total = sum(self.widths)
-        return [round(100 * w / total, 2) for w in self.widths]
+        exact = [100 * w / total for w in self.widths]
+        whole = [int(x) for x in exact]
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - whole[i], reverse=True)
+        for i in by_remainder[: 100 - sum(whole)]:
+            whole[i] += 1
+        return [max(w, 1) for w in whole]
 
 
 @dataclass

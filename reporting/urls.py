@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.reports, name="reports"),
     path("tai-ve/", views.download, name="download"),
+    path("kieu-trang/<str:orientation>.css", views.page_style, name="page_style"),
     path("phu-luc-2/<str:code>/", views.results_edit, name="results_edit"),
     path("the-thuc/", views.profile_edit, name="profile_edit"),
     path("nhap-phu-luc-3/", views.appendix3_upload, name="appendix3_upload"),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from consolidation.access import get_plan_for_user, require_board
 from consolidation.selectors import plans_visible_to, reporting_quarters
@@ -27,6 +27,7 @@ from .forms import (
     ResultsReportForm,
 )
 from .renderers import CONTENT_TYPES, render_document, render_html
+from .renderers.html import render_browser_html, render_page_style
 from .renderers.pdf import LONG as LONG_PDF
 from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
 from .services import results_report_save
@@ -121,10 +122,22 @@ def download(request):
     if document is None:
         messages.error(request, reason)
         return redirect("reporting:reports")
-    response = HttpResponse(render_document(document, fmt), content_type=CONTENT_TYPES[fmt])
+    # The browser gets the printable page with linked styles (the CSP allows no inline style).
+    content = render_browser_html(document) if fmt == "html" else render_document(document, fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document.filename_stem}.{fmt}"'
     return response
+
+
+@require_GET
+def page_style(request, orientation: str):
+    """The printed page's CSS for the preview and the printable page (A4 portrait or
+    landscape, the shipped font, page numbers)."""
+    if orientation not in ("portrait", "landscape"):
+        raise Http404("Không có khổ giấy này.")
+    css = render_page_style(landscape=orientation == "landscape")
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
 def results_edit(request, code: str):

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from organizations.models import Bloc, Kind, Membership, Role, Unit
-from organizations.services import unit_create
+from organizations.services.registry import unit_create
 
 TEST_PASSWORD = "mat-khau-thu-123"
 

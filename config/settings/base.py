@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from config.security import admin_path
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -41,7 +43,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.security.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "organizations.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -78,7 +82,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "organizations.auth_backends.TimingSafeModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -106,8 +110,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "organizations.views.lockout"
+AXES_LOCKOUT_CALLABLE = "organizations.views.auth.lockout"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# One row per failure, which the address throttle (organizations.login_guard) counts.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Password spraying: more failures than this from one address within the window throttle
+# it, except for accounts that logged in on that browser before (see login_guard).
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_WINDOW = timedelta(minutes=env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15))
+LOGIN_KNOWN_DEVICE_AGE = timedelta(days=90)
 # How many reverse proxies stand in front of gunicorn; 0 means trust only REMOTE_ADDR,
 # so that nobody can dodge the lockout by sending their own X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -163,6 +174,9 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 # A PDF of many rows (a city's roll-up) is laid out in this many processes at once: 0 is one
 # per processor, at most four; 1 keeps every PDF in the web worker's own process.
 REPORT_PDF_PROCESSES = env.int("REPORT_PDF_PROCESSES", default=0)
+
+# The data-fix admin (superusers only) under a path of the deployment's choosing.
+ADMIN_URL = admin_path(env("DJANGO_ADMIN_URL", default="admin/"))
 
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 FORM_RENDERER = "config.forms.FormRenderer"

@@ -1,15 +1,24 @@
 """Production: gunicorn behind a reverse proxy, static files from whitenoise.
 
-Refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS. HTTPS is assumed;
-an intranet served over plain HTTP sets DJANGO_HTTPS=false (see README).
+Refuses to start without DJANGO_SECRET_KEY (a real one: not the .env.example placeholder, at
+least 50 characters), DJANGO_ALLOWED_HOSTS and DJANGO_ADMIN_URL. HTTPS is assumed; an intranet
+served over plain HTTP sets DJANGO_HTTPS=false (see README).
 """
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.security import admin_path, secret_key_problem
 
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if problem := secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(problem)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# No default: the admin's path is the deployment's own, not the well-known /admin/.
+ADMIN_URL = admin_path(env("DJANGO_ADMIN_URL"))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 HTTPS = env.bool("DJANGO_HTTPS", default=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from organizations.access import role_of
 from organizations.concurrency import lock_current
 from organizations.models import Role, Unit
-from organizations.services import Figures, figure_record
+from organizations.services.registry import Figures, figure_record
 from organizations.text import normalize_text
 
 from ..files import store

@@ -1,7 +1,7 @@
 """Renderers lay a Document out in one format; they never query the database."""
 
 from .docx import render_docx
-from .html import render_html, render_print_html
+from .html import render_browser_html, render_html, render_standalone_html
 from .pdf import render_pdf
 from .xlsx import render_xlsx
 
@@ -11,7 +11,12 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-RENDERERS = {"html": render_print_html, "pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}
+RENDERERS = {
+    "html": render_standalone_html,
+    "pdf": render_pdf,
+    "xlsx": render_xlsx,
+    "docx": render_docx,
+}
 
 
 def render_document(document, fmt: str) -> bytes:
@@ -22,6 +27,7 @@ def render_document(document, fmt: str) -> bytes:
 __all__ = [
     "CONTENT_TYPES",
     "RENDERERS",
+    "render_browser_html",
     "render_document",
     "render_docx",
     "render_html",

@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
@@ -12,15 +14,45 @@ def render_html(document) -> str:
     return render_to_string("reporting/includes/document_body.html", {"doc": document})
 
 
+def render_browser_html(document) -> str:
+    """The printable page as the site serves it to a browser: the same page as the PDF's,
+    its styles linked from the site (the Content-Security-Policy allows no inline style)."""
+    orientation = "landscape" if document.landscape else "portrait"
+    return render_to_string(
+        "reporting/document_print.html",
+        {
+            "doc": document,
+            "stylesheets": [
+                reverse("reporting:page_style", args=[orientation]),
+                static("css/document.css"),
+            ],
+        },
+    )
+
+
+def render_standalone_html(document) -> str:
+    """The printable page as one file (styles inline, the shipped fonts by path), for
+    `export_report --format html`."""
+    return render_print_html(document, font_base=FONTS.as_uri() + "/")
+
+
+def render_page_style(*, landscape: bool) -> str:
+    """The printed page's CSS (A4, margins, the shipped font, page numbers) for a browser."""
+    return render_to_string(
+        "reporting/includes/page_style.html",
+        {"doc": {"landscape": landscape}, "font_base": static("fonts/"), "page_numbers": True},
+    )
+
+
 def render_print_html(
     document,
-    font_base: str = "../static/fonts/",
+    font_base: str,
     *,
     continued: bool = False,
     unfinished: bool = False,
     page_numbers: bool = True,
 ) -> str:
-    """A standalone page (A4, the Party layout, page numbers) for printing and for PDF.
+    """A standalone page (A4, the Party layout, page numbers, styles inline) for the PDF.
 
     A part of a longer PDF made in pieces is `continued` (no letterhead and title) or
     `unfinished` (no signature), and may leave its page numbers to be stamped later."""

@@ -24,6 +24,29 @@ document.addEventListener("DOMContentLoaded", function () {
     show();
   });
 
+  // A refused form: bring its summary of problems into view and give it the focus, so a
+  // person on a phone does not have to look for what went wrong.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.scrollIntoView({ block: "start", behavior: "instant" });
+    summary.focus({ preventScroll: true });
+    // Each item leads to its field, with the field's label in view above it.
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) { return; }
+        event.preventDefault();
+        field.scrollIntoView({ block: "center", behavior: "instant" });
+        field.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  // "In trang này": the browser's print (no inline handler: the CSP allows no inline script).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // After an autosave, the form carries the draft's new version (sent back in a header).
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var version = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Update-Version");

@@ -98,8 +98,11 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
     )
 
     html = response.content.decode()
-    assert "Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả." in html
+    problem = "Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả."
+    assert html.count(problem) == 1  # once, in the list above the form
     assert 'value="05-ĐA/CB"' in html
+    assert ">Phê duyệt và ban hành</button>" in html
+    assert "ghi số, ngày ban hành. Mọi nhiệm vụ phải rõ đủ 6 điểm;" in html
 
 
 def test_the_standing_committee_approves_with_number_and_date(

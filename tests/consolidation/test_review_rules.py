@@ -21,7 +21,7 @@ from tests.helpers import confirm, later_dates, weak_input
 def test_a_round_covers_every_active_grassroots_unit_by_default(
     ward, unit, other_unit, board_user, dates
 ):
-    from organizations.services import unit_dissolve
+    from organizations.services.registry import unit_dissolve
 
     dissolved = UnitFactory(code="OLD", name="Chi bộ cũ", parent=ward)
     unit_dissolve(unit=dissolved, on=datetime.date(2026, 1, 1), reason="Sáp nhập")

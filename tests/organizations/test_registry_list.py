@@ -134,7 +134,7 @@ def test_filters_by_bloc_kind_and_rating(login, board_user, registry):
 def test_dissolved_units_leave_the_current_list(login, board_user, registry):
     import datetime
 
-    from organizations.services import unit_dissolve
+    from organizations.services.registry import unit_dissolve
 
     unit_dissolve(
         unit=registry["Chi bộ Dương Nội"], on=datetime.date(2026, 6, 1), reason="Sáp nhập"

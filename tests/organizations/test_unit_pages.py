@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from organizations.models import Bloc, Kind, MemberFigure, Rating, RatingLevel, Unit
-from organizations.services import Figures, figure_record, rating_set
+from organizations.services.registry import Figures, figure_record, rating_set
 from tests.factories import UnitFactory
 
 

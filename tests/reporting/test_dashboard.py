@@ -468,3 +468,19 @@ def test_the_same_queries_for_10_and_2000_units(login, db):
             )
         )
     assert counts[0] == counts[1]
+
+
+def test_the_tallest_columns_value_stays_clear_of_the_legend():
+    import re
+
+    from reporting.charts import Series, column_chart
+
+    svg = column_chart(
+        ["I/2026", "II/2026"], [Series("Phải báo cáo", [6, 9]), Series("Đã nộp", [3, 9])]
+    )
+
+    legend = re.findall(r'<rect x="[\d.]+" y="(\d+)" width="12" height="12"', svg)
+    values = re.findall(r'<text x="[\d.]+" y="([\d.-]+)" text-anchor="middle" font-size="11"', svg)
+    legend_bottom = max(int(y) for y in legend) + 12
+    highest_value_top = min(float(y) for y in values) - 11  # the 11 px label above its baseline
+    assert highest_value_top > legend_bottom

@@ -1,38 +1,38 @@
-"""Registry pages, login and lockout. Views are thin: access helper, form, service, message."""
+"""Registry pages. Views are thin: access helper, form, service, message."""
 
 import io
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from config.paging import query_without
 
-from . import pending_upload, services
-from .access import can_edit_registry, can_export_registry, get_unit_for_user
-from .concurrency import EditConflict
-from .forms import (
+from .. import pending_upload
+from ..access import (
+    can_edit_registry,
+    can_export_registry,
+    can_manage_accounts,
+    get_unit_for_user,
+)
+from ..concurrency import EditConflict
+from ..forms.registry import (
     DissolveForm,
     FigureForm,
     ImportForm,
-    LoginForm,
     RatingForm,
     RegistryFilterForm,
     UnitForm,
 )
-from .models import Kind, MemberFigure, Unit
-from .panels import unit_panels
-from .registry_io import ImportRefused, export_xlsx, read_xlsx, registry_import
-from .selectors import (
+from ..models import Kind, MemberFigure, Unit
+from ..panels import unit_panels
+from ..registry_io import ImportRefused, export_xlsx, read_xlsx, registry_import
+from ..selectors import (
     annotate_page,
     bloc_totals,
     figure_checks,
@@ -40,51 +40,16 @@ from .selectors import (
     last_ratings,
     membership_of,
     registry_units,
+    secretary_accounts,
     unit_changes,
     units_visible_to,
     ward_of,
     with_latest_figures,
 )
-from .text import fold
+from ..services import registry as services
+from ..text import fold
 
 PAGE_SIZE = 50
-
-
-@method_decorator(login_not_required, name="dispatch")
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    template_name = "registration/login.html"
-    redirect_authenticated_user = True
-
-
-def lockout(request, original_response=None, credentials=None):
-    """django-axes lockout page: the login form again, saying when to try again."""
-    from axes.models import AccessAttempt
-
-    from config.client_ip import client_ip
-
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    last = (
-        AccessAttempt.objects.filter(username=username, ip_address=client_ip(request))
-        .order_by("-attempt_time")
-        .values_list("attempt_time", flat=True)
-        .first()
-    )
-    until = (last or timezone.now()) + settings.AXES_COOLOFF_TIME
-    minutes = max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
-    message = (
-        f"Tài khoản «{username}» tạm bị khóa trên máy này vì đăng nhập sai "
-        f"{settings.AXES_FAILURE_LIMIT} lần liên tiếp. Vui lòng thử lại sau "
-        f"{timezone.localtime(until):%H:%M} (khoảng {minutes} phút nữa), hoặc liên hệ "
-        "Ban Xây dựng Đảng để được hỗ trợ."
-    )
-    form = LoginForm(request, initial={"username": username})
-    return render(
-        request,
-        "registration/login.html",
-        {"form": form, "lockout_message": message},
-        status=429,
-    )
 
 
 def _require_ward(request):
@@ -141,8 +106,25 @@ def unit_detail(request, pk: int):
             "changes": unit_changes(unit),
             "panels": unit_panels(request, unit),
             "can_edit": can_edit_registry(request.user),
+            **_account_context(request, unit),
         },
     )
+
+
+def _account_context(request, unit):
+    """The Board sees the unit's secretary accounts, is offered one where none is active,
+    and can hand the unit over."""
+    if not can_manage_accounts(request.user):
+        return {"can_manage_accounts": False}
+    secretaries = list(secretary_accounts(unit))
+    return {
+        "can_manage_accounts": True,
+        "secretaries": secretaries,
+        "has_active_secretary": any(u.is_active for u in secretaries),
+        "handovers": list(
+            unit.handovers.select_related("previous_user", "new_user").order_by("-handed_over_on")
+        ),
+    }
 
 
 def _parent_choices(request, ward, unit=None):

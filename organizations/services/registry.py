@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from .concurrency import EditConflict
-from .models import PATH_STEP, Kind, MemberFigure, Rating, Unit
-from .text import fold, normalize_line, sort_key
+from ..concurrency import EditConflict
+from ..models import PATH_STEP, Kind, MemberFigure, Rating, Unit
+from ..text import fold, normalize_line, sort_key
 
 UNIT_EDITABLE_FIELDS = [
     "code",

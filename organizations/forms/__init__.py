@@ -1,0 +1,6 @@
+"""Forms validate and normalize; they never save on their own (services do). Split by area:
+`base` (shared by every app), `registry`, `accounts`, `auth`."""
+
+from .base import DateInput, StyledFormMixin
+
+__all__ = ["DateInput", "StyledFormMixin"]
