@@ -1,0 +1,496 @@
+"""Consolidation plans (Đề án / Kế hoạch) and their six steps, objectives and tasks, approval,
+evaluation and extension (seed 000, V.3.2)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from organizations.models import Unit
+
+from .catalogue import IndicatorGroup
+from .evidence import EvidenceFile
+from .reviews import Cause, Finding, Review, ReviewRound
+
+
+class PlanKind(models.TextChoices):
+    PROJECT = "project", "Đề án"  # for a unit judged yếu kém
+    PLAN = "plan", "Kế hoạch"  # for a unit with complex problems
+
+    @property
+    def abbreviation(self) -> str:
+        return "ĐA" if self == PlanKind.PROJECT else "KH"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFTING = "drafting", "Đang xây dựng"
+    SUBMITTED = "submitted", "Trình Ban Thường vụ phê duyệt"
+    RETURNED = "returned", "Ban Thường vụ trả lại để hoàn thiện"
+    APPROVED = "approved", "Đã phê duyệt, đang thực hiện"
+    RECOGNIZED = "recognized", "Đã công nhận hoàn thành củng cố"
+
+
+STEP_TITLES = {
+    1: "Xác định đối tượng, đánh giá thực trạng theo 03 nhóm",
+    2: "Khảo sát, kiểm chứng thực tế",
+    3: "Xác định mục tiêu, chỉ tiêu",
+    4: "Xây dựng nhiệm vụ, giải pháp",
+    5: "Kế hoạch thực hiện theo «6 rõ»; lấy ý kiến, phê duyệt",
+    6: "Tổ chức thực hiện, kiểm tra, giám sát, đánh giá",
+}
+
+
+class Plan(models.Model):
+    """A unit's consolidation project (Đề án, for yếu kém) or plan (Kế hoạch, for có vấn
+    đề phức tạp cần quan tâm), built and run in the six steps of seed 000, V.3.2."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="plans"
+    )
+    review = models.OneToOneField(
+        Review,
+        verbose_name="đánh giá thực trạng",
+        on_delete=models.PROTECT,
+        related_name="plan",
+        null=True,
+        blank=True,
+    )
+    round = models.ForeignKey(
+        ReviewRound,
+        verbose_name="đợt rà soát (lịch giai đoạn)",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField("loại", max_length=10, choices=PlanKind.choices)
+    title = models.CharField("tên đề án, kế hoạch", max_length=300)
+    contents = models.TextField(
+        "nội dung cần củng cố",
+        help_text="Ngắn gọn: in ở cột (4) của Phụ lục 3.",
+    )
+    groups = models.ManyToManyField(
+        IndicatorGroup, verbose_name="nhóm biểu hiện", related_name="plans"
+    )
+    number = models.CharField("số", max_length=40, blank=True, help_text="Ví dụ: 05-ĐA/CB")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    started_on = models.DateField("thời gian đưa vào củng cố")
+    expected_end = models.DateField("thời gian dự kiến hoàn thành")
+    committee_member = models.CharField("cấp ủy viên phụ trách", max_length=120, blank=True)
+    general_objective = models.TextField("mục tiêu chung", blank=True)
+    evaluation_arrangements = models.TextField(
+        "tổ chức thực hiện và đánh giá kết quả",
+        blank=True,
+        help_text="Phân công theo dõi, định kỳ đánh giá, gắn kết quả với xếp loại (Phụ lục 1, VIII).",
+    )
+    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFTING
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
+    recognition_number = models.CharField("số quyết định công nhận", max_length=40, blank=True)
+    recognized_on = models.DateField("ngày công nhận hoàn thành củng cố", null=True, blank=True)
+    recognized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    is_imported = models.BooleanField(
+        "nhập từ Phụ lục 3 cũ",
+        default=False,
+        help_text="Các bước trước đó không có trong phần mềm.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[groups])
+
+    class Meta:
+        verbose_name = "đề án, kế hoạch củng cố"
+        verbose_name_plural = "đề án, kế hoạch củng cố"
+        ordering = ["unit__sort_key", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_end__gt=models.F("started_on")),
+                name="plan_due_after_start",
+                violation_error_message="Thời gian dự kiến hoàn thành phải sau thời gian đưa vào củng cố.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="recognized")
+                | (Q(recognized_on__isnull=False) & ~Q(recognition_number="")),
+                name="plan_recognition_has_decision",
+                violation_error_message="Công nhận hoàn thành cần số và ngày quyết định.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status in (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
+
+    @property
+    def is_recognized(self) -> bool:
+        return self.status == PlanStatus.RECOGNIZED
+
+    @property
+    def number_display(self) -> str:
+        """Phụ lục 3, column 5: "Số 05-ĐA/CB, ngày 12/5/2026"."""
+        if not self.number:
+            return ""
+        text = f"Số {self.number}"
+        if self.issued_on:
+            text += f", ngày {self.issued_on.day}/{self.issued_on.month}/{self.issued_on.year}"
+        return text
+
+    def phase_on(self, day: datetime.date) -> int | None:
+        return self.round.phase_on(day) if self.round_id else None
+
+    def reports_in(self, quarter) -> bool:
+        """Whether the plan reports in (and Phụ lục 3 lists it for) the quarter: entered
+        consolidation by the quarter's end, not recognized as completed before its start.
+        services.quarterly.plans_expected_in is the same rule as a query."""
+        if self.started_on > quarter.ends_on:
+            return False
+        return not (
+            self.status == PlanStatus.RECOGNIZED
+            and self.recognized_on is not None
+            and self.recognized_on < quarter.starts_on
+        )
+
+
+class PlanStep(models.Model):
+    """One of the six steps: when it was done, by whom, with notes and files."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField("bước")
+    done_on = models.DateField("ngày thực hiện", null=True, blank=True)
+    participants = models.CharField("người thực hiện, thành phần", max_length=300, blank=True)
+    notes = models.TextField("nội dung, kết quả", blank=True)
+    completed_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bước xây dựng đề án"
+        verbose_name_plural = "bước xây dựng đề án"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="step_one_per_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=6), name="step_number_1_to_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bước {self.number}"
+
+    @property
+    def title(self) -> str:
+        return STEP_TITLES[self.number]
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_at is not None
+
+
+class StepFile(EvidenceFile):
+    step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, related_name="files")
+
+    folder = "steps"
+    history = HistoricalRecords()
+
+    class Meta(EvidenceFile.Meta):
+        verbose_name = "tệp của bước"
+        verbose_name_plural = "tệp của bước"
+
+
+class Objective(models.Model):
+    """A specific objective of a group (Phụ lục 1, V.2): target, deadline, quantified output."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    group = models.ForeignKey(IndicatorGroup, verbose_name="nhóm", on_delete=models.PROTECT)
+    text = models.TextField("mục tiêu cụ thể")
+    target = models.CharField("chỉ tiêu (đo được)", max_length=300)
+    deadline = models.DateField("thời gian hoàn thành")
+    output = models.CharField("kết quả đầu ra (định lượng)", max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mục tiêu cụ thể"
+        verbose_name_plural = "mục tiêu cụ thể"
+        ordering = ["group__number", "deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    CANCELLED = "cancelled", "Hủy"
+
+
+OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+
+SIX_POINTS = {
+    "viec": "rõ việc",
+    "nguoi": "rõ người",
+    "trach_nhiem": "rõ trách nhiệm",
+    "tien_do": "rõ tiến độ",
+    "san_pham": "rõ sản phẩm",
+    "hieu_qua": "rõ hiệu quả",
+}
+
+
+class Task(models.Model):
+    """A task of the plan, clear on "6 rõ", traced to its group, causes and objective
+    ("1 xuyên suốt": nguyên nhân – giải pháp – kết quả đầu ra)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(IndicatorGroup, verbose_name="nhóm", on_delete=models.PROTECT)
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name="mục tiêu phục vụ",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    causes = models.ManyToManyField(
+        Cause, verbose_name="nguyên nhân được khắc phục", blank=True, related_name="tasks"
+    )
+    direction = models.CharField("định hướng giải pháp", max_length=200, blank=True)
+    what = models.TextField("rõ việc: nội dung công việc")
+    person_name = models.CharField("rõ người: họ tên", max_length=120, blank=True)
+    person_position = models.CharField("rõ người: chức vụ", max_length=120, blank=True)
+    person_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    lead = models.CharField("rõ trách nhiệm: chủ trì", max_length=200, blank=True)
+    coordinate = models.CharField("rõ trách nhiệm: phối hợp", max_length=300, blank=True)
+    starts_on = models.DateField("rõ tiến độ: bắt đầu", null=True, blank=True)
+    deadline = models.DateField("rõ tiến độ: hạn hoàn thành", null=True, blank=True)
+    milestones = models.TextField("mốc tiến độ", blank=True)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    deliverable = models.CharField("rõ sản phẩm", max_length=300, blank=True)
+    effect_sought = models.CharField("rõ hiệu quả: hiệu quả cần đạt", max_length=300, blank=True)
+    effect_achieved = models.TextField("hiệu quả đạt được", blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    cancel_reason = models.CharField("lý do hủy", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[causes])
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["group__number", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="task_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(deadline__gte=models.F("starts_on")),
+                name="task_deadline_after_start",
+                violation_error_message="Hạn hoàn thành phải từ ngày bắt đầu trở đi.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="task_cancel_needs_reason",
+                violation_error_message="Hủy nhiệm vụ cần ghi lý do.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_TASK_STATUSES
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline < day
+
+    @property
+    def is_overdue(self) -> bool:
+        """Derived from the deadline, never stored."""
+        from django.utils import timezone
+
+        return self.is_overdue_on(timezone.localdate())
+
+    def missing_points(self) -> list[str]:
+        """Which of the six points (6 rõ) this task still lacks."""
+        missing = []
+        if not self.what.strip():
+            missing.append(SIX_POINTS["viec"])
+        if not (self.person_name.strip() and self.person_position.strip()):
+            missing.append(SIX_POINTS["nguoi"])
+        if not self.lead.strip():
+            missing.append(SIX_POINTS["trach_nhiem"])
+        if not (self.starts_on and self.deadline):
+            missing.append(SIX_POINTS["tien_do"])
+        if not self.deliverable.strip():
+            missing.append(SIX_POINTS["san_pham"])
+        if not self.effect_sought.strip():
+            missing.append(SIX_POINTS["hieu_qua"])
+        return missing
+
+
+class PlanBaseline(models.Model):
+    """What the Standing Committee approved: later changes are shown against it."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="baseline")
+    approved_at = models.DateTimeField("phê duyệt lúc")
+    data = models.JSONField("nội dung đã phê duyệt")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bản phê duyệt"
+        verbose_name_plural = "bản phê duyệt"
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.approved_at:%d/%m/%Y}"
+
+
+class TaskChange(models.Model):
+    """A change to an approved plan's task: what, who, when and why."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    reason = models.TextField("lý do")
+    changes = models.JSONField("thay đổi", default=dict)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "điều chỉnh nhiệm vụ"
+        verbose_name_plural = "điều chỉnh nhiệm vụ"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.at:%d/%m/%Y}"
+
+
+class CommentKind(models.TextChoices):
+    CONSULTATION = "consultation", "Góp ý (lấy ý kiến)"
+    INSPECTION = "inspection", "Ý kiến kiểm tra, giám sát"
+    RETURN = "return", "Ban Thường vụ trả lại"
+    NOTE = "note", "Ghi chú"
+
+
+class PlanComment(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    kind = models.CharField("loại ý kiến", max_length=15, choices=CommentKind.choices)
+    text = models.TextField("nội dung")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ý kiến về đề án"
+        verbose_name_plural = "ý kiến về đề án"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class EvaluationKind(models.TextChoices):
+    MID_TERM = "mid_term", "Đánh giá giữa kỳ"
+    FINAL = "final", "Đánh giá cuối kỳ"
+
+
+class Evaluation(models.Model):
+    """Mid-term (phase 2) and final (phase 3) evaluation: clear improvement or not, and how
+    far each limitation was overcome."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField("loại đánh giá", max_length=10, choices=EvaluationKind.choices)
+    evaluated_on = models.DateField("ngày đánh giá")
+    clear_improvement = models.BooleanField("có chuyển biến rõ rệt")
+    summary = models.TextField("nhận xét, kết quả")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "đánh giá kết quả củng cố"
+        verbose_name_plural = "đánh giá kết quả củng cố"
+        ordering = ["evaluated_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.evaluated_on:%d/%m/%Y}"
+
+
+class LimitationProgress(models.Model):
+    """How far one limitation (a present indicator of the review) was overcome."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="limitations")
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, null=True, blank=True)
+    description = models.CharField("hạn chế", max_length=300)
+    overcome_percent = models.PositiveSmallIntegerField("mức độ khắc phục (%)")
+    notes = models.CharField("ghi chú", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mức độ khắc phục hạn chế"
+        verbose_name_plural = "mức độ khắc phục hạn chế"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overcome_percent__lte=100), name="limitation_percent_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description[:50]}: {self.overcome_percent} %"
+
+
+class Extension(models.Model):
+    """The Standing Committee extends a plan: a new expected date, and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="extensions")
+    previous_end = models.DateField("thời hạn cũ")
+    new_end = models.DateField("thời hạn mới")
+    reason = models.TextField("lý do")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gia hạn"
+        verbose_name_plural = "gia hạn"
+        ordering = ["at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_end__gt=models.F("previous_end")),
+                name="extension_moves_the_date_later",
+                violation_error_message="Thời hạn mới phải sau thời hạn cũ.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_end:%d/%m/%Y} → {self.new_end:%d/%m/%Y}"

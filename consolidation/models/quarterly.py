@@ -1,0 +1,252 @@
+"""Quarterly reporting: the ward's quarters and deadlines, each plan's quarterly update with the
+progress of its tasks and their evidence, and the reminders sent."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from organizations.models import Unit
+
+from .evidence import EvidenceFile
+from .plans import Plan, Task, TaskStatus
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Quarter(models.Model):
+    """A ward's reporting quarter: the units report by the unit deadline (default the 10th
+    of the quarter's last month), the ward sends Phụ lục 3 by the ward deadline (the 15th,
+    seed 000 "Chế độ thông tin, báo cáo"); after the lock date only Board staff reopen."""
+
+    ward = models.ForeignKey(
+        Unit, verbose_name="đảng bộ phường", on_delete=models.PROTECT, related_name="quarters"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.PositiveSmallIntegerField("quý")
+    unit_deadline = models.DateField("hạn các chi bộ nộp báo cáo")
+    ward_deadline = models.DateField("hạn phường gửi báo cáo (Phụ lục 3)")
+    lock_date = models.DateField(
+        "ngày khóa sổ", help_text="Sau ngày này bí thư không sửa, nộp được nữa."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "quý báo cáo"
+        verbose_name_plural = "quý báo cáo"
+        ordering = ["year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "year", "number"], name="quarter_one_per_ward"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(lock_date__gte=models.F("unit_deadline")),
+                name="quarter_lock_after_unit_deadline",
+                violation_error_message="Ngày khóa sổ phải từ hạn nộp của chi bộ trở đi.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"Quý {ROMAN[self.number]}/{self.year}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        last_month = 3 * self.number
+        next_first = datetime.date(self.year + (last_month == 12), last_month % 12 + 1, 1)
+        return next_first - datetime.timedelta(days=1)
+
+    def is_locked_on(self, day: datetime.date) -> bool:
+        return day > self.lock_date
+
+
+class UpdateState(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã nộp, chờ tiếp nhận"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+
+
+class QuarterlyUpdate(models.Model):
+    """A unit's quarterly report on its plan: progress of each task, the summary that
+    Phụ lục 3 prints in column 8, difficulties, proposals, and optionally new figures."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="đề án, kế hoạch", on_delete=models.PROTECT, related_name="updates"
+    )
+    quarter = models.ForeignKey(
+        Quarter, verbose_name="quý", on_delete=models.PROTECT, related_name="updates"
+    )
+    state = models.CharField(
+        "tình trạng", max_length=10, choices=UpdateState.choices, default=UpdateState.DRAFT
+    )
+    summary = models.TextField(
+        "tóm tắt kết quả thực hiện trong quý",
+        blank=True,
+        help_text="In ở cột (8) Phụ lục 3: viết gọn, khoảng 3–6 câu (nên dưới 800 ký tự).",
+    )
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
+    figures_as_of = models.DateField("ngày số liệu đảng viên mới", null=True, blank=True)
+    members = models.PositiveIntegerField("số đảng viên", null=True, blank=True)
+    women = models.PositiveIntegerField("đảng viên nữ", null=True, blank=True)
+    ethnic_minority = models.PositiveIntegerField(
+        "đảng viên dân tộc thiểu số", null=True, blank=True
+    )
+    exempted = models.PositiveIntegerField("miễn sinh hoạt", null=True, blank=True)
+    first_submitted_at = models.DateTimeField("nộp lần đầu lúc", null=True, blank=True)
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    accepted_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    reopened = models.BooleanField(
+        "Ban XDĐ đã mở lại sau khóa sổ",
+        default=False,
+        help_text="Cho bí thư sửa, nộp lại dù đã qua ngày khóa sổ.",
+    )
+    autosaved_at = models.DateTimeField("lưu nháp lúc", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "báo cáo quý"
+        verbose_name_plural = "báo cáo quý"
+        ordering = ["quarter__year", "quarter__number", "plan__unit__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "quarter"], name="update_one_per_plan_and_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(members__isnull=True) | Q(figures_as_of__isnull=False),
+                name="update_figures_have_a_date",
+                violation_error_message="Số liệu đảng viên mới cần ngày số liệu.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.unit} – {self.quarter}"
+
+    @property
+    def was_submitted(self) -> bool:
+        return self.first_submitted_at is not None
+
+    @property
+    def submitted_on_time(self) -> bool | None:
+        """On time means first submitted by the unit deadline (lateness is kept even when
+        the Board returns the report and it comes back later)."""
+        if self.first_submitted_at is None:
+            return None
+        from django.utils import timezone
+
+        return timezone.localtime(self.first_submitted_at).date() <= self.quarter.unit_deadline
+
+
+class TaskProgress(models.Model):
+    """What a quarterly update says of one task."""
+
+    update = models.ForeignKey(QuarterlyUpdate, on_delete=models.CASCADE, related_name="progress")
+    task = models.ForeignKey(
+        Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="reported"
+    )
+    status = models.CharField("tình trạng", max_length=12, choices=TaskStatus.choices)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    done_this_quarter = models.TextField("đã làm trong quý", blank=True)
+    deliverable_produced = models.BooleanField("đã có sản phẩm", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tiến độ nhiệm vụ trong quý"
+        verbose_name_plural = "tiến độ nhiệm vụ trong quý"
+        ordering = ["task__group__number", "task__order", "task__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["update", "task"], name="progress_one_per_task"),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="reported_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.progress} %"
+
+
+class ProgressEvidence(EvidenceFile):
+    task_progress = models.ForeignKey(
+        TaskProgress, on_delete=models.CASCADE, related_name="evidence"
+    )
+
+    folder = "quarterly"
+    history = HistoricalRecords()
+
+    class Meta(EvidenceFile.Meta):
+        verbose_name = "minh chứng báo cáo quý"
+        verbose_name_plural = "minh chứng báo cáo quý"
+
+
+class UpdateEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Bí thư nộp báo cáo"
+    RETURNED = "returned", "Ban XDĐ trả lại"
+    ACCEPTED = "accepted", "Ban XDĐ tiếp nhận"
+    REOPENED = "reopened", "Ban XDĐ mở lại sau khóa sổ"
+
+
+class UpdateEvent(models.Model):
+    update = models.ForeignKey(QuarterlyUpdate, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("việc", max_length=12, choices=UpdateEventKind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    reason = models.TextField("lý do", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "diễn biến báo cáo quý"
+        verbose_name_plural = "diễn biến báo cáo quý"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.at:%d/%m/%Y}"
+
+
+class ReminderLog(models.Model):
+    """One reminder sent: the same one is never sent twice on a day (send_reminders)."""
+
+    kind = models.CharField("loại nhắc", max_length=30)
+    recipient = models.CharField("người nhận", max_length=254)
+    key = models.CharField("nội dung", max_length=200)
+    sent_on = models.DateField("ngày gửi")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nhắc việc đã gửi"
+        verbose_name_plural = "nhắc việc đã gửi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "key", "sent_on"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} ({self.sent_on:%d/%m/%Y})"
