@@ -7,8 +7,8 @@ from django.http import Http404
 from organizations.access import role_of
 from organizations.models import Role
 
-from .models import Review, ReviewRound
-from .selectors import reviews_visible_to, rounds_visible_to
+from .models import Plan, QuarterlyUpdate, Review, ReviewRound
+from .selectors import rounds_visible_to
 
 
 def get_round_for_user(user, pk: int) -> ReviewRound:
@@ -20,7 +20,7 @@ def get_round_for_user(user, pk: int) -> ReviewRound:
 
 def get_review_for_user(user, pk: int) -> Review:
     try:
-        return reviews_visible_to(user).select_related("unit", "round").get(pk=pk)
+        return Review.objects.visible_to(user).select_related("unit", "round").get(pk=pk)
     except (Review.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đánh giá này.") from exc
 
@@ -40,11 +40,9 @@ def can_edit_review(user, review: Review) -> bool:
 
 
 def get_plan_for_user(user, pk: int):
-    from .models import Plan
-    from .selectors import plans_visible_to
 
     try:
-        return plans_visible_to(user).select_related("unit", "round", "review").get(pk=pk)
+        return Plan.objects.visible_to(user).select_related("unit", "round", "review").get(pk=pk)
     except (Plan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đề án, kế hoạch này.") from exc
 
@@ -63,12 +61,10 @@ def require_role(user, roles: set, message: str) -> str:
 
 
 def get_update_for_user(user, pk: int):
-    from .models import QuarterlyUpdate
-    from .selectors import plans_visible_to
 
     try:
         return QuarterlyUpdate.objects.select_related("plan__unit", "quarter", "plan__round").get(
-            pk=pk, plan__in=plans_visible_to(user)
+            pk=pk, plan__in=Plan.objects.visible_to(user)
         )
     except (QuarterlyUpdate.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy báo cáo quý này.") from exc

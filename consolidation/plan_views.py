@@ -33,14 +33,13 @@ from .forms import (
     TaskForm,
     task_initial,
 )
-from .models import Cadre, ComplexCase, Finding, Objective, PlanStatus, StepFile, Task
+from .models import Cadre, ComplexCase, Finding, Objective, Plan, PlanStatus, StepFile, Task
 from .selectors import (
     cadre_ratio,
     case_ratio,
     plan_list,
     plan_page,
     plan_task_changes,
-    plans_visible_to,
     registers_for,
     with_plan_details,
 )
@@ -509,7 +508,7 @@ def _register_form(request, model, form_class, kind, pk=None):
         instance=instance,
         initial=initial,
         units=units.order_by("sort_key"),
-        plans=plans_visible_to(request.user).select_related("unit"),
+        plans=Plan.objects.visible_to(request.user).select_related("unit"),
     )
     if request.method == "POST" and form.is_valid():
         services.register_save(instance=form.save(commit=False), by=request.user)

@@ -17,12 +17,11 @@ from organizations.selectors import ward_of
 from . import services
 from .access import get_plan_for_user, get_update_for_user, require_role
 from .forms import QuarterDatesForm, ReasonForm, UpdateForm
-from .models import ProgressEvidence, Quarter, QuarterlyUpdate, UpdateState
+from .models import Plan, ProgressEvidence, Quarter, QuarterlyUpdate, UpdateState
 from .selectors import (
     CELL_LABELS,
     completeness,
     missing_units,
-    plans_visible_to,
     reporting_quarters,
 )
 from .views import _file_response
@@ -38,13 +37,13 @@ def quarterly_home(request):
     quarter = services.current_quarter(ward, today)
     if role_of(request.user) == Role.SECRETARY:
         plans = [
-            (plan, plan.reports_in(quarter))  # the rule of plans_expected_in, in memory
-            for plan in plans_visible_to(request.user)
+            (plan, plan.reports_in(quarter))  # Plan.objects.expected_in, in memory
+            for plan in Plan.objects.visible_to(request.user)
             .select_related("unit")
             .order_by("-started_on")
         ]
         updates = (
-            QuarterlyUpdate.objects.filter(plan__in=plans_visible_to(request.user))
+            QuarterlyUpdate.objects.filter(plan__in=Plan.objects.visible_to(request.user))
             .select_related("quarter", "plan__unit")
             .order_by("-quarter__year", "-quarter__number")
         )
@@ -88,11 +87,7 @@ def update_open(request, plan_pk: int, code: str):
     except ValidationError as exc:
         raise Http404(exc.messages[0]) from exc
     quarter = services.quarter_get(ward, year, number)
-    if (
-        not services.plans_expected_in(quarter, plans_visible_to(request.user))
-        .filter(pk=plan.pk)
-        .exists()
-    ):
+    if not Plan.objects.visible_to(request.user).expected_in(quarter).filter(pk=plan.pk).exists():
         messages.error(
             request, f"{plan.unit.name} không phải báo cáo {quarter.label} cho đề án này."
         )

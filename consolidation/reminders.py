@@ -19,7 +19,7 @@ from organizations.models import Kind, Unit
 
 from .models import OPEN_TASK_STATUSES, Plan, ReminderLog, Task, UpdateState
 from .notifications import absolute, board_emails, secretary_emails, send
-from .services.quarterly import current_quarter, plans_expected_in
+from .services.quarterly import current_quarter
 
 DAYS_BEFORE = (7, 3, 1)
 TASK_HORIZON = 7
@@ -48,7 +48,7 @@ def _ward_reminders(ward: Unit, today: datetime.date) -> list[Reminder]:
     quarter = current_quarter(ward, today)
     days = (quarter.unit_deadline - today).days
     in_window = days in DAYS_BEFORE or (days < 0 and not quarter.is_locked_on(today))
-    plans = plans_expected_in(quarter, Plan.objects.filter(unit__path__startswith=ward.path))
+    plans = Plan.objects.filter(unit__path__startswith=ward.path).expected_in(quarter)
     done = set(
         plans.filter(
             updates__quarter=quarter,

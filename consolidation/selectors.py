@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Avg,
     BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -18,7 +17,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -26,10 +24,10 @@ from organizations.models import Unit
 from organizations.selectors import units_visible_to, ward_of
 
 from .models import (
+    ACTED_UPON,
+    APPROVED_STATUSES,
     NEEDS_CONSOLIDATION,
-    OPEN_TASK_STATUSES,
     Cadre,
-    CadreAction,
     Cause,
     ComplexCase,
     Conclusion,
@@ -38,17 +36,19 @@ from .models import (
     Plan,
     PlanStatus,
     PlanStep,
+    QuarterlyUpdate,
     Review,
     ReviewRound,
     ReviewState,
     SuggestionState,
     Task,
+    TaskChange,
     TaskStatus,
+    UpdateState,
+    flag,
+    late_condition,
+    overdue_condition,
 )
-
-
-def reviews_visible_to(user) -> QuerySet[Review]:
-    return Review.objects.filter(unit__in=units_visible_to(user))
 
 
 def rounds_visible_to(user) -> QuerySet[ReviewRound]:
@@ -112,9 +112,6 @@ def with_signs_of_weakness() -> Q:
 
 def needing_consolidation() -> Q:
     return Q(state=ReviewState.CONFIRMED, conclusion__in=NEEDS_CONSOLIDATION)
-
-
-APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
 
 
 def plan_approved() -> Q:
@@ -285,11 +282,6 @@ def latest_round(ward: Unit) -> ReviewRound | None:
 # --- plans ----------------------------------------------------------------------------------
 
 
-def plans_visible_to(user) -> QuerySet:
-
-    return Plan.objects.filter(unit__in=units_visible_to(user))
-
-
 def _count_subquery(model, filters: Q, outer: str = "plan"):
 
     counted = (
@@ -316,7 +308,7 @@ def with_plan_figures(plans: QuerySet, today) -> QuerySet:
     )
     plans = plans.annotate(
         task_count=_count_subquery(Task, ~Q(status=TaskStatus.CANCELLED)),
-        overdue_count=_count_subquery(Task, Q(status__in=OPEN_TASK_STATUSES, deadline__lt=today)),
+        overdue_count=_count_subquery(Task, overdue_condition(today)),
         steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
         progress_avg=Coalesce(Subquery(progress, output_field=FloatField()), 0.0),
     )
@@ -324,23 +316,13 @@ def with_plan_figures(plans: QuerySet, today) -> QuerySet:
 
 
 def _is_late(overdue: Q, today) -> ExpressionWrapper:
-    """Late: not yet recognized, and a task overdue, the expected end passed, or the round
-    in phase 2 while the plan is still not approved."""
-    behind_phase = Q(round__phase2_starts_on__lte=today) & Q(
-        status__in=[PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED]
-    )
-    late = ~Q(status=PlanStatus.RECOGNIZED) & (overdue | Q(expected_end__lt=today) | behind_phase)
-    return ExpressionWrapper(
-        Case(When(late, then=True), default=False), output_field=BooleanField()
-    )
+    return flag(late_condition(today, overdue=overdue))
 
 
 def with_step_and_lateness(plans: QuerySet, today) -> QuerySet:
     """Only what counting plans by step and by lateness needs (the dashboard over a city's
     plans): steps done and `is_late`, as in with_plan_figures."""
-    overdue = Task.objects.filter(
-        plan=OuterRef("pk"), status__in=OPEN_TASK_STATUSES, deadline__lt=today
-    )
+    overdue = Task.objects.overdue_on(today).filter(plan=OuterRef("pk"))
     return plans.annotate(
         steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
         has_overdue=Exists(overdue),
@@ -361,7 +343,7 @@ class PlanFilters:
 
 
 def plan_list(user, filters: PlanFilters, today) -> QuerySet:
-    plans = with_plan_figures(plans_visible_to(user), today)
+    plans = with_plan_figures(Plan.objects.visible_to(user), today)
     if filters.under is not None:
         plans = plans.filter(unit__path__startswith=filters.under.path)
     if filters.on_track:
@@ -615,9 +597,8 @@ class RegisterRatio:
 def cadre_ratio(units) -> RegisterRatio:
     """Cadres found limited who were trained, rearranged, rotated, replaced or dismissed
     (target ≥ 70 %, seed 000 III.2)."""
-
     figures = Cadre.objects.filter(unit__in=units).aggregate(
-        total=Count("pk"), acted=Count("pk", filter=~Q(action=CadreAction.NONE))
+        total=Count("pk"), acted=Count("pk", filter=ACTED_UPON)
     )
     return RegisterRatio(figures["acted"], figures["total"])
 
@@ -625,20 +606,15 @@ def cadre_ratio(units) -> RegisterRatio:
 def case_ratio(units) -> RegisterRatio:
     """Complex cases reviewed, classified and given a handling roadmap with a date
     (target 100 %, seed 000 III.2)."""
-
-    figures = ComplexCase.objects.filter(unit__in=units).aggregate(
-        total=Count("pk"),
-        with_roadmap=Count(
-            "pk",
-            filter=~Q(classification="") & ~Q(roadmap="") & Q(roadmap_deadline__isnull=False),
-        ),
+    figures = (
+        ComplexCase.objects.filter(unit__in=units)
+        .with_roadmap_flag()
+        .aggregate(total=Count("pk"), with_roadmap=Count("pk", filter=Q(roadmap_ready=True)))
     )
     return RegisterRatio(figures["with_roadmap"], figures["total"])
 
 
 def plan_task_changes(plan, limit: int = 50):
-    from .models import TaskChange
-
     return TaskChange.objects.filter(task__plan=plan).select_related("task", "by")[:limit]
 
 
@@ -656,10 +632,6 @@ CELL_LABELS = {
 
 def cell_state(update, quarter) -> str:
     """One cell of the completeness grid for an expected plan."""
-    from django.utils import timezone
-
-    from .models import UpdateState
-
     if update is None:
         return "not_started"
     if update["state"] == UpdateState.ACCEPTED:
@@ -667,8 +639,8 @@ def cell_state(update, quarter) -> str:
     if update["state"] == UpdateState.RETURNED:
         return "returned"
     if update["state"] == UpdateState.SUBMITTED:
-        submitted = timezone.localtime(update["first_submitted_at"]).date()
-        return "submitted_on_time" if submitted <= quarter.unit_deadline else "submitted_late"
+        on_time = quarter.is_on_time(update["first_submitted_at"])
+        return "submitted_on_time" if on_time else "submitted_late"
     return "draft"
 
 
@@ -705,14 +677,10 @@ class Completeness:
 def completeness(user, ward, quarters: list) -> Completeness:
     """Units × quarters: each expected plan's report state, and each quarter's reporting
     and on-time rates for the ward and by bloc. A fixed number of queries."""
-    from django.utils import timezone
 
-    from .models import QuarterlyUpdate
-    from .services.quarterly import plans_expected_in_any
-
-    plans = plans_visible_to(user).filter(unit__path__startswith=ward.path)
+    plans = Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path)
     if quarters:
-        plans = plans_expected_in_any(quarters, plans)
+        plans = plans.expected_in(quarters[0], quarters[-1])
     listed = list(plans.select_related("unit").order_by("unit__sort_key", "started_on"))
     expected = {q.pk: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
     updates = {
@@ -737,7 +705,7 @@ def completeness(user, ward, quarters: list) -> Completeness:
             if update and update["first_submitted_at"]:
                 rate.submitted += 1
                 bloc[1] += 1
-                if timezone.localtime(update["first_submitted_at"]).date() <= quarter.unit_deadline:
+                if quarter.is_on_time(update["first_submitted_at"]):
                     rate.on_time += 1
                     bloc[2] += 1
         rows.append(GridRow(plan, cells))
@@ -746,11 +714,9 @@ def completeness(user, ward, quarters: list) -> Completeness:
 
 def missing_units(user, ward, quarter) -> list:
     """Plans expected in the quarter whose update has not been submitted (or came back)."""
-    from .models import UpdateState
-    from .services.quarterly import plans_expected_in
 
-    plans = plans_expected_in(
-        quarter, plans_visible_to(user).filter(unit__path__startswith=ward.path)
+    plans = (
+        Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path).expected_in(quarter)
     )
     done = plans.filter(
         updates__quarter=quarter, updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
@@ -760,7 +726,6 @@ def missing_units(user, ward, quarter) -> list:
 
 def reporting_quarters(ward, today, limit: int = 6) -> list:
     """The quarters from the earliest plan's start to today's, at most `limit` of them."""
-    from .models import Plan
     from .services.quarterly import quarter_get, quarter_of
 
     first = (

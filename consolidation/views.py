@@ -19,9 +19,8 @@ from organizations.selectors import units_visible_to, ward_of
 from . import services
 from .access import can_edit_review, get_review_for_user, get_round_for_user, require_board
 from .forms import BoardFilterForm, CauseFormSet, ReasonForm, ReviewForm, RoundForm, causes_from
-from .models import IndicatorGroup, ReviewEventKind, ReviewEvidence, RoundStatus
+from .models import IndicatorGroup, Review, ReviewEventKind, ReviewEvidence, RoundStatus
 from .selectors import (
-    reviews_visible_to,
     round_board,
     round_counts,
     rounds_visible_to,
@@ -33,7 +32,7 @@ BOARD_PAGE_SIZE = 100
 
 def round_list(request):
     if role_of(request.user) == Role.SECRETARY:
-        reviews = with_review_details(reviews_visible_to(request.user)).order_by(
+        reviews = with_review_details(Review.objects.visible_to(request.user)).order_by(
             "-round__starts_on", "unit__sort_key"
         )
         return render(request, "consolidation/my_reviews.html", {"reviews": reviews})

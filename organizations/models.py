@@ -124,6 +124,32 @@ class Unit(models.Model):
         return [self.path[:end] for end in range(step, len(self.path), step)]
 
 
+FIGURE_FIELDS = ("members", "women", "ethnic_minority", "exempted")
+FIGURE_PARTS = ("women", "ethnic_minority", "exempted")
+FIGURE_LABELS = {
+    "members": "Số đảng viên",
+    "women": "Đảng viên nữ",
+    "ethnic_minority": "Đảng viên dân tộc thiểu số",
+    "exempted": "Miễn sinh hoạt",
+}
+FIGURE_PART_TOO_MANY = "{label} ({value}) không được lớn hơn tổng số đảng viên ({total})."
+
+
+def figure_problems(members: int | None, parts: dict) -> dict[str, str]:
+    """Women, ethnic minorities and the exempted are counted among the members (seed 001):
+    none may exceed the members. The one rule for the registry's form and import and the
+    quarterly report's new figures; the figure_*_within_total constraints hold it below."""
+    if members is None:
+        return {}
+    return {
+        name: FIGURE_PART_TOO_MANY.format(
+            label=FIGURE_LABELS[name], value=parts[name], total=members
+        )
+        for name in FIGURE_PARTS
+        if parts.get(name) is not None and parts[name] > members
+    }
+
+
 class MemberFigure(models.Model):
     """Member figures of a unit as of a date. History stays; the latest is the current one."""
 

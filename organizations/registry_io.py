@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import (
+    FIGURE_FIELDS,
     PATH_STEP,
     RATING_ABBREVIATIONS,
     Bloc,
@@ -33,6 +34,7 @@ from .models import (
     Rating,
     RatingLevel,
     Unit,
+    figure_problems,
 )
 from .services.registry import move_subtree, refresh_derived
 from .text import fold, normalize_line
@@ -60,7 +62,7 @@ COLUMNS = [
     ("committee_member", "Cấp ủy viên phụ trách", False),
 ]
 HEADERS = {key: header for key, header, _ in COLUMNS}
-FIGURE_KEYS = ("members", "women", "ethnic_minority", "exempted")
+
 RATING_HEADER = "Xếp loại {year}"
 _RATING_COLUMN = re.compile(r"^xeploai(\d{4})$")
 
@@ -437,9 +439,9 @@ def _read_row(number: int, values: list, columns: dict[str, int], ratings: dict[
             fail("local_head", str(exc))
     plan.parent_code = _text(cell("parent_code")).upper()
 
-    if any(key in columns for key in FIGURE_KEYS):
+    if any(key in columns for key in FIGURE_FIELDS):
         counts = {}
-        for key in FIGURE_KEYS:
+        for key in FIGURE_FIELDS:
             try:
                 counts[key] = parse_count(cell(key))
             except CellError as exc:
@@ -455,13 +457,10 @@ def _read_row(number: int, values: list, columns: dict[str, int], ratings: dict[
                 fail("members", "không được để trống khi có số liệu đảng viên")
             if as_of is None and not any(p.column == HEADERS["as_of"] for p in plan.problems):
                 fail("as_of", "không được để trống khi có số liệu đảng viên")
-            total = counts.get("members")
-            if total is not None:
-                for key in ("women", "ethnic_minority", "exempted"):
-                    if counts.get(key) is not None and counts[key] > total:
-                        fail(key, f"{counts[key]} lớn hơn tổng số đảng viên ({total})")
+            for key, problem in figure_problems(counts.get("members"), counts).items():
+                fail(key, problem)
             if not plan.problems:
-                plan.figures = {"as_of": as_of, **{k: counts[k] or 0 for k in FIGURE_KEYS}}
+                plan.figures = {"as_of": as_of, **{k: counts[k] or 0 for k in FIGURE_FIELDS}}
 
     for year, index in ratings.items():
         raw = values[index] if index < len(values) else None
@@ -737,7 +736,7 @@ def _compare(ward, report, by_code, existing):
                     f"Số liệu ngày {date}: thêm mới ({row.figures['members']} đảng viên)"
                 )
             else:
-                for key in FIGURE_KEYS:
+                for key in FIGURE_FIELDS:
                     if getattr(figure, key) != row.figures[key]:
                         row.changes.append(
                             f"{HEADERS[key]} ngày {date}: {getattr(figure, key)} → {row.figures[key]}"
@@ -858,7 +857,7 @@ def _write_figures(rows, units, history_user):
     create, update = [], []
     for (unit_id, as_of), values in wanted.items():
         figure = existing.get((unit_id, as_of))
-        counts = {k: values[k] for k in FIGURE_KEYS}
+        counts = {k: values[k] for k in FIGURE_FIELDS}
         if figure is None:
             create.append(MemberFigure(unit_id=unit_id, as_of=as_of, **counts))
         elif any(getattr(figure, k) != v for k, v in counts.items()):
@@ -869,7 +868,7 @@ def _write_figures(rows, units, history_user):
         bulk_create_with_history(create, MemberFigure, batch_size=1000, default_user=history_user)
     if update:
         bulk_update_with_history(
-            update, MemberFigure, list(FIGURE_KEYS), batch_size=1000, default_user=history_user
+            update, MemberFigure, list(FIGURE_FIELDS), batch_size=1000, default_user=history_user
         )
 
 

@@ -7,10 +7,19 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.text import capfirst
 
-from .models import Bloc, Kind, MemberFigure, Membership, Rating, RatingLevel, Role, Unit
+from .models import (
+    FIGURE_FIELDS,
+    FIGURE_LABELS,
+    Bloc,
+    Kind,
+    MemberFigure,
+    Membership,
+    Rating,
+    RatingLevel,
+    Role,
+    Unit,
+)
 from .text import fold
-
-FIGURE_FIELDS = ("members", "women", "ethnic_minority", "exempted")
 
 
 def display_name(user) -> str:
@@ -210,14 +219,6 @@ class FigureCheck:
     @property
     def difference(self) -> int:
         return self.own - self.children_sum
-
-
-FIGURE_LABELS = {
-    "members": "Số đảng viên",
-    "women": "Đảng viên nữ",
-    "ethnic_minority": "Đảng viên dân tộc thiểu số",
-    "exempted": "Miễn sinh hoạt",
-}
 
 
 def figure_checks(unit: Unit) -> list[FigureCheck]:

@@ -10,27 +10,21 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     Min,
     OuterRef,
     Q,
-    Subquery,
 )
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from consolidation.models import (
     OPEN_TASK_STATUSES,
     Cadre,
-    CadreAction,
     CaseStatus,
     ComplexCase,
     Conclusion,
-    Evaluation,
     Plan,
     PlanKind,
     PlanStatus,
@@ -40,7 +34,16 @@ from consolidation.models import (
     Task,
     UpdateState,
 )
+from consolidation.models.plans import (
+    behind_phase_condition,
+    flag,
+    past_end_condition,
+    reports_in_condition,
+)
+from consolidation.models.quarterly import sent_condition
 from consolidation.selectors import (
+    cadre_ratio,
+    case_ratio,
     latest_round,
     needing_consolidation,
     round_counts,
@@ -49,7 +52,6 @@ from consolidation.selectors import (
     with_step_and_lateness,
 )
 from consolidation.services import current_quarter, quarter_get, quarter_of
-from consolidation.services.quarterly import plans_expected_in
 from organizations.models import Bloc, Rating, RatingLevel, Unit
 from organizations.selectors import units_visible_to
 
@@ -170,62 +172,21 @@ def light(ratio: float | None, goal: float, *, today, due=None) -> str:
     return MISSED
 
 
-def twelve_months_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
-def _end_of(day: datetime.date) -> datetime.datetime:
-    """The first instant after `day`, local time: a report sent that day is on time."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
-
-
-def _latest_evaluation(kind: str | None = None):
-    evaluations = Evaluation.objects.filter(plan=OuterRef("pk"))
-    if kind:
-        evaluations = evaluations.filter(kind=kind)
-    return Subquery(
-        evaluations.order_by("-evaluated_on", "-pk").values("clear_improvement")[:1],
-        output_field=BooleanField(),
-    )
-
-
-def _flag(condition: Q) -> ExpressionWrapper:
-    return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def improvement_plans(units):
-    """Đề án (units judged yếu kém) with their latest evaluation and latest mid-term one."""
-    return Plan.objects.filter(unit__in=units, kind=PlanKind.PROJECT).annotate(
-        last_evaluation=_latest_evaluation(), last_mid_term=_latest_evaluation("mid_term")
-    )
-
-
-def twelve_months_in(today) -> Q:
-    """Twelve months or more in consolidation: the improvement target counts the plan."""
-    return Q(started_on__lte=twelve_months_before(today))
-
-
-IMPROVED = Q(status=PlanStatus.RECOGNIZED) | Q(last_evaluation=True)
-
-
 def _sent(quarter, *, on_time: bool = False):
-    """The plan's report for the quarter was sent (on time: by the end of the unit deadline)."""
-    sent = QuarterlyUpdate.objects.filter(
-        plan=OuterRef("pk"), quarter=quarter, first_submitted_at__isnull=False
+    """The outer plan's report for the quarter was sent (on time: sent_condition)."""
+    return Exists(
+        QuarterlyUpdate.objects.filter(plan=OuterRef("pk"), quarter=quarter).sent(on_time=on_time)
     )
-    if on_time:
-        sent = sent.filter(first_submitted_at__lt=_end_of(quarter.unit_deadline))
-    return Exists(sent)
 
 
 def quarter_expected(units, quarter):
     """Plans in scope expected to report in the quarter."""
-    return plans_expected_in(quarter, Plan.objects.filter(unit__in=units))
+    return Plan.objects.filter(unit__in=units).expected_in(quarter)
+
+
+def improvement_plans(units, today):
+    """Đề án (units judged yếu kém) with their improvement (PlanQuerySet.with_improvement)."""
+    return Plan.objects.filter(unit__in=units, kind=PlanKind.PROJECT).with_improvement(today)
 
 
 def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
@@ -274,10 +235,10 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
                 Target(key, title, "100 %", NO_DATA, detail(key), note="Chưa mở đợt rà soát.")
             )
 
-    ripe = twelve_months_in(today)
-    improvement = improvement_plans(units).aggregate(
+    ripe = Q(ripe=True)
+    improvement = improvement_plans(units, today).aggregate(
         matured=Count("pk", filter=ripe),
-        improved=Count("pk", filter=ripe & IMPROVED),
+        improved_count=Count("pk", filter=ripe & Q(improved=True)),
         young_evaluated=Count("pk", filter=~ripe & Q(last_mid_term__isnull=False)),
         young_improved=Count("pk", filter=~ripe & Q(last_mid_term=True)),
     )
@@ -295,9 +256,9 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
             "improvement",
             "Tổ chức yếu kém có chuyển biến rõ rệt sau 12 tháng",
             "≥ 80 %",
-            light(_ratio(improvement["improved"], ripe_count), 0.8, today=today),
+            light(_ratio(improvement["improved_count"], ripe_count), 0.8, today=today),
             detail("improvement"),
-            improvement["improved"],
+            improvement["improved_count"],
             ripe_count,
             note=trend,
         )
@@ -315,43 +276,29 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
         )
     )
 
-    cadres = Cadre.objects.filter(unit__in=units).aggregate(
-        total=Count("pk"), acted=Count("pk", filter=~Q(action=CadreAction.NONE))
-    )
+    cadres = cadre_ratio(units)
     result.append(
         Target(
             "cadres",
             "Cán bộ hạn chế được đào tạo, bồi dưỡng, sắp xếp hoặc thay thế",
             "≥ 70 %",
-            light(
-                _ratio(cadres["acted"], cadres["total"]),
-                0.7,
-                today=today,
-                due=round_.phase3_ends_on if round_ else None,
-            ),
+            light(cadres.ratio, 0.7, today=today, due=round_.phase3_ends_on if round_ else None),
             detail("cadres"),
-            cadres["acted"],
-            cadres["total"],
+            cadres.numerator,
+            cadres.denominator,
             unit_label="cán bộ",
         )
     )
-    cases = ComplexCase.objects.filter(unit__in=units).aggregate(
-        total=Count("pk"), with_roadmap=Count("pk", filter=_has_roadmap())
-    )
+    cases = case_ratio(units)
     result.append(
         Target(
             "cases",
             "Vụ việc phức tạp được phân loại, có lộ trình xử lý",
             "100 %",
-            light(
-                _ratio(cases["with_roadmap"], cases["total"]),
-                1,
-                today=today,
-                due=due_plans,
-            ),
+            light(cases.ratio, 1, today=today, due=due_plans),
             detail("cases"),
-            cases["with_roadmap"],
-            cases["total"],
+            cases.numerator,
+            cases.denominator,
             unit_label="vụ việc",
         )
     )
@@ -396,10 +343,6 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
         )
     )
     return result
-
-
-def _has_roadmap() -> Q:
-    return ~Q(classification="") & ~Q(roadmap="") & Q(roadmap_deadline__isnull=False)
 
 
 # --- the lists behind the targets -----------------------------------------------------------
@@ -485,21 +428,22 @@ def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
         ]
         return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
     if key == "improvement":
-        cutoff = twelve_months_before(today)
-        plans = improvement_plans(units).select_related("unit").order_by("unit__sort_key")
+        plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
         rows = []
         for p in plans:
-            ripe = p.started_on <= cutoff
-            improved = p.status == PlanStatus.RECOGNIZED or p.last_evaluation is True
-            state = "Đủ 12 tháng" if ripe else "Chưa đủ 12 tháng"
             evaluation = {True: "Có chuyển biến rõ rệt", False: "Chưa chuyển biến rõ rệt"}.get(
                 p.last_evaluation, "Chưa đánh giá"
             )
             rows.append(
                 TargetRow(
                     p.unit,
-                    [short_date(p.started_on), state, p.get_status_display(), evaluation],
-                    ripe and improved,
+                    [
+                        short_date(p.started_on),
+                        "Đủ 12 tháng" if p.ripe else "Chưa đủ 12 tháng",
+                        p.get_status_display(),
+                        evaluation,
+                    ],
+                    p.ripe and p.improved,
                     plan_url(p),
                 )
             )
@@ -515,7 +459,7 @@ def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
             TargetRow(
                 c.unit,
                 [f"{c.name}, {c.position}", c.get_action_display()],
-                c.action != CadreAction.NONE,
+                c.acted_upon,
                 reverse("consolidation:registers") + "#cadres",
             )
             for c in Cadre.objects.filter(unit__in=units)
@@ -526,7 +470,7 @@ def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
     if key == "cases":
         cases = (
             ComplexCase.objects.filter(unit__in=units)
-            .annotate(ready=_flag(_has_roadmap()))
+            .with_roadmap_flag()
             .select_related("unit")
             .order_by("unit__sort_key", "pk")
         )
@@ -539,7 +483,7 @@ def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
                     short_date(c.roadmap_deadline) or "chưa có lộ trình",
                     c.get_status_display(),
                 ],
-                bool(c.ready),
+                bool(c.roadmap_ready),
                 reverse("consolidation:registers") + "#cases",
             )
             for c in cases
@@ -671,7 +615,8 @@ def overdue_by_plan(units, today) -> list[dict]:
     them more than OVERDUE_DAYS (the chart and the early warning share this one query)."""
     cutoff = today - datetime.timedelta(days=OVERDUE_DAYS)
     return list(
-        Task.objects.filter(plan__unit__in=units, status__in=OPEN_TASK_STATUSES, deadline__lt=today)
+        Task.objects.overdue_on(today)
+        .filter(plan__unit__in=units)
         .values("plan_id", *(f"plan__unit__{name}" for name in UNIT_FIELDS))
         .annotate(
             n=Count("pk"),
@@ -868,25 +813,13 @@ def _trend(user, scope: Scope, units, today) -> Chart:
     quarters = reporting_quarters(scope.ward, today)
     plans = Plan.objects.filter(unit__in=units)
     expected = plans.aggregate(
-        **{
-            f"e{q.pk}": Count(
-                "pk",
-                filter=Q(started_on__lte=q.ends_on)
-                & ~Q(status=PlanStatus.RECOGNIZED, recognized_on__lt=q.starts_on),
-            )
-            for q in quarters
-        }
+        **{f"e{q.pk}": Count("pk", filter=reports_in_condition(q)) for q in quarters}
     )
     updates = QuarterlyUpdate.objects.filter(plan__unit__in=units, quarter__in=quarters)
     sent = updates.aggregate(
+        **{f"s{q.pk}": Count("pk", filter=Q(quarter=q) & sent_condition()) for q in quarters},
         **{
-            f"s{q.pk}": Count("pk", filter=Q(quarter=q, first_submitted_at__isnull=False))
-            for q in quarters
-        },
-        **{
-            f"t{q.pk}": Count(
-                "pk", filter=Q(quarter=q, first_submitted_at__lt=_end_of(q.unit_deadline))
-            )
+            f"t{q.pk}": Count("pk", filter=Q(quarter=q) & sent_condition(on_time=True))
             for q in quarters
         },
         **{
@@ -1043,22 +976,20 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
     )
     text = f"Không nộp hoặc bị trả lại báo cáo {older.label} và {newer.label}"
     for plan in (
-        Plan.objects.filter(unit__in=units, started_on__lte=older.ends_on)
-        .exclude(status=PlanStatus.RECOGNIZED, recognized_on__lt=newer.starts_on)
+        Plan.objects.filter(unit__in=units)
+        .expected_in(older)
+        .expected_in(newer)
         .filter(~Exists(good.filter(quarter=older)), ~Exists(good.filter(quarter=newer)))
         .values("id", *unit_columns("unit__"))
         .order_by()
     ):
         add(plan, "unit__", "reports", text, "consolidation:plan_detail", plan["id"])
 
-    behind_phase = Q(round__phase2_starts_on__lte=today) & Q(
-        status__in=[PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED]
-    )
-    past_end = Q(expected_end__lt=today) & ~Q(status=PlanStatus.RECOGNIZED)
+    behind_phase, past_end = behind_phase_condition(today), past_end_condition(today)
     for plan in (
         Plan.objects.filter(unit__in=units)
         .filter(behind_phase | past_end)
-        .annotate(is_behind_phase=_flag(behind_phase), is_past_end=_flag(past_end))
+        .annotate(is_behind_phase=flag(behind_phase), is_past_end=flag(past_end))
         .values("id", "is_behind_phase", "is_past_end", "expected_end", *unit_columns("unit__"))
         .order_by()
     ):

@@ -17,8 +17,7 @@ from consolidation.models import (
     TaskStatus,
     UpdateState,
 )
-from consolidation.selectors import plans_visible_to, round_counts, with_plan_figures
-from consolidation.services.quarterly import plans_expected_in
+from consolidation.selectors import round_counts, with_plan_figures
 from organizations.models import Kind, RatingLevel, Unit
 from organizations.selectors import bloc_totals
 from organizations.text import fold
@@ -83,7 +82,7 @@ def _recipients(profile: ReportProfile) -> list[str]:
 def _plans_for(user):
     """The plans a person may see; user=None is the command line, run by whoever already
     holds the database (the whole ward)."""
-    return Plan.objects.all() if user is None else plans_visible_to(user)
+    return Plan.objects.all() if user is None else Plan.objects.visible_to(user)
 
 
 def _groups_text(numbers) -> str:
@@ -98,9 +97,11 @@ def appendix3_rows(*, user, scope: Unit, quarter: Quarter) -> list[list[str]]:
     recognized before its start) within the scope, in Vietnamese order of the unit's name:
     the form's columns (1)–(8). Column 8 is the accepted update's summary, marked when the
     update is only submitted or missing."""
-    plans = plans_expected_in(
-        quarter,
-        _plans_for(user).filter(unit__path__startswith=scope.path).exclude(unit=scope),
+    plans = (
+        _plans_for(user)
+        .filter(unit__path__startswith=scope.path)
+        .exclude(unit=scope)
+        .expected_in(quarter)
     )
     plans = list(
         plans.select_related("unit")
@@ -186,7 +187,7 @@ def appendix2_figures(*, user, ward: Unit, quarter: Quarter, today: datetime.dat
     counts = round_counts(round_) if round_ else None
     plans = list(
         with_plan_figures(
-            plans_expected_in(quarter, _plans_for(user).filter(unit__path__startswith=ward.path)),
+            _plans_for(user).filter(unit__path__startswith=ward.path).expected_in(quarter),
             as_of,
         )
         .select_related("unit")

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from consolidation.access import get_plan_for_user, require_board
-from consolidation.selectors import plans_visible_to, reporting_quarters
+from consolidation.models import Plan
+from consolidation.selectors import reporting_quarters
 from consolidation.services import parse_quarter_code, quarter_get
 from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of
@@ -84,7 +85,7 @@ def reports(request):
     today = timezone.localdate()
     quarters = reporting_quarters(ward, today, limit=8)
     plans = (
-        plans_visible_to(request.user)
+        Plan.objects.visible_to(request.user)
         .select_related("unit")
         .order_by("unit__sort_key", "-started_on")
     )

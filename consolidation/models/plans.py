@@ -2,13 +2,16 @@
 evaluation and extension (seed 000, V.3.2)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
+from organizations.selectors import units_visible_to
 
 from .catalogue import IndicatorGroup
 from .evidence import EvidenceFile
@@ -40,6 +43,74 @@ STEP_TITLES = {
     5: "Kế hoạch thực hiện theo «6 rõ»; lấy ý kiến, phê duyệt",
     6: "Tổ chức thực hiện, kiểm tra, giám sát, đánh giá",
 }
+
+
+APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
+DRAFT_STATUSES = (PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED)
+
+
+def reports_in_condition(first, last=None, *, prefix: str = "") -> Q:
+    """Plans that report in at least one quarter from `first` to `last` (consecutive): in
+    consolidation by the last one's end, not recognized as completed before the first one
+    starts. Plan.reports_in is the same rule for one plan in memory."""
+    last = last or first
+    return Q(**{f"{prefix}started_on__lte": last.ends_on}) & ~Q(
+        **{f"{prefix}status": PlanStatus.RECOGNIZED, f"{prefix}recognized_on__lt": first.starts_on}
+    )
+
+
+def behind_phase_condition(today: datetime.date) -> Q:
+    """Its round is in phase 2 (seed 000, VI) while the plan is still not approved."""
+    return Q(round__phase2_starts_on__lte=today, status__in=DRAFT_STATUSES)
+
+
+def past_end_condition(today: datetime.date) -> Q:
+    """Its expected end has passed and it is not recognized as completed."""
+    return Q(expected_end__lt=today) & ~Q(status=PlanStatus.RECOGNIZED)
+
+
+def late_condition(today: datetime.date, *, overdue: Q) -> Q:
+    """Late (chậm tiến độ): not recognized, and a task overdue (`overdue`, a condition on
+    the caller's annotation), its expected end passed, or behind its phase."""
+    return ~Q(status=PlanStatus.RECOGNIZED) & (
+        overdue | past_end_condition(today) | behind_phase_condition(today)
+    )
+
+
+def twelve_months_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+# Seed 000, III.2: a weak unit "clearly improved" – its consolidation recognized as completed,
+# or its latest evaluation found a clear improvement.
+IMPROVED = Q(status=PlanStatus.RECOGNIZED) | Q(last_evaluation=True)
+
+
+def flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The plans of the units the person may see (organizations.units_visible_to)."""
+        return self.filter(unit__in=units_visible_to(user))
+
+    def expected_in(self, first, last=None):
+        """Plans that report in the quarter (or in one of first…last): reports_in_condition."""
+        return self.filter(reports_in_condition(first, last))
+
+    def with_improvement(self, today: datetime.date):
+        """Each plan's latest evaluation and latest mid-term one (clear improvement or not),
+        whether it is twelve months or more in consolidation (`ripe`) and IMPROVED."""
+        return self.annotate(
+            last_evaluation=_latest_evaluation(),
+            last_mid_term=_latest_evaluation(EvaluationKind.MID_TERM),
+        ).annotate(
+            ripe=flag(Q(started_on__lte=twelve_months_before(today))), improved=flag(IMPROVED)
+        )
 
 
 class Plan(models.Model):
@@ -106,6 +177,7 @@ class Plan(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[groups])
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đề án, kế hoạch củng cố"
@@ -130,7 +202,7 @@ class Plan(models.Model):
 
     @property
     def is_approved(self) -> bool:
-        return self.status in (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
+        return self.status in APPROVED_STATUSES
 
     @property
     def is_recognized(self) -> bool:
@@ -152,7 +224,7 @@ class Plan(models.Model):
     def reports_in(self, quarter) -> bool:
         """Whether the plan reports in (and Phụ lục 3 lists it for) the quarter: entered
         consolidation by the quarter's end, not recognized as completed before its start.
-        services.quarterly.plans_expected_in is the same rule as a query."""
+        reports_in_condition is the same rule as a query."""
         if self.started_on > quarter.ends_on:
             return False
         return not (
@@ -241,14 +313,41 @@ class TaskStatus(models.TextChoices):
 
 OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
-SIX_POINTS = {
-    "viec": "rõ việc",
-    "nguoi": "rõ người",
-    "trach_nhiem": "rõ trách nhiệm",
-    "tien_do": "rõ tiến độ",
-    "san_pham": "rõ sản phẩm",
-    "hieu_qua": "rõ hiệu quả",
-}
+
+@dataclass(frozen=True)
+class Point:
+    """One of the six points every task must be clear on ("6 rõ", seed 000, V.3.2 step 5):
+    its name, the heading of its column, and the task's fields that must all be filled."""
+
+    label: str
+    heading: str
+    fields: tuple[str, ...]
+    extra: tuple[str, ...] = ()  # shown with the point, not required by it
+
+
+SIX_POINTS = (
+    Point("rõ việc", "Rõ việc", ("what",)),
+    Point("rõ người", "Rõ người", ("person_name", "person_position"), ("person_user",)),
+    Point("rõ trách nhiệm", "Rõ trách nhiệm", ("lead",), ("coordinate",)),
+    Point("rõ tiến độ", "Rõ tiến độ", ("starts_on", "deadline"), ("milestones",)),
+    Point("rõ sản phẩm", "Rõ sản phẩm", ("deliverable",)),
+    Point("rõ hiệu quả", "Rõ hiệu quả", ("effect_sought",)),
+)
+SIX_POINT_FIELDS = tuple(f for point in SIX_POINTS for f in (*point.fields, *point.extra))
+
+
+def _filled(value) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else value is not None
+
+
+def overdue_condition(day: datetime.date, *, prefix: str = "") -> Q:
+    """Open tasks whose deadline is before `day`; Task.is_overdue_on in memory."""
+    return Q(**{f"{prefix}status__in": OPEN_TASK_STATUSES, f"{prefix}deadline__lt": day})
+
+
+class TaskQuerySet(models.QuerySet):
+    def overdue_on(self, day: datetime.date):
+        return self.filter(overdue_condition(day))
 
 
 class Task(models.Model):
@@ -297,6 +396,7 @@ class Task(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[causes])
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -328,31 +428,21 @@ class Task(models.Model):
         return self.status in OPEN_TASK_STATUSES
 
     def is_overdue_on(self, day: datetime.date) -> bool:
+        """overdue_condition for one task in memory."""
         return self.is_open and self.deadline is not None and self.deadline < day
 
     @property
     def is_overdue(self) -> bool:
-        """Derived from the deadline, never stored."""
-        from django.utils import timezone
-
+        """Derived from the deadline and today's local date, never stored."""
         return self.is_overdue_on(timezone.localdate())
 
     def missing_points(self) -> list[str]:
-        """Which of the six points (6 rõ) this task still lacks."""
-        missing = []
-        if not self.what.strip():
-            missing.append(SIX_POINTS["viec"])
-        if not (self.person_name.strip() and self.person_position.strip()):
-            missing.append(SIX_POINTS["nguoi"])
-        if not self.lead.strip():
-            missing.append(SIX_POINTS["trach_nhiem"])
-        if not (self.starts_on and self.deadline):
-            missing.append(SIX_POINTS["tien_do"])
-        if not self.deliverable.strip():
-            missing.append(SIX_POINTS["san_pham"])
-        if not self.effect_sought.strip():
-            missing.append(SIX_POINTS["hieu_qua"])
-        return missing
+        """Which of the six points this task still lacks, in their order."""
+        return [
+            point.label
+            for point in SIX_POINTS
+            if not all(_filled(getattr(self, name)) for name in point.fields)
+        ]
 
 
 class PlanBaseline(models.Model):
@@ -442,6 +532,17 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.evaluated_on:%d/%m/%Y}"
+
+
+def _latest_evaluation(kind: str | None = None) -> Subquery:
+    """The outer plan's latest evaluation (of `kind`): its clear_improvement."""
+    evaluations = Evaluation.objects.filter(plan=OuterRef("pk"))
+    if kind:
+        evaluations = evaluations.filter(kind=kind)
+    return Subquery(
+        evaluations.order_by("-evaluated_on", "-pk").values("clear_improvement")[:1],
+        output_field=BooleanField(),
+    )
 
 
 class LimitationProgress(models.Model):

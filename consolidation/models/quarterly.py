@@ -5,7 +5,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
@@ -74,6 +75,29 @@ class Quarter(models.Model):
     def is_locked_on(self, day: datetime.date) -> bool:
         return day > self.lock_date
 
+    def is_on_time(self, moment: datetime.datetime) -> bool:
+        """A report sent at `moment` is on time when sent on or before the unit deadline,
+        in the ward's local date (23:59 that day counts, 00:00 the next does not).
+        `sent_condition(on_time=True)` is the same rule as a query."""
+        return timezone.localtime(moment).date() <= self.unit_deadline
+
+
+def sent_condition(*, on_time: bool = False, prefix: str = "") -> Q:
+    """Updates (or, with `prefix="updates__"`, plans) whose report was sent, at the first
+    submission (lateness stays even when a returned report comes back); on time as
+    Quarter.is_on_time: the local date of the first submission on or before the deadline."""
+    condition = Q(**{f"{prefix}first_submitted_at__isnull": False})
+    if on_time:
+        condition &= Q(
+            **{f"{prefix}first_submitted_at__date__lte": F(f"{prefix}quarter__unit_deadline")}
+        )
+    return condition
+
+
+class QuarterlyUpdateQuerySet(models.QuerySet):
+    def sent(self, *, on_time: bool = False):
+        return self.filter(sent_condition(on_time=on_time))
+
 
 class UpdateState(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
@@ -128,6 +152,7 @@ class QuarterlyUpdate(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = QuarterlyUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "báo cáo quý"
@@ -153,13 +178,10 @@ class QuarterlyUpdate(models.Model):
 
     @property
     def submitted_on_time(self) -> bool | None:
-        """On time means first submitted by the unit deadline (lateness is kept even when
-        the Board returns the report and it comes back later)."""
+        """Quarter.is_on_time of the first submission; None when never sent."""
         if self.first_submitted_at is None:
             return None
-        from django.utils import timezone
-
-        return timezone.localtime(self.first_submitted_at).date() <= self.quarter.unit_deadline
+        return self.quarter.is_on_time(self.first_submitted_at)
 
 
 class TaskProgress(models.Model):

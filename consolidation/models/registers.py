@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Func, Q, TextField
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
@@ -18,6 +18,16 @@ class CadreAction(models.TextChoices):
     REPLACEMENT = "replacement", "Thay thế"
     DISMISSAL = "dismissal", "Miễn nhiệm"
     NONE = "none", "Chưa xử lý"
+
+
+# Seed 000, III.2 "≥ 70 % cán bộ hạn chế được đào tạo, sắp xếp hoặc thay thế": any action.
+ACTED_UPON = ~Q(action=CadreAction.NONE)
+
+
+class CadreQuerySet(models.QuerySet):
+    def acted_upon(self):
+        """Cadre.acted_upon as a query."""
+        return self.filter(ACTED_UPON)
 
 
 class Cadre(models.Model):
@@ -45,6 +55,7 @@ class Cadre(models.Model):
     result = models.TextField("kết quả", blank=True)
 
     history = HistoricalRecords()
+    objects = CadreQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cán bộ hạn chế"
@@ -63,6 +74,7 @@ class Cadre(models.Model):
 
     @property
     def acted_upon(self) -> bool:
+        """ACTED_UPON for one cadre in memory."""
         return self.action != CadreAction.NONE
 
 
@@ -77,6 +89,39 @@ class CaseStatus(models.TextChoices):
     OPEN = "open", "Chưa giải quyết"
     IN_PROGRESS = "in_progress", "Đang giải quyết"
     CLOSED = "closed", "Đã giải quyết dứt điểm"
+
+
+BLANKS = " \t\r\n"
+
+
+class TrimBlanks(Func):
+    """TRIM of spaces, tabs and line breaks (SQL's TRIM alone takes only spaces), so that a
+    field of blanks is empty in the database as str.strip(BLANKS) makes it in memory."""
+
+    function = "TRIM"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="TRIM(%(expressions)s, char(32, 9, 13, 10))"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="BTRIM(%(expressions)s, E' \\t\\r\\n')")
+
+
+class ComplexCaseQuerySet(models.QuerySet):
+    def with_roadmap_flag(self):
+        """`roadmap_ready`: ComplexCase.has_roadmap as a query (classified, a roadmap, and a
+        date; blanks count as nothing)."""
+        return self.alias(
+            _classification=TrimBlanks("classification"), _roadmap=TrimBlanks("roadmap")
+        ).annotate(
+            roadmap_ready=ExpressionWrapper(
+                ~Q(_classification="") & ~Q(_roadmap="") & Q(roadmap_deadline__isnull=False),
+                output_field=BooleanField(),
+            )
+        )
 
 
 class ComplexCase(models.Model):
@@ -110,6 +155,7 @@ class ComplexCase(models.Model):
     closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = ComplexCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "vụ việc phức tạp"
@@ -128,7 +174,13 @@ class ComplexCase(models.Model):
 
     @property
     def has_roadmap(self) -> bool:
-        return bool(self.classification.strip() and self.roadmap.strip() and self.roadmap_deadline)
+        """Classified, with a handling roadmap and its date (seed 000, III.2: "100 % … phân
+        loại, có lộ trình xử lý"); ComplexCaseQuerySet.with_roadmap_flag in the database."""
+        return bool(
+            self.classification.strip(BLANKS)
+            and self.roadmap.strip(BLANKS)
+            and self.roadmap_deadline is not None
+        )
 
     def is_past_roadmap_on(self, day: datetime.date) -> bool:
         return (

@@ -8,6 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
+from organizations.selectors import units_visible_to
 
 from .catalogue import Indicator, IndicatorGroup
 from .evidence import EvidenceFile
@@ -109,6 +110,12 @@ class SuggestionState(models.TextChoices):
     DISMISSED = "dismissed", "Đã bỏ qua"
 
 
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews of the units the person may see (organizations.units_visible_to)."""
+        return self.filter(unit__in=units_visible_to(user))
+
+
 class Review(models.Model):
     """The assessment of one unit in one round (đánh giá thực trạng, seed 000 V.1)."""
 
@@ -147,6 +154,7 @@ class Review(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đánh giá thực trạng"

@@ -12,14 +12,13 @@ from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.concurrency import lock_current
-from organizations.models import Role, Unit
+from organizations.models import FIGURE_PARTS, Role, Unit, figure_problems
 from organizations.services.registry import Figures, figure_record
 from organizations.text import normalize_text
 
 from ..files import store
 from ..models import (
     ROMAN,
-    PlanStatus,
     ProgressEvidence,
     Quarter,
     QuarterlyUpdate,
@@ -48,7 +47,6 @@ RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để bí thư biết phải
 REOPEN_NEEDS_REASON = "Cần ghi lý do mở lại báo cáo sau khóa sổ."
 ONLY_SUBMITTED = "Chỉ tiếp nhận hoặc trả lại được báo cáo đã nộp."
 BOARD_ONLY = "Chỉ Ban Xây dựng Đảng được {action}."
-FIGURES_TOO_MANY = "{label} ({value}) không được lớn hơn tổng số đảng viên ({total})."
 SUMMARY_GUIDE = 800
 
 _CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
@@ -245,17 +243,8 @@ def submission_problems(update: QuarterlyUpdate) -> list[str]:
     for index, row in enumerate(update.progress.select_related("task"), start=1):
         if not row.status:
             problems.append(SUBMIT_NEEDS_STATUS.format(index=index, what=row.task.what[:50]))
-    if update.members is not None:
-        for name, label in (
-            ("women", "Đảng viên nữ"),
-            ("ethnic_minority", "Đảng viên dân tộc thiểu số"),
-            ("exempted", "Miễn sinh hoạt"),
-        ):
-            value = getattr(update, name)
-            if value is not None and value > update.members:
-                problems.append(
-                    FIGURES_TOO_MANY.format(label=label, value=value, total=update.members)
-                )
+    parts = {name: getattr(update, name) for name in FIGURE_PARTS}
+    problems += list(figure_problems(update.members, parts).values())
     return problems
 
 
@@ -357,23 +346,6 @@ def update_reopen(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdat
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.REOPENED, by=by, reason=reason)
     _notify("reopened", update)
     return update
-
-
-def plans_expected_in(quarter: Quarter, plans):
-    """Plans that report in the quarter: entered consolidation by its end and not recognized
-    as completed before its start (the same plans as Phụ lục 3). Plan.reports_in() is the
-    same rule for one plan in memory."""
-    return plans_expected_in_any([quarter], plans)
-
-
-def plans_expected_in_any(quarters: list, plans):
-    """Plans that report in at least one of the (consecutive, ascending) quarters."""
-    from django.db.models import Q
-
-    first, last = quarters[0], quarters[-1]
-    return plans.filter(started_on__lte=last.ends_on).exclude(
-        Q(status=PlanStatus.RECOGNIZED) & Q(recognized_on__lt=first.starts_on)
-    )
 
 
 def _notify(kind: str, update: QuarterlyUpdate) -> None:

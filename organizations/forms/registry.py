@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from ..models import Bloc, Kind, RatingLevel, Unit
+from ..models import Bloc, Kind, RatingLevel, Unit, figure_problems
 from ..registry_io import MAX_BYTES
 from ..selectors import RegistryFilters
 from ..services.registry import UNIT_EDITABLE_FIELDS
@@ -105,16 +105,8 @@ class FigureForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        total = cleaned.get("members")
-        if total is None:
-            return cleaned
-        for name in ("women", "ethnic_minority", "exempted"):
-            value = cleaned.get(name)
-            if value is not None and value > total:
-                self.add_error(
-                    name,
-                    f"{self.fields[name].label} ({value}) không được lớn hơn tổng số đảng viên ({total}).",
-                )
+        for name, problem in figure_problems(cleaned.get("members"), cleaned).items():
+            self.add_error(name, problem)
         return cleaned
 
 

@@ -241,13 +241,9 @@ def test_plans_recognized_before_a_quarter_do_not_report_in_it(
     )
     plans = Plan.objects.all()
 
-    assert approved_plan in services.plans_expected_in(services.quarter_get(ward, 2026, 3), plans)
-    assert approved_plan not in services.plans_expected_in(
-        services.quarter_get(ward, 2026, 4), plans
-    )
-    assert approved_plan not in services.plans_expected_in(
-        services.quarter_get(ward, 2026, 1), plans
-    )
+    assert approved_plan in plans.expected_in(services.quarter_get(ward, 2026, 3))
+    assert approved_plan not in plans.expected_in(services.quarter_get(ward, 2026, 4))
+    assert approved_plan not in plans.expected_in(services.quarter_get(ward, 2026, 1))
 
 
 def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_user, standing_user):
@@ -268,7 +264,7 @@ def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_u
     )
     for number in (3, 4):
         quarter = services.quarter_get(ward, 2026, number)
-        by_query = set(services.plans_expected_in(quarter, Plan.objects.all()))
+        by_query = set(Plan.objects.expected_in(quarter))
         in_memory = {p for p in Plan.objects.all() if p.reports_in(quarter)}
         assert by_query == in_memory
     assert {

@@ -301,7 +301,7 @@ def test_women_greater_than_the_total(ward):
     _bad(
         ward,
         [row(**{"Đảng viên nữ": 120})],
-        "Dòng 2, cột «Đảng viên nữ»: 120 lớn hơn tổng số đảng viên (92)",
+        "Dòng 2, cột «Đảng viên nữ»: Đảng viên nữ (120) không được lớn hơn tổng số đảng viên (92).",
     )
 
 
@@ -309,7 +309,7 @@ def test_exempted_greater_than_the_total(ward):
     _bad(
         ward,
         [row(**{"Miễn sinh hoạt": "93"})],
-        "Dòng 2, cột «Miễn sinh hoạt»: 93 lớn hơn tổng số đảng viên (92)",
+        "Dòng 2, cột «Miễn sinh hoạt»: Miễn sinh hoạt (93) không được lớn hơn tổng số đảng viên (92).",
     )
 
 

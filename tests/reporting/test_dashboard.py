@@ -24,6 +24,7 @@ from consolidation.models import (
     ReviewState,
     Task,
     UpdateState,
+    twelve_months_before,
 )
 from organizations.models import Bloc, Kind, Rating, RatingLevel, Role
 from reporting.dashboard import (
@@ -36,7 +37,6 @@ from reporting.dashboard import (
     early_warnings,
     light,
     target_rows,
-    twelve_months_before,
     unit_card,
 )
 from tests.factories import UnitFactory, make_user
