@@ -17,22 +17,21 @@ from organizations.selectors import units_visible_to
 
 from . import services
 from .access import can_edit_plan, get_plan_for_user, get_review_for_user, require_role
-from .forms import (
+from .forms.common import ReasonForm
+from .forms.plans import (
     ApproveForm,
-    CadreForm,
-    CaseForm,
     CommentForm,
     EvaluationForm,
     ExtendForm,
     ObjectiveForm,
     PlanFilterForm,
     PlanForm,
-    ReasonForm,
     RecognizeForm,
     StepForm,
     TaskForm,
     task_initial,
 )
+from .forms.registers import CadreForm, CaseForm
 from .models import Cadre, ComplexCase, Finding, Objective, Plan, PlanStatus, StepFile, Task
 from .selectors import (
     cadre_ratio,

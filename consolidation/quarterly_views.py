@@ -16,7 +16,8 @@ from organizations.selectors import ward_of
 
 from . import services
 from .access import get_plan_for_user, get_update_for_user, require_role
-from .forms import QuarterDatesForm, ReasonForm, UpdateForm
+from .forms.common import ReasonForm
+from .forms.quarterly import QuarterDatesForm, UpdateForm
 from .models import Plan, ProgressEvidence, Quarter, QuarterlyUpdate, UpdateState
 from .selectors import (
     CELL_LABELS,

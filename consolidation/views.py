@@ -18,7 +18,8 @@ from organizations.selectors import units_visible_to, ward_of
 
 from . import services
 from .access import can_edit_review, get_review_for_user, get_round_for_user, require_board
-from .forms import BoardFilterForm, CauseFormSet, ReasonForm, ReviewForm, RoundForm, causes_from
+from .forms.common import ReasonForm
+from .forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
 from .models import IndicatorGroup, Review, ReviewEventKind, ReviewEvidence, RoundStatus
 from .selectors import (
     round_board,

@@ -1,0 +1,1 @@
+"""Forms of the consolidation pages, split by area: validate and normalize; services write."""

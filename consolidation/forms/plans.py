@@ -1,0 +1,363 @@
+"""Plans: the list's filters, the plan, its steps, objectives and tasks, the Standing
+Committee's decisions, comments and evaluations."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from organizations.forms import DateInput, StyledFormMixin
+from organizations.models import Bloc
+
+from ..files import EvidenceField
+from ..models import (
+    Cause,
+    CommentKind,
+    EvaluationKind,
+    IndicatorGroup,
+    Objective,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    TaskStatus,
+)
+from ..selectors import PlanFilters
+from ..services.plans import LimitationInput, ObjectiveInput, TaskInput
+from .common import narrowed_to
+
+User = get_user_model()
+
+
+class PlanFilterForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại", required=False, choices=[("", "Tất cả"), *PlanKind.choices]
+    )
+    group = forms.TypedChoiceField(
+        label="Nhóm",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tất cả"), (1, "Nhóm 1"), (2, "Nhóm 2"), (3, "Nhóm 3")],
+    )
+    step = forms.TypedChoiceField(
+        label="Đang ở bước",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tất cả"), *[(n, f"Bước {n}") for n in range(1, 7)]],
+    )
+    phase = forms.TypedChoiceField(
+        label="Giai đoạn",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tất cả"), (1, "Giai đoạn 1"), (2, "Giai đoạn 2"), (3, "Giai đoạn 3")],
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng", required=False, choices=[("", "Tất cả"), *PlanStatus.choices]
+    )
+    bloc = forms.ChoiceField(label="Khối", required=False, choices=[("", "Tất cả"), *Bloc.choices])
+    late = forms.BooleanField(label="Chỉ những đề án chậm tiến độ", required=False)
+    on_track = forms.BooleanField(label="Chỉ những đề án đúng tiến độ", required=False)
+    under = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def filters(self, user) -> PlanFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PlanFilters(
+            kind=data.get("kind", ""),
+            group=data.get("group"),
+            step=data.get("step"),
+            phase=data.get("phase"),
+            late=bool(data.get("late")),
+            bloc=data.get("bloc", ""),
+            status=data.get("status", ""),
+            on_track=bool(data.get("on_track")),
+            under=narrowed_to(user, data.get("under")),
+        )
+
+
+class PlanForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "contents",
+            "started_on",
+            "expected_end",
+            "committee_member",
+            "general_objective",
+            "evaluation_arrangements",
+            "proposals",
+        ]
+        widgets = {
+            "started_on": DateInput,
+            "expected_end": DateInput,
+            "contents": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "general_objective": forms.Textarea(attrs={"rows": 3}),
+            "evaluation_arrangements": forms.Textarea(attrs={"rows": 3}),
+            "proposals": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        if self.instance.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED):
+            for name in (
+                "title",
+                "contents",
+                "started_on",
+                "expected_end",
+                "committee_member",
+                "general_objective",
+            ):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Đã trình hoặc đã phê duyệt: không sửa được."
+
+
+class StepForm(StyledFormMixin, forms.Form):
+    done_on = forms.DateField(label="Ngày thực hiện", required=False, widget=DateInput)
+    participants = forms.CharField(
+        label="Người thực hiện, thành phần", required=False, max_length=300
+    )
+    notes = forms.CharField(
+        label="Nội dung, kết quả", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = EvidenceField(label="Tệp kèm theo")
+
+
+class ObjectiveForm(StyledFormMixin, forms.Form):
+    group = forms.ModelChoiceField(
+        label="Nhóm", queryset=IndicatorGroup.objects.none(), empty_label=None
+    )
+    text = forms.CharField(label="Mục tiêu cụ thể", widget=forms.Textarea(attrs={"rows": 2}))
+    target = forms.CharField(label="Chỉ tiêu (đo được)", max_length=300)
+    deadline = forms.DateField(label="Thời gian hoàn thành", widget=DateInput)
+    output = forms.CharField(label="Kết quả đầu ra (định lượng)", max_length=300)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = plan.groups.all()
+        self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
+
+    def to_input(self) -> ObjectiveInput:
+        d = self.cleaned_data
+        return ObjectiveInput(d["group"].pk, d["text"], d["target"], d["deadline"], d["output"])
+
+
+class TaskForm(StyledFormMixin, forms.Form):
+    group = forms.ModelChoiceField(
+        label="Nhóm", queryset=IndicatorGroup.objects.none(), empty_label=None
+    )
+    objective = forms.ModelChoiceField(
+        label="Phục vụ mục tiêu",
+        queryset=Objective.objects.none(),
+        required=False,
+        empty_label="(chưa gắn)",
+    )
+    causes = forms.ModelMultipleChoiceField(
+        label="Khắc phục nguyên nhân",
+        queryset=Cause.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    direction = forms.CharField(label="Định hướng giải pháp", required=False, max_length=200)
+    what = forms.CharField(
+        label="Rõ việc – nội dung công việc", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    person_name = forms.CharField(
+        label="Rõ người – họ tên người thực hiện", required=False, max_length=120
+    )
+    person_position = forms.CharField(label="Rõ người – chức vụ", required=False, max_length=120)
+    person_user = forms.ModelChoiceField(
+        label="Tài khoản của người thực hiện (để nhận nhắc việc)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="(không có)",
+    )
+    lead = forms.CharField(label="Rõ trách nhiệm – chủ trì", required=False, max_length=200)
+    coordinate = forms.CharField(label="Rõ trách nhiệm – phối hợp", required=False, max_length=300)
+    starts_on = forms.DateField(label="Rõ tiến độ – bắt đầu", required=False, widget=DateInput)
+    deadline = forms.DateField(
+        label="Rõ tiến độ – hạn hoàn thành", required=False, widget=DateInput
+    )
+    milestones = forms.CharField(
+        label="Mốc tiến độ", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deliverable = forms.CharField(
+        label="Rõ sản phẩm – sản phẩm đầu ra", required=False, max_length=300
+    )
+    effect_sought = forms.CharField(
+        label="Rõ hiệu quả – hiệu quả cần đạt (đo được)", required=False, max_length=300
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng", choices=TaskStatus.choices, initial=TaskStatus.NOT_STARTED
+    )
+    progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100, initial=0)
+    effect_achieved = forms.CharField(
+        label="Hiệu quả đạt được", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    cancel_reason = forms.CharField(label="Lý do hủy (nếu hủy)", required=False, max_length=300)
+    reason = forms.CharField(
+        label="Lý do điều chỉnh",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc khi sửa nhiệm vụ của đề án đã phê duyệt.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["group"].queryset = plan.groups.all()
+        self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
+        self.fields["objective"].queryset = plan.objectives.select_related("group")
+        self.fields["objective"].label_from_instance = lambda o: (
+            f"Nhóm {o.group.number}: {o.text[:80]}"
+        )
+        if plan.review_id:
+            self.fields["causes"].queryset = plan.review.causes.all()
+            self.fields["causes"].label_from_instance = lambda c: (
+                f"{c.get_kind_display()}: {c.text}"
+            )
+        else:
+            del self.fields["causes"]
+        self.fields["person_user"].queryset = User.objects.filter(
+            membership__unit__path__startswith=plan.unit.path
+        ).order_by("username")
+        directions = [d for g in plan.groups.all() for d in g.solution_directions]
+        self.fields["direction"].widget.attrs["list"] = "directions"
+        self.directions = directions
+        if not plan.is_approved:
+            del self.fields["reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == TaskStatus.CANCELLED and not cleaned.get("cancel_reason"):
+            self.add_error("cancel_reason", "Hủy nhiệm vụ cần ghi lý do.")
+        starts, deadline = cleaned.get("starts_on"), cleaned.get("deadline")
+        if starts and deadline and deadline < starts:
+            self.add_error("deadline", "Hạn hoàn thành phải từ ngày bắt đầu trở đi.")
+        objective = cleaned.get("objective")
+        group = cleaned.get("group")
+        if objective and group and objective.group_id != group.pk:
+            self.add_error("objective", "Mục tiêu đã chọn thuộc nhóm khác với nhiệm vụ.")
+        return cleaned
+
+    def to_input(self) -> TaskInput:
+        d = self.cleaned_data
+        return TaskInput(
+            group_id=d["group"].pk,
+            objective_id=d["objective"].pk if d.get("objective") else None,
+            direction=d["direction"],
+            what=d["what"],
+            person_name=d["person_name"],
+            person_position=d["person_position"],
+            person_user_id=d["person_user"].pk if d.get("person_user") else None,
+            lead=d["lead"],
+            coordinate=d["coordinate"],
+            starts_on=d["starts_on"],
+            deadline=d["deadline"],
+            milestones=d["milestones"],
+            deliverable=d["deliverable"],
+            effect_sought=d["effect_sought"],
+            cause_ids=[c.pk for c in d.get("causes") or []],
+            status=d["status"],
+            progress=d["progress"],
+            effect_achieved=d["effect_achieved"],
+            cancel_reason=d["cancel_reason"],
+        )
+
+
+def task_initial(task) -> dict:
+    return {
+        "group": task.group_id,
+        "objective": task.objective_id,
+        "causes": list(task.causes.all()),
+        "direction": task.direction,
+        "what": task.what,
+        "person_name": task.person_name,
+        "person_position": task.person_position,
+        "person_user": task.person_user_id,
+        "lead": task.lead,
+        "coordinate": task.coordinate,
+        "starts_on": task.starts_on,
+        "deadline": task.deadline,
+        "milestones": task.milestones,
+        "deliverable": task.deliverable,
+        "effect_sought": task.effect_sought,
+        "status": task.status,
+        "progress": task.progress,
+        "effect_achieved": task.effect_achieved,
+        "cancel_reason": task.cancel_reason,
+        "version": task.version,
+    }
+
+
+class ApproveForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(
+        label="Số", max_length=40, help_text="Ví dụ: 05-ĐA/CB (đề án) hoặc 06-KH/CB (kế hoạch)."
+    )
+    issued_on = forms.DateField(label="Ngày ban hành", widget=DateInput)
+
+
+class RecognizeForm(StyledFormMixin, forms.Form):
+    decision_number = forms.CharField(
+        label="Số quyết định công nhận", max_length=40, help_text="Ví dụ: 120-QĐ/ĐU"
+    )
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput)
+
+
+class ExtendForm(StyledFormMixin, forms.Form):
+    new_end = forms.DateField(label="Thời hạn mới", widget=DateInput)
+    reason = forms.CharField(label="Lý do gia hạn", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại ý kiến", choices=[c for c in CommentKind.choices if c[0] != CommentKind.RETURN]
+    )
+    text = forms.CharField(
+        label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class EvaluationForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Loại đánh giá", choices=EvaluationKind.choices)
+    evaluated_on = forms.DateField(label="Ngày đánh giá", widget=DateInput)
+    clear_improvement = forms.TypedChoiceField(
+        label="Tổ chức có chuyển biến rõ rệt không?",
+        choices=[("yes", "Có chuyển biến rõ rệt"), ("no", "Chưa có chuyển biến rõ rệt")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    summary = forms.CharField(label="Nhận xét, kết quả", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.findings = list(findings)
+        for finding in self.findings:
+            self.fields[f"percent_{finding.pk}"] = forms.IntegerField(
+                label=f"{finding.indicator.code}: mức độ khắc phục (%)",
+                min_value=0,
+                max_value=100,
+                initial=0,
+            )
+            self.fields[f"notes_{finding.pk}"] = forms.CharField(
+                label="Ghi chú", required=False, max_length=300
+            )
+        self.style_fields()
+
+    def limitation_rows(self):
+        return [(f, self[f"percent_{f.pk}"], self[f"notes_{f.pk}"]) for f in self.findings]
+
+    def limitations(self) -> list[LimitationInput]:
+        d = self.cleaned_data
+        return [
+            LimitationInput(
+                description=f"{f.indicator.code}: {f.manifestation or f.indicator.text}",
+                overcome_percent=d[f"percent_{f.pk}"],
+                finding_id=f.pk,
+                notes=d[f"notes_{f.pk}"],
+            )
+            for f in self.findings
+        ]

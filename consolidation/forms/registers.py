@@ -1,0 +1,70 @@
+"""The registers of limited cadres and complex cases."""
+
+from django import forms
+
+from organizations.forms import DateInput, StyledFormMixin
+
+from ..models import (
+    Cadre,
+    CadreAction,
+    CaseStatus,
+    ComplexCase,
+)
+
+
+class RegisterEntryForm(StyledFormMixin, forms.ModelForm):
+    """A line of a register (cadre or case): its unit among those the user sees, and the
+    plan it belongs to, if any."""
+
+    def __init__(self, *args, units, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].required = False
+
+
+class CadreForm(RegisterEntryForm):
+    class Meta:
+        model = Cadre
+        fields = ["unit", "plan", "name", "position", "limitation", "action", "action_on", "result"]
+        widgets = {
+            "action_on": DateInput,
+            "limitation": forms.Textarea(attrs={"rows": 2}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") not in (None, "", CadreAction.NONE) and not cleaned.get(
+            "action_on"
+        ):
+            self.add_error("action_on", "Đã xử lý thì cần ghi ngày xử lý.")
+        return cleaned
+
+
+class CaseForm(RegisterEntryForm):
+    class Meta:
+        model = ComplexCase
+        fields = [
+            "unit",
+            "plan",
+            "kind",
+            "description",
+            "classification",
+            "roadmap",
+            "roadmap_deadline",
+            "status",
+            "closed_on",
+        ]
+        widgets = {
+            "roadmap_deadline": DateInput,
+            "closed_on": DateInput,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "roadmap": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == CaseStatus.CLOSED and not cleaned.get("closed_on"):
+            self.add_error("closed_on", "Đã giải quyết dứt điểm thì cần ghi ngày.")
+        return cleaned
