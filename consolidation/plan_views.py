@@ -29,10 +29,19 @@ from .forms.plans import (
     RecognizeForm,
     StepForm,
     TaskForm,
-    task_initial,
 )
 from .forms.registers import CadreForm, CaseForm
-from .models import Cadre, ComplexCase, Finding, Objective, Plan, PlanStatus, StepFile, Task
+from .models import (
+    SIX_POINTS,
+    Cadre,
+    ComplexCase,
+    Finding,
+    Objective,
+    Plan,
+    PlanStatus,
+    StepFile,
+    Task,
+)
 from .selectors import (
     cadre_ratio,
     case_ratio,
@@ -95,6 +104,7 @@ def plan_detail(request, pk: int):
         {
             "page": page,
             "tasks": tasks,
+            "six_points": SIX_POINTS,
             "show_late": bool(request.GET.get("tre")),
             "plan": plan,
             "today": today,
@@ -245,11 +255,13 @@ def task_form(request, pk: int, task_pk: int | None = None):
     _editable(request, plan)
     task = get_object_or_404(Task, pk=task_pk, plan=plan) if task_pk else None
     initial = (
-        task_initial(task)
+        {}
         if task
         else {"group": request.GET.get("nhom"), "direction": request.GET.get("huong", "")}
     )
-    form = TaskForm(request.POST or None, initial=initial, plan=plan)
+    form = TaskForm(
+        request.POST or None, initial=initial, plan=plan, instance=task or Task(plan=plan)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 
 from organizations.models import Unit
 from organizations.selectors import units_visible_to, ward_of
@@ -27,6 +28,7 @@ from .models import (
     ACTED_UPON,
     APPROVED_STATUSES,
     NEEDS_CONSOLIDATION,
+    TASK_CONTENT_FIELDS,
     Cadre,
     Cause,
     ComplexCase,
@@ -45,6 +47,7 @@ from .models import (
     TaskChange,
     TaskStatus,
     UpdateState,
+    display_value,
     flag,
     late_condition,
     overdue_condition,
@@ -428,23 +431,11 @@ class PlanPage:
     overdue: int
 
 
-TASK_FIELD_LABELS = {
-    "group_id": "Nhóm",
-    "objective_id": "Mục tiêu",
-    "direction": "Định hướng giải pháp",
-    "what": "Nội dung công việc",
-    "person_name": "Người thực hiện",
-    "person_position": "Chức vụ",
-    "person_user_id": "Tài khoản người thực hiện",
-    "lead": "Chủ trì",
-    "coordinate": "Phối hợp",
-    "starts_on": "Bắt đầu",
-    "deadline": "Hạn hoàn thành",
-    "milestones": "Mốc tiến độ",
-    "deliverable": "Sản phẩm",
-    "effect_sought": "Hiệu quả cần đạt",
-    "causes": "Nguyên nhân",
-}
+def field_label(name: str) -> str:
+    """A task field's name for the comparison with the approved plan (the model's own)."""
+    if name == "causes":
+        return "Nguyên nhân"
+    return capfirst(str(Task._meta.get_field(name.removesuffix("_id")).verbose_name))
 
 
 def plan_page(plan, today) -> PlanPage:
@@ -531,8 +522,6 @@ def _timeline(plan, indexed, today):
 
 
 def _baseline_diff(plan, tasks) -> BaselineDiff:
-    from .services.plans import TASK_CONTENT_FIELDS, display_value
-
     base = plan.baseline.data
     diff = BaselineDiff()
     base_tasks = base.get("tasks", {})
@@ -548,14 +537,12 @@ def _baseline_diff(plan, tasks) -> BaselineDiff:
         for name in TASK_CONTENT_FIELDS:
             new_value = display_value(getattr(task, name))
             if old.get(name, "") != new_value:
-                rows.append(
-                    (TASK_FIELD_LABELS[name], old.get(name) or "trống", new_value or "trống")
-                )
+                rows.append((field_label(name), old.get(name) or "trống", new_value or "trống"))
         causes = sorted(c.pk for c in task.causes.all())
         if old.get("causes", []) != causes:
             rows.append(
                 (
-                    TASK_FIELD_LABELS["causes"],
+                    field_label("causes"),
                     f"{len(old.get('causes', []))} nguyên nhân",
                     f"{len(causes)} nguyên nhân",
                 )

@@ -4,6 +4,8 @@ number of queries from the scoping selector down."""
 import datetime
 
 from consolidation.models import (
+    POINTS_BY_KEY,
+    SIX_POINTS,
     Cause,
     CauseKind,
     Finding,
@@ -514,7 +516,7 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
                 rows=[
                     [
                         t.what,
-                        f"{t.person_name}, {t.person_position}".strip(", "),
+                        POINTS_BY_KEY["nguoi"].render(t),
                         short_date(t.deadline),
                         t.deliverable,
                     ]
@@ -537,30 +539,16 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
     blocks += [
         Heading("VII. KẾ HOẠCH TỔ CHỨC THỰC HIỆN (THEO «6 RÕ, 1 XUYÊN SUỐT»)"),
         Table(
-            columns=[
-                "STT",
-                "Rõ việc",
-                "Rõ người",
-                "Rõ trách nhiệm",
-                "Rõ tiến độ",
-                "Rõ sản phẩm",
-                "Rõ hiệu quả",
-                "Khắc phục nguyên nhân",
-            ],
+            columns=["STT", *(point.heading for point in SIX_POINTS), "Khắc phục nguyên nhân"],
             rows=[
                 [
                     str(i),
-                    t.what,
-                    f"{t.person_name}, {t.person_position}".strip(", "),
-                    f"Chủ trì: {t.lead}" + (f"; phối hợp: {t.coordinate}" if t.coordinate else ""),
-                    f"{short_date(t.starts_on)} – {short_date(t.deadline)}",
-                    t.deliverable,
-                    t.effect_sought,
+                    *(text for _, text in t.point_texts()),
                     "; ".join(c.text for c in t.causes.all()),
                 ]
                 for i, t in enumerate(tasks, start=1)
             ]
-            or [["", "Chưa có nhiệm vụ", "", "", "", "", "", ""]],
+            or [["", "Chưa có nhiệm vụ", *[""] * len(SIX_POINTS)]],
             widths=[4, 20, 13, 14, 11, 13, 13, 12],
             key="VII",
         ),

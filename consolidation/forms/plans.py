@@ -3,20 +3,23 @@ Committee's decisions, comments and evaluations."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from organizations.forms import DateInput, StyledFormMixin
 from organizations.models import Bloc
+from organizations.selectors import account_label
 
 from ..files import EvidenceField
 from ..models import (
-    Cause,
+    SIX_POINT_FIELDS,
+    SIX_POINTS,
     CommentKind,
     EvaluationKind,
     IndicatorGroup,
-    Objective,
     Plan,
     PlanKind,
     PlanStatus,
+    Task,
     TaskStatus,
 )
 from ..selectors import PlanFilters
@@ -144,59 +147,16 @@ class ObjectiveForm(StyledFormMixin, forms.Form):
         return ObjectiveInput(d["group"].pk, d["text"], d["target"], d["deadline"], d["output"])
 
 
-class TaskForm(StyledFormMixin, forms.Form):
-    group = forms.ModelChoiceField(
-        label="Nhóm", queryset=IndicatorGroup.objects.none(), empty_label=None
-    )
-    objective = forms.ModelChoiceField(
-        label="Phục vụ mục tiêu",
-        queryset=Objective.objects.none(),
-        required=False,
-        empty_label="(chưa gắn)",
-    )
-    causes = forms.ModelMultipleChoiceField(
-        label="Khắc phục nguyên nhân",
-        queryset=Cause.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    direction = forms.CharField(label="Định hướng giải pháp", required=False, max_length=200)
-    what = forms.CharField(
-        label="Rõ việc – nội dung công việc", widget=forms.Textarea(attrs={"rows": 2})
-    )
-    person_name = forms.CharField(
-        label="Rõ người – họ tên người thực hiện", required=False, max_length=120
-    )
-    person_position = forms.CharField(label="Rõ người – chức vụ", required=False, max_length=120)
-    person_user = forms.ModelChoiceField(
-        label="Tài khoản của người thực hiện (để nhận nhắc việc)",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="(không có)",
-    )
-    lead = forms.CharField(label="Rõ trách nhiệm – chủ trì", required=False, max_length=200)
-    coordinate = forms.CharField(label="Rõ trách nhiệm – phối hợp", required=False, max_length=300)
-    starts_on = forms.DateField(label="Rõ tiến độ – bắt đầu", required=False, widget=DateInput)
-    deadline = forms.DateField(
-        label="Rõ tiến độ – hạn hoàn thành", required=False, widget=DateInput
-    )
-    milestones = forms.CharField(
-        label="Mốc tiến độ", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    deliverable = forms.CharField(
-        label="Rõ sản phẩm – sản phẩm đầu ra", required=False, max_length=300
-    )
-    effect_sought = forms.CharField(
-        label="Rõ hiệu quả – hiệu quả cần đạt (đo được)", required=False, max_length=300
-    )
-    status = forms.ChoiceField(
-        label="Tình trạng", choices=TaskStatus.choices, initial=TaskStatus.NOT_STARTED
-    )
+TASK_CONTEXT_FIELDS = ["group", "objective", "causes", "direction"]
+TASK_EXECUTION_FIELDS = ["status", "progress", "effect_achieved", "cancel_reason"]
+TASK_RELATIONS = {"group", "objective", "causes", "person_user"}
+
+
+class TaskForm(StyledFormMixin, forms.ModelForm):
+    """A task: what it serves ("1 xuyên suốt"), its six points as SIX_POINTS declares them,
+    and how it is going. Validates only; services.plans.task_save writes."""
+
     progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100, initial=0)
-    effect_achieved = forms.CharField(
-        label="Hiệu quả đạt được", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    cancel_reason = forms.CharField(label="Lý do hủy (nếu hủy)", required=False, max_length=300)
     reason = forms.CharField(
         label="Lý do điều chỉnh",
         required=False,
@@ -205,12 +165,35 @@ class TaskForm(StyledFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    class Meta:
+        model = Task
+        fields = [*TASK_CONTEXT_FIELDS, *SIX_POINT_FIELDS, *TASK_EXECUTION_FIELDS]
+        labels = {
+            "group": "Nhóm",
+            "objective": "Phục vụ mục tiêu",
+            "causes": "Khắc phục nguyên nhân",
+            "person_user": "Tài khoản của người thực hiện (để nhận nhắc việc)",
+            "cancel_reason": "Lý do hủy (nếu hủy)",
+        }
+        widgets = {
+            "causes": forms.CheckboxSelectMultiple,
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "milestones": forms.Textarea(attrs={"rows": 2}),
+            "effect_achieved": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": DateInput,
+            "deadline": DateInput,
+        }
+
     def __init__(self, *args, plan, **kwargs):
+        kwargs.setdefault("instance", Task(plan=plan))
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.fields["group"].queryset = plan.groups.all()
+        self.fields["group"].empty_label = None
         self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
         self.fields["objective"].queryset = plan.objectives.select_related("group")
+        self.fields["objective"].empty_label = "(chưa gắn)"
         self.fields["objective"].label_from_instance = lambda o: (
             f"Nhóm {o.group.number}: {o.text[:80]}"
         )
@@ -221,14 +204,25 @@ class TaskForm(StyledFormMixin, forms.Form):
             )
         else:
             del self.fields["causes"]
-        self.fields["person_user"].queryset = User.objects.filter(
-            membership__unit__path__startswith=plan.unit.path
-        ).order_by("username")
-        directions = [d for g in plan.groups.all() for d in g.solution_directions]
+        current = self.instance.person_user_id
+        self.fields["person_user"].queryset = (
+            User.objects.filter(membership__unit__path__startswith=plan.unit.path)
+            .filter(Q(is_active=True) | Q(pk=current))
+            .order_by("username")
+        )
+        self.fields["person_user"].empty_label = "(không có)"
+        self.fields["person_user"].label_from_instance = account_label
+        self.directions = [d for g in plan.groups.all() for d in g.solution_directions]
         self.fields["direction"].widget.attrs["list"] = "directions"
-        self.directions = directions
         if not plan.is_approved:
             del self.fields["reason"]
+
+    def point_fields(self) -> list[tuple]:
+        """Each of the six points with its fields, in the declared order (the form's
+        "6 rõ" section)."""
+        return [
+            (point, [self[name] for name in (*point.fields, *point.extra)]) for point in SIX_POINTS
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -245,52 +239,14 @@ class TaskForm(StyledFormMixin, forms.Form):
 
     def to_input(self) -> TaskInput:
         d = self.cleaned_data
+        values = {name: d[name] for name in self.Meta.fields if name not in TASK_RELATIONS}
         return TaskInput(
             group_id=d["group"].pk,
             objective_id=d["objective"].pk if d.get("objective") else None,
-            direction=d["direction"],
-            what=d["what"],
-            person_name=d["person_name"],
-            person_position=d["person_position"],
             person_user_id=d["person_user"].pk if d.get("person_user") else None,
-            lead=d["lead"],
-            coordinate=d["coordinate"],
-            starts_on=d["starts_on"],
-            deadline=d["deadline"],
-            milestones=d["milestones"],
-            deliverable=d["deliverable"],
-            effect_sought=d["effect_sought"],
             cause_ids=[c.pk for c in d.get("causes") or []],
-            status=d["status"],
-            progress=d["progress"],
-            effect_achieved=d["effect_achieved"],
-            cancel_reason=d["cancel_reason"],
+            **values,
         )
-
-
-def task_initial(task) -> dict:
-    return {
-        "group": task.group_id,
-        "objective": task.objective_id,
-        "causes": list(task.causes.all()),
-        "direction": task.direction,
-        "what": task.what,
-        "person_name": task.person_name,
-        "person_position": task.person_position,
-        "person_user": task.person_user_id,
-        "lead": task.lead,
-        "coordinate": task.coordinate,
-        "starts_on": task.starts_on,
-        "deadline": task.deadline,
-        "milestones": task.milestones,
-        "deliverable": task.deliverable,
-        "effect_sought": task.effect_sought,
-        "status": task.status,
-        "progress": task.progress,
-        "effect_achieved": task.effect_achieved,
-        "cancel_reason": task.cancel_reason,
-        "version": task.version,
-    }
 
 
 class ApproveForm(StyledFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 evaluation and extension (seed 000, V.3.2)."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -314,26 +315,89 @@ class TaskStatus(models.TextChoices):
 OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 
+def _date(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
 @dataclass(frozen=True)
 class Point:
     """One of the six points every task must be clear on ("6 rõ", seed 000, V.3.2 step 5):
-    its name, the heading of its column, and the task's fields that must all be filled."""
+    its name, the heading of its column, the task's fields that must all be filled, and
+    how a page or a form prints it. Every check, form, export and page reads SIX_POINTS."""
 
+    key: str
     label: str
     heading: str
     fields: tuple[str, ...]
     extra: tuple[str, ...] = ()  # shown with the point, not required by it
+    render: Callable[["Task"], str] = lambda task: ""
 
 
 SIX_POINTS = (
-    Point("rõ việc", "Rõ việc", ("what",)),
-    Point("rõ người", "Rõ người", ("person_name", "person_position"), ("person_user",)),
-    Point("rõ trách nhiệm", "Rõ trách nhiệm", ("lead",), ("coordinate",)),
-    Point("rõ tiến độ", "Rõ tiến độ", ("starts_on", "deadline"), ("milestones",)),
-    Point("rõ sản phẩm", "Rõ sản phẩm", ("deliverable",)),
-    Point("rõ hiệu quả", "Rõ hiệu quả", ("effect_sought",)),
+    Point("viec", "rõ việc", "Rõ việc", ("what",), render=lambda t: t.what),
+    Point(
+        "nguoi",
+        "rõ người",
+        "Rõ người",
+        ("person_name", "person_position"),
+        ("person_user",),
+        render=lambda t: ", ".join(x for x in (t.person_name, t.person_position) if x),
+    ),
+    Point(
+        "trach_nhiem",
+        "rõ trách nhiệm",
+        "Rõ trách nhiệm",
+        ("lead",),
+        ("coordinate",),
+        render=lambda t: "; ".join(
+            x
+            for x in (
+                f"Chủ trì: {t.lead}" if t.lead else "",
+                f"phối hợp: {t.coordinate}" if t.coordinate else "",
+            )
+            if x
+        ),
+    ),
+    Point(
+        "tien_do",
+        "rõ tiến độ",
+        "Rõ tiến độ",
+        ("starts_on", "deadline"),
+        ("milestones",),
+        render=lambda t: (
+            f"{_date(t.starts_on)} – {_date(t.deadline)}" if t.starts_on or t.deadline else ""
+        ),
+    ),
+    Point(
+        "san_pham", "rõ sản phẩm", "Rõ sản phẩm", ("deliverable",), render=lambda t: t.deliverable
+    ),
+    Point(
+        "hieu_qua",
+        "rõ hiệu quả",
+        "Rõ hiệu quả",
+        ("effect_sought",),
+        render=lambda t: t.effect_sought,
+    ),
 )
 SIX_POINT_FIELDS = tuple(f for point in SIX_POINTS for f in (*point.fields, *point.extra))
+POINTS_BY_KEY = {point.key: point for point in SIX_POINTS}
+# What a task's content is (the six points and what it serves): a change to any of these in
+# an approved plan needs a reason and is compared with the approved baseline.
+TASK_CONTENT_FIELDS = (
+    "group_id",
+    "objective_id",
+    "direction",
+    *(f"{name}_id" if name == "person_user" else name for name in SIX_POINT_FIELDS),
+)
+
+
+def display_value(value) -> str:
+    """A field's value as the baseline and its comparison keep it (dates dd/mm/yyyy)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.date):
+        return _date(value)
+    return str(value)
 
 
 def _filled(value) -> bool:
@@ -435,6 +499,10 @@ class Task(models.Model):
     def is_overdue(self) -> bool:
         """Derived from the deadline and today's local date, never stored."""
         return self.is_overdue_on(timezone.localdate())
+
+    def point_texts(self) -> list[tuple[Point, str]]:
+        """The six points as a page or a form prints them, in their order."""
+        return [(point, point.render(self)) for point in SIX_POINTS]
 
     def missing_points(self) -> list[str]:
         """Which of the six points this task still lacks, in their order."""

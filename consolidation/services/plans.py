@@ -17,6 +17,7 @@ from organizations.text import normalize_line, normalize_text
 from ..access import require_role
 from ..files import store
 from ..models import (
+    TASK_CONTENT_FIELDS,
     CommentKind,
     Conclusion,
     Evaluation,
@@ -37,6 +38,7 @@ from ..models import (
     Task,
     TaskChange,
     TaskStatus,
+    display_value,
 )
 
 # --- messages -------------------------------------------------------------------------------
@@ -362,22 +364,6 @@ def objective_delete(*, objective: Objective, by) -> None:
 
 # --- tasks ----------------------------------------------------------------------------------
 
-TASK_CONTENT_FIELDS = [
-    "group_id",
-    "objective_id",
-    "direction",
-    "what",
-    "person_name",
-    "person_position",
-    "person_user_id",
-    "lead",
-    "coordinate",
-    "starts_on",
-    "deadline",
-    "milestones",
-    "deliverable",
-    "effect_sought",
-]
 TASK_EXECUTION_FIELDS = ["status", "progress", "effect_achieved", "cancel_reason"]
 TEXT_FIELDS = {"what", "milestones", "effect_achieved"}
 
@@ -411,14 +397,6 @@ def _clean(name: str, value):
     return value
 
 
-def display_value(value) -> str:
-    if value in (None, ""):
-        return ""
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
 @transaction.atomic
 def task_save(
     *,
@@ -440,7 +418,7 @@ def task_save(
     is_new = task.pk is None
     before = {name: getattr(task, name) for name in TASK_CONTENT_FIELDS}
     before_causes = set() if is_new else set(task.causes.values_list("pk", flat=True))
-    for name in TASK_CONTENT_FIELDS + TASK_EXECUTION_FIELDS:
+    for name in (*TASK_CONTENT_FIELDS, *TASK_EXECUTION_FIELDS):
         setattr(task, name, _clean(name, getattr(data, name)))
     if task.status == TaskStatus.DONE:
         task.progress = 100

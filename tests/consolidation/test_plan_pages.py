@@ -186,7 +186,7 @@ def test_the_plan_page_shows_what_changed_since_approval(login, plan, board_user
 
     html = login(board_user).get(f"/ke-hoach/{plan.pk}/").content.decode()
 
-    assert "Sản phẩm: «Quy chế sửa đổi» → «Quy chế và biên bản»" in html
+    assert "Rõ sản phẩm: «Quy chế sửa đổi» → «Quy chế và biên bản»" in html
     assert "lý do: Bổ sung sản phẩm" in html
 
 

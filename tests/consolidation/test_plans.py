@@ -167,7 +167,7 @@ def test_approval_keeps_a_baseline_and_later_changes_need_a_reason(plan, board_u
     assert change.reason == "Chờ kết quả kiểm tra của UBKT"
     assert change.changes["deadline"] == ["30/09/2026", "31/10/2026"]
     diff = plan_page(Plan.objects.get(pk=plan.pk), datetime.date(2026, 11, 1)).diff
-    assert diff.changed[0][1] == [("Hạn hoàn thành", "30/09/2026", "31/10/2026")]
+    assert diff.changed[0][1] == [("Rõ tiến độ: hạn hoàn thành", "30/09/2026", "31/10/2026")]
 
 
 def test_progress_on_an_approved_plan_needs_no_reason(plan, board_user, standing_user):
