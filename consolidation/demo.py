@@ -403,7 +403,7 @@ def _report(
 
     from .models import QuarterlyUpdate, TaskStatus
 
-    quarter = services.quarter_get(plan.unit.parent, year, number)
+    quarter = services.quarter_ensure(plan.unit.parent, year, number)
     update = services.update_for(plan=plan, quarter=quarter)
     rows = []
     for row in update.progress.all():

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from organizations.access import WARD_ROLES, role_of
+from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.models import Role
 from organizations.selectors import ward_of
@@ -18,12 +18,22 @@ from . import services
 from .access import get_plan_for_user, get_update_for_user, require_role
 from .forms.common import ReasonForm
 from .forms.quarterly import QuarterDatesForm, UpdateForm
-from .models import Plan, ProgressEvidence, Quarter, QuarterlyUpdate, UpdateState
+from .models import (
+    Plan,
+    ProgressEvidence,
+    Quarter,
+    QuarterlyUpdate,
+    UpdateState,
+    parse_quarter_code,
+)
 from .selectors import (
     CELL_LABELS,
     completeness,
+    current_quarter,
     missing_units,
+    quarter_find,
     reporting_quarters,
+    update_rows,
 )
 from .views import _file_response
 
@@ -35,7 +45,7 @@ def quarterly_home(request):
     if ward is None:
         raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
     today = timezone.localdate()
-    quarter = services.current_quarter(ward, today)
+    quarter = current_quarter(ward, today)
     if role_of(request.user) == Role.SECRETARY:
         plans = [
             (plan, plan.reports_in(quarter))  # Plan.objects.expected_in, in memory
@@ -80,24 +90,36 @@ def quarterly_home(request):
 
 
 def update_open(request, plan_pk: int, code: str):
-    """The plan's update for the quarter `code` (2026-Q4), created on first use."""
+    """The plan's update for the quarter `code` (2026-Q4): opened if it exists; otherwise a
+    page that starts it with one button (a GET never creates it)."""
     plan = get_plan_for_user(request.user, plan_pk)
-    ward = ward_of(request.user)
+    ward = ward_for(request.user)
     try:
-        year, number = services.parse_quarter_code(code)
+        quarter = quarter_find(ward, *parse_quarter_code(code))
     except ValidationError as exc:
         raise Http404(exc.messages[0]) from exc
-    quarter = services.quarter_get(ward, year, number)
-    if not Plan.objects.visible_to(request.user).expected_in(quarter).filter(pk=plan.pk).exists():
+    if not plan.reports_in(quarter):
         messages.error(
             request, f"{plan.unit.name} không phải báo cáo {quarter.label} cho đề án này."
         )
         return redirect("consolidation:quarterly_home")
-    update = services.update_for(plan=plan, quarter=quarter)
-    if (
-        role_of(request.user) in (Role.SECRETARY, Role.BOARD)
-        and services.lock_reason(update, timezone.localdate()) is None
-    ):
+    today = timezone.localdate()
+    update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
+    may_write = role_of(request.user) in (Role.SECRETARY, Role.BOARD)
+    if update is None:
+        if request.method == "POST" and may_write:
+            update = services.update_for(plan=plan, quarter=quarter)
+            return redirect("consolidation:update_edit", pk=update.pk)
+        return render(
+            request,
+            "consolidation/update_start.html",
+            {
+                "plan": plan,
+                "quarter": quarter,
+                "can_start": may_write and not quarter.is_locked_on(today),
+            },
+        )
+    if may_write and services.lock_reason(update, today) is None:
         return redirect("consolidation:update_edit", pk=update.pk)
     return redirect("consolidation:update_detail", pk=update.pk)
 
@@ -127,7 +149,7 @@ def update_detail(request, pk: int):
 
 
 def _form_for(request, update, with_files=True):
-    rows = list(update.progress.select_related("task__group").prefetch_related("evidence"))
+    rows = update_rows(update)
     return UpdateForm(
         request.POST or None,
         request.FILES or None,
@@ -144,7 +166,6 @@ def update_edit(request, pk: int):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("consolidation:update_detail", pk=update.pk)
-    update = services.update_for(plan=update.plan, quarter=update.quarter)
     form = _form_for(request, update)
     problems, conflict = [], None
     if request.method == "POST":

@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from organizations.models import Kind, Unit
 
-from .models import OPEN_TASK_STATUSES, Plan, ReminderLog, Task, UpdateState
+from .models import OPEN_TASK_STATUSES, Plan, ReminderLog, Task, UpdateState, quarter_condition
 from .notifications import absolute, board_emails, secretary_emails, send
-from .services.quarterly import current_quarter
+from .selectors import current_quarter
 
 DAYS_BEFORE = (7, 3, 1)
 TASK_HORIZON = 7
@@ -51,7 +51,7 @@ def _ward_reminders(ward: Unit, today: datetime.date) -> list[Reminder]:
     plans = Plan.objects.filter(unit__path__startswith=ward.path).expected_in(quarter)
     done = set(
         plans.filter(
-            updates__quarter=quarter,
+            quarter_condition(quarter, prefix="updates__"),
             updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
         ).values_list("pk", flat=True)
     )

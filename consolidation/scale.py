@@ -24,6 +24,7 @@ from .models import (
     TaskStatus,
 )
 from .services import default_round_dates
+from .services.quarterly import quarter_ensure
 
 PLANS_PER_WARD = 2000
 TASKS_PER_PLAN = 10
@@ -175,12 +176,11 @@ def _plans(round_, groups, rng, now) -> None:
 def _updates(ward, rng, now) -> None:
     """Quarters II–IV of 2026: most plans reported and accepted, some late, some missing."""
     from .models import QuarterlyUpdate, TaskProgress, UpdateState
-    from .services.quarterly import quarter_get
 
     plans = list(Plan.objects.filter(unit__path__startswith=ward.path).prefetch_related("tasks"))
     updates, progress = [], []
     for number in (2, 3, 4):
-        quarter = quarter_get(ward, 2026, number)
+        quarter = quarter_ensure(ward, 2026, number)
         for plan in plans:
             roll = rng.random()
             if roll < 0.1:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Avg,
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -17,8 +18,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.utils.text import capfirst
 
 from organizations.models import Unit
@@ -38,6 +40,7 @@ from .models import (
     Plan,
     PlanStatus,
     PlanStep,
+    Quarter,
     QuarterlyUpdate,
     Review,
     ReviewRound,
@@ -45,12 +48,15 @@ from .models import (
     SuggestionState,
     Task,
     TaskChange,
+    TaskProgress,
     TaskStatus,
     UpdateState,
     display_value,
     flag,
     late_condition,
     overdue_condition,
+    quarter_condition,
+    quarter_key,
 )
 
 
@@ -669,21 +675,26 @@ def completeness(user, ward, quarters: list) -> Completeness:
     if quarters:
         plans = plans.expected_in(quarters[0], quarters[-1])
     listed = list(plans.select_related("unit").order_by("unit__sort_key", "started_on"))
-    expected = {q.pk: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
+    expected = {q.code: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
     updates = {
-        (u["plan_id"], u["quarter_id"]): u
-        for u in QuarterlyUpdate.objects.filter(plan__in=listed, quarter__in=quarters).values(
-            "pk", "plan_id", "quarter_id", "state", "first_submitted_at"
+        (u["plan_id"], u["quarter_code"]): u
+        for u in QuarterlyUpdate.objects.filter(plan__in=listed)
+        .of(*quarters)
+        .annotate(
+            quarter_code=Concat(
+                "quarter__year", Value("-Q"), "quarter__number", output_field=CharField()
+            )
         )
+        .values("pk", "plan_id", "quarter_code", "state", "first_submitted_at")
     }
     rows, rates = [], [QuarterRates(q) for q in quarters]
     for plan in listed:
         cells = []
         for quarter, rate in zip(quarters, rates, strict=True):
-            if plan.pk not in expected[quarter.pk]:
+            if plan.pk not in expected[quarter.code]:
                 cells.append((quarter, None, None))
                 continue
-            update = updates.get((plan.pk, quarter.pk))
+            update = updates.get((plan.pk, quarter.code))
             state = cell_state(update, quarter)
             cells.append((quarter, state, update["pk"] if update else None))
             bloc = rate.by_bloc.setdefault(plan.unit.bloc, [0, 0, 0])
@@ -706,25 +717,60 @@ def missing_units(user, ward, quarter) -> list:
         Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path).expected_in(quarter)
     )
     done = plans.filter(
-        updates__quarter=quarter, updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
+        quarter_condition(quarter, prefix="updates__"),
+        updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
     )
     return list(plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key"))
 
 
-def reporting_quarters(ward, today, limit: int = 6) -> list:
-    """The quarters from the earliest plan's start to today's, at most `limit` of them."""
-    from .services.quarterly import quarter_get, quarter_of
+def update_rows(update: QuarterlyUpdate) -> list[TaskProgress]:
+    """A task per row of the update, in the plan's order; while it is being written, tasks
+    added to the plan since appear as new rows (saved with the draft's next save)."""
+    rows = list(update.progress.select_related("task__group").prefetch_related("evidence"))
+    if update.state in (UpdateState.DRAFT, UpdateState.RETURNED):
+        known = {row.task_id for row in rows}
+        rows += [
+            TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
+            for task in update.plan.tasks.exclude(status=TaskStatus.CANCELLED).select_related(
+                "group"
+            )
+            if task.pk not in known
+        ]
+    return sorted(rows, key=lambda row: (row.task.group.number, row.task.order, row.task.pk))
 
+
+def quarter_find(ward, year: int, number: int) -> Quarter:
+    """The quarter as saved, or with the seed's deadlines when nothing was written for it
+    yet (unsaved: reads never create rows; services.quarterly.quarter_ensure does)."""
+    saved = Quarter.objects.filter(ward=ward, year=year, number=number).first()
+    return saved or Quarter.default(ward, year, number)
+
+
+def current_quarter(ward, today) -> Quarter:
+    return quarter_find(ward, *quarter_key(today))
+
+
+def previous_key(year: int, number: int) -> tuple[int, int]:
+    return (year, number - 1) if number > 1 else (year - 1, 4)
+
+
+def reporting_quarters(ward, today, limit: int = 6) -> list[Quarter]:
+    """The quarters from the earliest plan's start to today's, at most `limit` of them, each
+    as saved or by default; one query for the plans, one for the quarters."""
     first = (
         Plan.objects.filter(unit__path__startswith=ward.path)
         .order_by("started_on")
         .values_list("started_on", flat=True)
         .first()
     )
-    year, number = quarter_of(today)
-    start = quarter_of(first) if first else (year, number)
+    year, number = quarter_key(today)
+    start = quarter_key(first) if first else (year, number)
     keys = []
     while (year, number) >= start and len(keys) < limit:
         keys.append((year, number))
-        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
-    return [quarter_get(ward, y, n) for y, n in reversed(keys)]
+        year, number = previous_key(year, number)
+    saved = {
+        (q.year, q.number): q
+        for q in Quarter.objects.filter(ward=ward, year__gte=keys[-1][0], year__lte=keys[0][0])
+    }
+    return [saved.get(key) or Quarter.default(ward, *key) for key in reversed(keys)]

@@ -2,7 +2,7 @@
 
 import datetime
 
-from consolidation.services import quarter_get
+from consolidation.services.quarterly import quarter_ensure
 from organizations.models import Kind, Unit
 
 from .renderers import render_document, render_pdf
@@ -13,7 +13,7 @@ TODAY = datetime.date(2026, 12, 5)
 
 def bench_rows() -> list[dict]:
     ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
-    quarter = quarter_get(ward, 2026, 4)
+    quarter = quarter_ensure(ward, 2026, 4)
     board = f"bxd.{ward.code.lower()}"
 
     whole = appendix3(user=None, scope=ward, quarter=quarter, today=TODAY)

@@ -40,18 +40,20 @@ from consolidation.models.plans import (
     past_end_condition,
     reports_in_condition,
 )
-from consolidation.models.quarterly import sent_condition
+from consolidation.models.quarterly import quarter_condition, quarter_key, sent_condition
 from consolidation.selectors import (
     cadre_ratio,
     case_ratio,
+    current_quarter,
     latest_round,
     needing_consolidation,
+    previous_key,
+    quarter_find,
     round_counts,
     with_plan_figures,
     with_signs_of_weakness,
     with_step_and_lateness,
 )
-from consolidation.services import current_quarter, quarter_get, quarter_of
 from organizations.models import Bloc, Rating, RatingLevel, Unit
 from organizations.selectors import units_visible_to
 
@@ -175,7 +177,7 @@ def light(ratio: float | None, goal: float, *, today, due=None) -> str:
 def _sent(quarter, *, on_time: bool = False):
     """The outer plan's report for the quarter was sent (on time: sent_condition)."""
     return Exists(
-        QuarterlyUpdate.objects.filter(plan=OuterRef("pk"), quarter=quarter).sent(on_time=on_time)
+        QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
     )
 
 
@@ -813,35 +815,38 @@ def _trend(user, scope: Scope, units, today) -> Chart:
     quarters = reporting_quarters(scope.ward, today)
     plans = Plan.objects.filter(unit__in=units)
     expected = plans.aggregate(
-        **{f"e{q.pk}": Count("pk", filter=reports_in_condition(q)) for q in quarters}
+        **{f"e{q.code}": Count("pk", filter=reports_in_condition(q)) for q in quarters}
     )
-    updates = QuarterlyUpdate.objects.filter(plan__unit__in=units, quarter__in=quarters)
+    updates = QuarterlyUpdate.objects.filter(plan__unit__in=units).of(*quarters)
     sent = updates.aggregate(
-        **{f"s{q.pk}": Count("pk", filter=Q(quarter=q) & sent_condition()) for q in quarters},
         **{
-            f"t{q.pk}": Count("pk", filter=Q(quarter=q) & sent_condition(on_time=True))
+            f"s{q.code}": Count("pk", filter=quarter_condition(q) & sent_condition())
             for q in quarters
         },
         **{
-            f"a{q.pk}": Count("pk", filter=Q(quarter=q, state=UpdateState.ACCEPTED))
+            f"t{q.code}": Count("pk", filter=quarter_condition(q) & sent_condition(on_time=True))
+            for q in quarters
+        },
+        **{
+            f"a{q.code}": Count("pk", filter=quarter_condition(q) & Q(state=UpdateState.ACCEPTED))
             for q in quarters
         },
     )
     series = [
-        Series("Phải báo cáo", [expected[f"e{q.pk}"] for q in quarters], "muted"),
-        Series("Đã nộp", [sent[f"s{q.pk}"] for q in quarters], "primary"),
-        Series("Đúng hạn", [sent[f"t{q.pk}"] for q in quarters], "success"),
+        Series("Phải báo cáo", [expected[f"e{q.code}"] for q in quarters], "muted"),
+        Series("Đã nộp", [sent[f"s{q.code}"] for q in quarters], "primary"),
+        Series("Đúng hạn", [sent[f"t{q.code}"] for q in quarters], "success"),
     ]
     rows = []
     for q in quarters:
-        due, sent_n = expected[f"e{q.pk}"], sent[f"s{q.pk}"]
+        due, sent_n = expected[f"e{q.code}"], sent[f"s{q.code}"]
         rows.append(
             [
                 q.label,
                 due,
                 sent_n,
-                sent[f"t{q.pk}"],
-                sent[f"a{q.pk}"],
+                sent[f"t{q.code}"],
+                sent[f"a{q.code}"],
                 f"{round(100 * sent_n / due)} %" if due else "–",
             ]
         )
@@ -851,7 +856,7 @@ def _trend(user, scope: Scope, units, today) -> Chart:
         [
             Slice(
                 q.label.replace("Quý ", ""),
-                expected[f"e{q.pk}"],
+                expected[f"e{q.code}"],
                 reverse("consolidation:quarterly_home"),
             )
             for q in quarters
@@ -901,18 +906,14 @@ WARNING_KINDS = {
 }
 
 
-def _previous(year: int, number: int) -> tuple[int, int]:
-    return (year, number - 1) if number > 1 else (year - 1, 4)
-
-
 def last_two_closed_quarters(ward: Unit, today):
     """The two latest quarters whose unit deadline has passed, older first."""
-    key = quarter_of(today)
-    current = quarter_get(ward, *key)
+    key = quarter_key(today)
+    current = quarter_find(ward, *key)
     if current.unit_deadline >= today:
-        key = _previous(*key)
-    newer = quarter_get(ward, *key) if key != quarter_of(today) else current
-    older = quarter_get(ward, *_previous(*key))
+        key = previous_key(*key)
+    newer = quarter_find(ward, *key) if key != quarter_key(today) else current
+    older = quarter_find(ward, *previous_key(*key))
     return older, newer
 
 
@@ -979,7 +980,7 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
         Plan.objects.filter(unit__in=units)
         .expected_in(older)
         .expected_in(newer)
-        .filter(~Exists(good.filter(quarter=older)), ~Exists(good.filter(quarter=newer)))
+        .filter(~Exists(good.of(older)), ~Exists(good.of(newer)))
         .values("id", *unit_columns("unit__"))
         .order_by()
     ):
@@ -1152,7 +1153,7 @@ def unit_card(user, today) -> UnitCard | None:
             ]
         )
     quarter = current_quarter(ward, today)
-    update = QuarterlyUpdate.objects.filter(plan=plan, quarter=quarter).first() if plan else None
+    update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first() if plan else None
     return UnitCard(
         unit=unit,
         today=today,

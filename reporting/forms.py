@@ -2,6 +2,7 @@
 
 from django import forms
 
+from consolidation.models import parse_quarter_code
 from organizations.forms import StyledFormMixin
 
 from .models import ReportProfile, ResultsReport
@@ -62,8 +63,6 @@ class Appendix3ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label="Tệp Excel Phụ lục 3 (.xlsx)")
 
     def clean_quarter(self):
-        from consolidation.services import parse_quarter_code
-
         value = self.cleaned_data["quarter"].strip().upper()
         parse_quarter_code(value)
         return value

@@ -60,11 +60,12 @@ def slug(text: str) -> str:
 
 
 def profile_for(ward: Unit) -> ReportProfile:
-    """The ward's letterhead; made on first use from the ward's own name."""
+    """The ward's letterhead as saved, or (unsaved: a read never creates it) the one made
+    from the ward's own name until Board staff save theirs."""
     profile = ReportProfile.objects.filter(ward=ward).first()
     if profile is None:
         place = ward.area.replace("Phường ", "").replace("phường ", "") if ward.area else ward.name
-        profile = ReportProfile.objects.create(
+        profile = ReportProfile(
             ward=ward,
             superior_body=upper_vi(ward.name),
             issuing_body="ĐẢNG ỦY",
@@ -110,9 +111,7 @@ def appendix3_rows(*, user, scope: Unit, quarter: Quarter) -> list[list[str]]:
         .prefetch_related("groups")
         .order_by("unit__sort_key", "unit__code", "started_on")
     )
-    updates = {
-        u.plan_id: u for u in QuarterlyUpdate.objects.filter(quarter=quarter, plan__in=plans)
-    }
+    updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
     rows = []
     for index, plan in enumerate(plans, start=1):
         update = updates.get(plan.pk)
@@ -196,9 +195,7 @@ def appendix2_figures(*, user, ward: Unit, quarter: Quarter, today: datetime.dat
         .prefetch_related("groups")
         .order_by("unit__sort_key", "started_on")
     )
-    updates = {
-        u.plan_id: u for u in QuarterlyUpdate.objects.filter(quarter=quarter, plan__in=plans)
-    }
+    updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
     completed = [
         p
         for p in plans
@@ -248,8 +245,13 @@ def appendix2_figures(*, user, ward: Unit, quarter: Quarter, today: datetime.dat
 
 
 def results_report_for(quarter: Quarter) -> ResultsReport:
-    report, _ = ResultsReport.objects.get_or_create(quarter=quarter)
-    return report
+    """The quarter's Phụ lục 2 texts as saved, or empty (unsaved) until Board staff write."""
+    saved = ResultsReport.objects.filter(
+        quarter__in=Quarter.objects.filter(
+            ward_id=quarter.ward_id, year=quarter.year, number=quarter.number
+        )
+    ).first()
+    return saved or ResultsReport(quarter=quarter)
 
 
 def _text_blocks(text: str, empty: str) -> list:

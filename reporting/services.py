@@ -1,20 +1,41 @@
-"""Writes of the reporting app."""
+"""Writes of the reporting app: the Phụ lục 2 texts of a quarter, the ward's letterhead."""
 
 from django.db import transaction
 
+from consolidation.services.quarterly import quarter_ensure
 from organizations.concurrency import lock_current
-from organizations.text import normalize_text
+from organizations.models import Unit
+from organizations.text import normalize_line, normalize_text
 
-from .models import ResultsReport
+from .models import ReportProfile, ResultsReport
+from .selectors import profile_for
 
 TEXT_FIELDS = ["situation", "leadership", "strengths", "limitations", "direction", "proposals"]
+PROFILE_FIELDS = [
+    "superior_body",
+    "issuing_body",
+    "place",
+    "signing_for",
+    "signer_title",
+    "signer_name",
+    "recipients",
+]
 
 
 @transaction.atomic
 def results_report_save(
     *, report: ResultsReport, data: dict, by, expected_version: int | None
 ) -> ResultsReport:
-    report = lock_current(ResultsReport, report.pk, expected_version)
+    """Save the quarter's texts; the first save makes the quarter's row and the report's."""
+    if report.pk is None:
+        quarter = report.quarter
+        quarter = (
+            quarter if quarter.pk else quarter_ensure(quarter.ward, quarter.year, quarter.number)
+        )
+        report, _ = ResultsReport.objects.get_or_create(quarter=quarter)
+    report = lock_current(
+        ResultsReport, report.pk, expected_version if report.version > 1 else None
+    )
     for name in TEXT_FIELDS:
         setattr(report, name, normalize_text(data.get(name, "")))
     report.updated_by = by
@@ -22,3 +43,18 @@ def results_report_save(
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def profile_save(*, ward: Unit, data: dict, by) -> ReportProfile:
+    """The ward's letterhead and signature (made on the first save)."""
+    profile = ReportProfile.objects.select_for_update().filter(ward=ward).first()
+    profile = profile or profile_for(ward)
+    for name in PROFILE_FIELDS:
+        value = data.get(name, getattr(profile, name))
+        setattr(
+            profile, name, normalize_text(value) if name == "recipients" else normalize_line(value)
+        )
+    profile.full_clean()
+    profile.save()
+    return profile

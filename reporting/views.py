@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from consolidation.access import get_plan_for_user, require_board
-from consolidation.models import Plan
-from consolidation.selectors import reporting_quarters
-from consolidation.services import parse_quarter_code, quarter_get
+from consolidation.models import Plan, parse_quarter_code
+from consolidation.selectors import quarter_find, reporting_quarters
+from consolidation.services.quarterly import quarter_ensure
 from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of
 from organizations.concurrency import EditConflict
@@ -31,7 +31,7 @@ from .renderers import CONTENT_TYPES, render_document, render_html
 from .renderers.html import render_browser_html, render_page_style
 from .renderers.pdf import LONG as LONG_PDF
 from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
-from .services import results_report_save
+from .services import profile_save, results_report_save
 
 IMPORT_SESSION_KEY = "appendix3-import"
 
@@ -69,7 +69,7 @@ def build_document(request, params) -> tuple:
         year, number = parse_quarter_code(params.get("quarter") or "")
     except ValidationError:
         return None, "Chọn quý."
-    quarter = quarter_get(ward, year, number)
+    quarter = quarter_find(ward, year, number)
     if form == "appendix2":
         return appendix2(user=request.user, ward=ward, quarter=quarter, today=today), None
     scope_id = params.get("scope") or ward.pk
@@ -146,7 +146,7 @@ def results_edit(request, code: str):
     require_board(request.user)
     ward = _ward(request)
     try:
-        quarter = quarter_get(ward, *parse_quarter_code(code))
+        quarter = quarter_find(ward, *parse_quarter_code(code))
     except ValidationError as exc:
         raise Http404(exc.messages[0]) from exc
     report = results_report_for(quarter)
@@ -174,7 +174,7 @@ def profile_edit(request):
     profile = profile_for(_ward(request))
     form = ReportProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile_save(ward=profile.ward, data=form.cleaned_data, by=request.user)
         messages.success(request, "Đã lưu thể thức văn bản.")
         return redirect("reporting:reports")
     return render(request, "reporting/profile_form.html", {"form": form})
@@ -187,7 +187,7 @@ def appendix3_upload(request):
     report = refused = token = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read(MAX_BYTES + 1)
-        quarter = quarter_get(ward, *parse_quarter_code(form.cleaned_data["quarter"]))
+        quarter = quarter_find(ward, *parse_quarter_code(form.cleaned_data["quarter"]))
         try:
             report = importer.appendix3_import(ward=ward, quarter=quarter, data=data, dry_run=True)
         except ImportRefused as exc:
@@ -213,7 +213,7 @@ def appendix3_confirm(request):
         messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
         return redirect("reporting:appendix3_upload")
     data, pending = taken
-    quarter = quarter_get(ward, *parse_quarter_code(pending["quarter"]))
+    quarter = quarter_ensure(ward, *parse_quarter_code(pending["quarter"]))
     report = importer.appendix3_import(
         ward=ward, quarter=quarter, data=data, dry_run=False, user=request.user
     )

@@ -3,6 +3,7 @@
 from django import forms
 
 from organizations.forms import DateInput, StyledFormMixin
+from organizations.models import figure_problems
 
 from ..files import EvidenceField
 from ..models import (
@@ -49,7 +50,7 @@ class UpdateForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
         for row in self.rows:
-            n = row.pk
+            n = row.task_id
             self.fields[f"status_{n}"] = forms.ChoiceField(
                 label="Tình trạng",
                 choices=[c for c in TaskStatus.choices if c[0] != TaskStatus.CANCELLED],
@@ -68,6 +69,7 @@ class UpdateForm(StyledFormMixin, forms.Form):
             )
             if with_files:
                 self.fields[f"files_{n}"] = EvidenceField(label="Tệp minh chứng")
+            self._row_initial(row)
         self.style_fields()
 
     @classmethod
@@ -83,17 +85,19 @@ class UpdateForm(StyledFormMixin, forms.Form):
             "exempted": update.exempted,
             "version": update.version,
         }
-        for row in update.progress.all():
-            initial[f"status_{row.pk}"] = row.status
-            initial[f"progress_{row.pk}"] = row.progress
-            initial[f"done_{row.pk}"] = row.done_this_quarter
-            initial[f"produced_{row.pk}"] = row.deliverable_produced
         return initial
+
+    def _row_initial(self, row) -> None:
+        n = row.task_id
+        self.initial.setdefault(f"status_{n}", row.status)
+        self.initial.setdefault(f"progress_{n}", row.progress)
+        self.initial.setdefault(f"done_{n}", row.done_this_quarter)
+        self.initial.setdefault(f"produced_{n}", row.deliverable_produced)
 
     def task_cards(self):
         cards = []
         for index, row in enumerate(self.rows, start=1):
-            n = row.pk
+            n = row.task_id
             cards.append(
                 {
                     "index": index,
@@ -103,21 +107,15 @@ class UpdateForm(StyledFormMixin, forms.Form):
                     "done": self[f"done_{n}"],
                     "produced": self[f"produced_{n}"],
                     "files": self[f"files_{n}"] if f"files_{n}" in self.fields else None,
+                    "evidence": list(row.evidence.all()) if row.pk else [],
                 }
             )
         return cards
 
     def clean(self):
         cleaned = super().clean()
-        total = cleaned.get("members")
-        if total is not None:
-            for name in ("women", "ethnic_minority", "exempted"):
-                value = cleaned.get(name)
-                if value is not None and value > total:
-                    self.add_error(
-                        name,
-                        f"{self.fields[name].label} ({value}) không được lớn hơn tổng số đảng viên ({total}).",
-                    )
+        for name, problem in figure_problems(cleaned.get("members"), cleaned).items():
+            self.add_error(name, problem)
         return cleaned
 
     def to_input(self, existing) -> UpdateInput:
@@ -130,7 +128,7 @@ class UpdateForm(StyledFormMixin, forms.Form):
 
         progress = []
         for row in self.rows:
-            n = row.pk
+            n = row.task_id
             progress.append(
                 ProgressInput(
                     task_id=row.task_id,

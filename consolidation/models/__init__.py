@@ -54,6 +54,7 @@ from .plans import (
     twelve_months_before,
 )
 from .quarterly import (
+    QUARTER_CODE,
     ROMAN,
     ProgressEvidence,
     Quarter,
@@ -64,6 +65,10 @@ from .quarterly import (
     UpdateEvent,
     UpdateEventKind,
     UpdateState,
+    default_deadlines,
+    parse_quarter_code,
+    quarter_condition,
+    quarter_key,
     sent_condition,
 )
 from .registers import (
@@ -106,6 +111,7 @@ __all__ = [
     "NEEDS_CONSOLIDATION",
     "OPEN_TASK_STATUSES",
     "POINTS_BY_KEY",
+    "QUARTER_CODE",
     "ROMAN",
     "SIX_POINTS",
     "SIX_POINT_FIELDS",
@@ -166,12 +172,16 @@ __all__ = [
     "UpdateEventKind",
     "UpdateState",
     "behind_phase_condition",
+    "default_deadlines",
     "display_value",
     "evidence_path",
     "flag",
     "late_condition",
     "overdue_condition",
+    "parse_quarter_code",
     "past_end_condition",
+    "quarter_condition",
+    "quarter_key",
     "reports_in_condition",
     "sent_condition",
     "twelve_months_before",

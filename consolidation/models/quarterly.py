@@ -2,8 +2,10 @@
 progress of its tasks and their evidence, and the reminders sent."""
 
 import datetime
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -15,6 +17,29 @@ from .evidence import EvidenceFile
 from .plans import Plan, Task, TaskStatus
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
+_CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
+
+
+def quarter_key(day: datetime.date) -> tuple[int, int]:
+    """(year, quarter number) of a day."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def parse_quarter_code(code: str) -> tuple[int, int]:
+    """(2026, 4) from "2026-Q4"; ValidationError otherwise."""
+    match = _CODE.match(code or "")
+    if not match:
+        raise ValidationError(QUARTER_CODE.format(code=code))
+    return int(match.group(1)), int(match.group(2))
+
+
+def default_deadlines(year: int, number: int) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """Seed 000, "Chế độ thông tin, báo cáo": the ward sends its summary before the 15th of the
+    quarter's last month; the units by the 10th; the quarter locks with the ward deadline."""
+    month = 3 * number
+    ward = datetime.date(year, month, 15)
+    return datetime.date(year, month, 10), ward, ward
 
 
 class Quarter(models.Model):
@@ -53,6 +78,20 @@ class Quarter(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @classmethod
+    def default(cls, ward: Unit, year: int, number: int) -> "Quarter":
+        """The quarter with the seed's deadlines, not saved: what a page shows of a quarter
+        nobody has written anything for yet (reads never create it)."""
+        unit_deadline, ward_deadline, lock = default_deadlines(year, number)
+        return cls(
+            ward=ward,
+            year=year,
+            number=number,
+            unit_deadline=unit_deadline,
+            ward_deadline=ward_deadline,
+            lock_date=lock,
+        )
 
     @property
     def code(self) -> str:
@@ -94,9 +133,28 @@ def sent_condition(*, on_time: bool = False, prefix: str = "") -> Q:
     return condition
 
 
+def quarter_condition(quarter: Quarter, *, prefix: str = "") -> Q:
+    """Rows of that quarter, by the ward and the quarter's number: the same for a saved
+    quarter and for one that exists only on the page (Quarter.default)."""
+    return Q(
+        **{
+            f"{prefix}quarter__ward_id": quarter.ward_id,
+            f"{prefix}quarter__year": quarter.year,
+            f"{prefix}quarter__number": quarter.number,
+        }
+    )
+
+
 class QuarterlyUpdateQuerySet(models.QuerySet):
     def sent(self, *, on_time: bool = False):
         return self.filter(sent_condition(on_time=on_time))
+
+    def of(self, *quarters: Quarter):
+        """The updates of these quarters (saved or not yet)."""
+        condition = Q(pk__in=[])
+        for quarter in quarters:
+            condition |= quarter_condition(quarter)
+        return self.filter(condition)
 
 
 class UpdateState(models.TextChoices):

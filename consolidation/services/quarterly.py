@@ -3,7 +3,6 @@ returns; the ward compiles Phụ lục 3 before the 15th of the quarter's last m
 "Chế độ thông tin, báo cáo")."""
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,10 +28,10 @@ from ..models import (
     UpdateEventKind,
     UpdateState,
 )
+from ..selectors import update_rows
 
 # --- messages -------------------------------------------------------------------------------
 
-QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
 LOCKED_ACCEPTED = "Báo cáo quý này đã được Ban Xây dựng Đảng tiếp nhận nên không sửa được nữa."
 LOCKED_SUBMITTED = (
     "Báo cáo đã nộp, đang chờ Ban Xây dựng Đảng tiếp nhận; nếu cần sửa, đề nghị Ban trả lại."
@@ -49,49 +48,26 @@ ONLY_SUBMITTED = "Chỉ tiếp nhận hoặc trả lại được báo cáo đã
 BOARD_ONLY = "Chỉ Ban Xây dựng Đảng được {action}."
 SUMMARY_GUIDE = 800
 
-_CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
-
-
-def quarter_of(day: datetime.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def parse_quarter_code(code: str) -> tuple[int, int]:
-    match = _CODE.match(code or "")
-    if not match:
-        raise ValidationError(QUARTER_CODE.format(code=code))
-    return int(match.group(1)), int(match.group(2))
-
 
 def quarter_label(year: int, number: int) -> str:
     return f"Quý {ROMAN[number]}/{year}"
 
 
-def default_deadlines(year: int, number: int) -> tuple[datetime.date, datetime.date, datetime.date]:
-    """Units by the 10th of the quarter's last month, the ward by the 15th, lock with the
-    ward deadline."""
-    month = 3 * number
-    ward = datetime.date(year, month, 15)
-    return datetime.date(year, month, 10), ward, ward
-
-
-def quarter_get(ward: Unit, year: int, number: int) -> Quarter:
-    unit_deadline, ward_deadline, lock = default_deadlines(year, number)
+def quarter_ensure(ward: Unit, year: int, number: int) -> Quarter:
+    """The quarter's row, made with the seed's deadlines when something is first written
+    for it (a report, its calendar, a form issued). Pages read selectors.quarter_find."""
+    default = Quarter.default(ward, year, number)
     quarter, _ = Quarter.objects.get_or_create(
         ward=ward,
         year=year,
         number=number,
         defaults={
-            "unit_deadline": unit_deadline,
-            "ward_deadline": ward_deadline,
-            "lock_date": lock,
+            "unit_deadline": default.unit_deadline,
+            "ward_deadline": default.ward_deadline,
+            "lock_date": default.lock_date,
         },
     )
     return quarter
-
-
-def current_quarter(ward: Unit, today: datetime.date | None = None) -> Quarter:
-    return quarter_get(ward, *quarter_of(today or timezone.localdate()))
 
 
 @transaction.atomic
@@ -116,24 +92,20 @@ def quarter_set_dates(
 # --- the update -----------------------------------------------------------------------------
 
 
-def _open_tasks(plan):
-    return plan.tasks.exclude(status=TaskStatus.CANCELLED)
+def _add_new_tasks(update: QuarterlyUpdate) -> None:
+    """Save the rows of tasks added to the plan since the draft was started."""
+    TaskProgress.objects.bulk_create([row for row in update_rows(update) if row.pk is None])
 
 
 @transaction.atomic
 def update_for(*, plan, quarter: Quarter) -> QuarterlyUpdate:
-    """The plan's update for the quarter, created on first use with each task's current
-    status and progress; tasks added to the plan since appear too."""
+    """The plan's update for the quarter, started (with each open task's current status and
+    progress) when a person first writes it; the quarter's row is made then if need be."""
+    if quarter.pk is None:
+        quarter = quarter_ensure(quarter.ward, quarter.year, quarter.number)
     update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=quarter)
     if update.state in (UpdateState.DRAFT, UpdateState.RETURNED):
-        known = set(update.progress.values_list("task_id", flat=True))
-        TaskProgress.objects.bulk_create(
-            [
-                TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
-                for task in _open_tasks(plan)
-                if task.pk not in known
-            ]
-        )
+        _add_new_tasks(update)
     return update
 
 
@@ -199,6 +171,7 @@ def update_save(
     the checks that matter come with submission."""
     update = lock_current(QuarterlyUpdate, update.pk, expected_version)
     check_update_editor(update, by)
+    _add_new_tasks(update)
     update.summary = normalize_text(data.summary)
     update.difficulties = normalize_text(data.difficulties)
     update.proposals = normalize_text(data.proposals)

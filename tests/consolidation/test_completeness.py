@@ -50,8 +50,8 @@ def report(plan, quarter, day, board=None, *, returned=False, accept=False, subm
 
 @pytest.fixture
 def scenario(ward, board_user):
-    q3 = services.quarter_get(ward, 2026, 3)
-    q4 = services.quarter_get(ward, 2026, 4)
+    q3 = services.quarter_ensure(ward, 2026, 3)
+    q4 = services.quarter_ensure(ward, 2026, 4)
     plans = {
         "on_time": make_plan(ward, "A"),
         "late": make_plan(ward, "B", bloc=Bloc.POLICE),
@@ -131,7 +131,7 @@ def _queries(client, url):
 def test_the_grid_makes_the_same_queries_for_10_and_200_units(login, board_user, ward):
     import time_machine
 
-    quarter = services.quarter_get(ward, 2026, 4)
+    quarter = services.quarter_ensure(ward, 2026, 4)
 
     def add(start, count):
         for n in range(start, start + count):

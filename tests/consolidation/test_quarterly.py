@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from consolidation import services
-from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState
+from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState, parse_quarter_code
 from organizations.models import MemberFigure
 from tests.helpers import fill_update
 
@@ -23,7 +23,7 @@ def at(day: str):
 
 
 def test_quarter_codes_labels_and_default_deadlines(ward):
-    quarter = services.quarter_get(ward, 2026, 4)
+    quarter = services.quarter_ensure(ward, 2026, 4)
 
     assert (quarter.code, quarter.label) == ("2026-Q4", "Quý IV/2026")
     assert quarter.unit_deadline == datetime.date(2026, 12, 10)
@@ -32,13 +32,13 @@ def test_quarter_codes_labels_and_default_deadlines(ward):
         datetime.date(2026, 10, 1),
         datetime.date(2026, 12, 31),
     )
-    assert services.parse_quarter_code("2026-q2") == (2026, 2)
+    assert parse_quarter_code("2026-q2") == (2026, 2)
     with pytest.raises(ValidationError):
-        services.parse_quarter_code("Q4/2026")
+        parse_quarter_code("Q4/2026")
 
 
 def test_the_board_sets_a_quarters_dates(ward, board_user, secretary):
-    quarter = services.quarter_get(ward, 2026, 4)
+    quarter = services.quarter_ensure(ward, 2026, 4)
     dates = dict(
         unit_deadline=datetime.date(2026, 12, 8),
         ward_deadline=datetime.date(2026, 12, 14),
@@ -54,7 +54,7 @@ def test_the_board_sets_a_quarters_dates(ward, board_user, secretary):
 
 
 def test_an_update_starts_from_the_tasks_current_state(approved_plan, ward):
-    quarter = services.quarter_get(ward, 2026, 3)
+    quarter = services.quarter_ensure(ward, 2026, 3)
 
     update = services.update_for(plan=approved_plan, quarter=quarter)
 
@@ -63,7 +63,7 @@ def test_an_update_starts_from_the_tasks_current_state(approved_plan, ward):
 
 
 def test_submission_needs_a_summary_and_keeps_the_draft(approved_plan, ward, secretary):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("01/12/2026"):
         fill_update(update, secretary, summary="")
         with pytest.raises(ValidationError) as exc:
@@ -76,7 +76,7 @@ def test_submission_needs_a_summary_and_keeps_the_draft(approved_plan, ward, sec
 
 
 def test_the_flow_submit_return_resubmit_accept(approved_plan, ward, secretary, board_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("05/12/2026"):
         fill_update(update, secretary)
         services.update_submit(update=update, by=secretary)
@@ -104,7 +104,7 @@ def test_the_flow_submit_return_resubmit_accept(approved_plan, ward, secretary, 
 
 
 def test_a_first_submission_after_the_unit_deadline_is_late(approved_plan, ward, secretary):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("13/12/2026"):
         fill_update(update, secretary)
         services.update_submit(update=update, by=secretary)
@@ -115,7 +115,7 @@ def test_a_first_submission_after_the_unit_deadline_is_late(approved_plan, ward,
 def test_after_the_lock_a_secretary_cannot_edit_and_is_told_why(
     approved_plan, ward, secretary, board_user
 ):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("16/12/2026"):
         reason = services.lock_reason(update, datetime.date(2026, 12, 16))
         with pytest.raises(
@@ -135,7 +135,7 @@ def test_after_the_lock_a_secretary_cannot_edit_and_is_told_why(
 
 
 def test_an_accepted_update_is_locked_for_the_secretary(approved_plan, ward, secretary, board_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("05/12/2026"):
         fill_update(update, secretary)
         services.update_submit(update=update, by=secretary)
@@ -145,7 +145,7 @@ def test_an_accepted_update_is_locked_for_the_secretary(approved_plan, ward, sec
 
 
 def test_only_the_board_accepts_returns_and_reopens(approved_plan, ward, secretary, standing_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("05/12/2026"):
         fill_update(update, secretary)
         services.update_submit(update=update, by=secretary)
@@ -161,7 +161,7 @@ def test_only_the_board_accepts_returns_and_reopens(approved_plan, ward, secreta
 def test_new_member_figures_are_recorded_on_acceptance(
     approved_plan, ward, secretary, board_user, unit
 ):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("05/12/2026"):
         services.update_save(
             update=update,
@@ -190,7 +190,7 @@ def test_emails_on_submit_return_and_accept(
     board_user.save()
     secretary.email = "bithu@phuong.vn"
     secretary.save()
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
     with at("05/12/2026"):
         fill_update(update, secretary)
         with django_capture_on_commit_callbacks(execute=True):
@@ -241,9 +241,9 @@ def test_plans_recognized_before_a_quarter_do_not_report_in_it(
     )
     plans = Plan.objects.all()
 
-    assert approved_plan in plans.expected_in(services.quarter_get(ward, 2026, 3))
-    assert approved_plan not in plans.expected_in(services.quarter_get(ward, 2026, 4))
-    assert approved_plan not in plans.expected_in(services.quarter_get(ward, 2026, 1))
+    assert approved_plan in plans.expected_in(services.quarter_ensure(ward, 2026, 3))
+    assert approved_plan not in plans.expected_in(services.quarter_ensure(ward, 2026, 4))
+    assert approved_plan not in plans.expected_in(services.quarter_ensure(ward, 2026, 1))
 
 
 def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_user, standing_user):
@@ -263,10 +263,12 @@ def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_u
         status="recognized", recognition_number="2-QĐ/ĐU", recognized_on=datetime.date(2026, 10, 1)
     )
     for number in (3, 4):
-        quarter = services.quarter_get(ward, 2026, number)
+        quarter = services.quarter_ensure(ward, 2026, number)
         by_query = set(Plan.objects.expected_in(quarter))
         in_memory = {p for p in Plan.objects.all() if p.reports_in(quarter)}
         assert by_query == in_memory
     assert {
-        p.unit.code for p in Plan.objects.all() if p.reports_in(services.quarter_get(ward, 2026, 4))
+        p.unit.code
+        for p in Plan.objects.all()
+        if p.reports_in(services.quarter_ensure(ward, 2026, 4))
     } == {"B", "C"}

@@ -28,7 +28,7 @@ def scene(ward, board_user):
     group = UnitFactory(code="A-T1", name="Tổ đảng 1", parent=late.unit)
     owner = make_user("chiuy.a", group, Role.SECRETARY, email="chiuy.a@phuong.vn")
     Task.objects.filter(plan=late).update(person_user=owner, deadline=datetime.date(2026, 12, 1))
-    report(done, services.quarter_get(ward, 2026, 4), "01/12/2026")
+    report(done, services.quarter_ensure(ward, 2026, 4), "01/12/2026")
     mail.outbox.clear()
     return {"late": late, "done": done, "owner": owner}
 

@@ -18,7 +18,7 @@ def december():
 
 @pytest.fixture
 def update(approved_plan, ward, december):
-    return services.update_for(plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4))
+    return services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
 
 
 def post_data(update, **overrides):
@@ -36,9 +36,9 @@ def post_data(update, **overrides):
     for row in update.progress.all():
         data.update(
             {
-                f"status_{row.pk}": "in_progress",
-                f"progress_{row.pk}": "60",
-                f"done_{row.pk}": "Đã họp chi ủy",
+                f"status_{row.task_id}": "in_progress",
+                f"progress_{row.task_id}": "60",
+                f"done_{row.task_id}": "Đã họp chi ủy",
             }
         )
     data.update(overrides)
@@ -62,7 +62,7 @@ def test_a_disguised_file_is_refused_the_form_kept_and_the_draft_saved(login, se
     row = update.progress.first()
     data = {
         **post_data(update, summary="Điều tôi đã viết"),
-        f"files_{row.pk}": SimpleUploadedFile("bien-ban.pdf", b"MZ not a pdf"),
+        f"files_{row.task_id}": SimpleUploadedFile("bien-ban.pdf", b"MZ not a pdf"),
         "action": "submit",
     }
 
@@ -86,7 +86,7 @@ def test_an_oversize_file_is_refused(login, secretary, update):
         login(secretary)
         .post(
             f"/bao-cao-quy/cap-nhat/{update.pk}/sua/",
-            {**post_data(update), f"files_{row.pk}": big, "action": "save"},
+            {**post_data(update), f"files_{row.task_id}": big, "action": "save"},
         )
         .content.decode()
     )
@@ -101,7 +101,7 @@ def test_evidence_is_kept_and_served_within_scope(
     photo = SimpleUploadedFile("anh-sinh-hoat.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     login(secretary).post(
         f"/bao-cao-quy/cap-nhat/{update.pk}/sua/",
-        {**post_data(update), f"files_{row.pk}": photo, "action": "save"},
+        {**post_data(update), f"files_{row.task_id}": photo, "action": "save"},
     )
 
     evidence = ProgressEvidence.objects.get()
@@ -125,7 +125,7 @@ def test_autosave_saves_the_valid_fields_when_one_is_wrong(login, secretary, upd
 
     response = login(secretary).post(
         f"/bao-cao-quy/cap-nhat/{update.pk}/luu-nhap/",
-        post_data(update, summary="Vẫn lưu", **{f"progress_{row.pk}": "150"}),
+        post_data(update, summary="Vẫn lưu", **{f"progress_{row.task_id}": "150"}),
     )
 
     assert "chưa hợp lệ" in response.content.decode()
@@ -189,9 +189,56 @@ def test_only_the_board_accepts_returns_and_reopens(
 def test_after_the_lock_the_page_says_why(login, secretary, approved_plan, ward):
     with time_machine.travel(datetime.datetime(2026, 12, 20, 9, 0, tzinfo=HANOI), tick=False):
         update = services.update_for(
-            plan=approved_plan, quarter=services.quarter_get(ward, 2026, 4)
+            plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4)
         )
         client = login(secretary)
         response = client.get(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", follow=True)
 
     assert "Đã quá ngày khóa sổ 15/12/2026 của Quý IV/2026" in response.content.decode()
+
+
+def test_opening_a_report_creates_nothing_until_the_person_starts_it(
+    login, secretary, approved_plan, december
+):
+    from consolidation.models import Quarter
+
+    client = login(secretary)
+    url = f"/bao-cao-quy/ke-hoach/{approved_plan.pk}/2026-Q4/"
+
+    page = client.get(url)
+
+    assert "Bắt đầu soạn báo cáo" in page.content.decode()
+    assert not QuarterlyUpdate.objects.exists()
+    assert not Quarter.objects.exists()
+    started = client.post(url)
+    update = QuarterlyUpdate.objects.get()
+    assert started["Location"] == f"/bao-cao-quy/cap-nhat/{update.pk}/sua/"
+    assert (update.quarter.year, update.quarter.number) == (2026, 4)
+    assert update.progress.count() == approved_plan.tasks.count()
+
+
+def test_a_task_added_after_the_draft_began_shows_and_is_saved_with_the_draft(
+    login, secretary, update, board_user
+):
+    from tests.helpers import full_task
+
+    plan = update.plan
+    task = services.task_save(
+        plan=plan, data=full_task(1), by=board_user, reason="Bổ sung nhiệm vụ"
+    )
+    client = login(secretary)
+
+    page = client.get(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/").content.decode()
+
+    assert f'name="status_{task.pk}"' in page
+    assert not update.progress.filter(task=task).exists()  # the page alone wrote nothing
+    client.post(
+        f"/bao-cao-quy/cap-nhat/{update.pk}/sua/",
+        {
+            **post_data(update),
+            f"status_{task.pk}": "in_progress",
+            f"progress_{task.pk}": "10",
+            "action": "save",
+        },
+    )
+    assert update.progress.get(task=task).progress == 10

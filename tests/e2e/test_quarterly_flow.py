@@ -30,7 +30,7 @@ def test_a_secretary_reports_on_a_phone(
     page = phone_page
     browser_login(page, "bithu.kdc-01")
     page.goto(f"{live_server.url}/bao-cao-quy/")
-    page.get_by_role("link", name="Làm báo cáo Quý IV/2026").click()
+    page.get_by_role("button", name="Làm báo cáo Quý IV/2026").click()
 
     # Fill the update, with a file, and submit.
     cards = page.locator("fieldset.task-card")

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from consolidation.services.quarterly import quarter_get, submission_problems, update_for
+from consolidation.services.quarterly import quarter_ensure, submission_problems, update_for
 from organizations.forms.registry import FigureForm
 from organizations.models import FIGURE_PARTS, figure_problems
 from tests.organizations.test_registry_io import GOOD_ROWS, HEADER, row, run
@@ -60,7 +60,7 @@ def test_the_registry_import_holds_the_rule(ward, part, value, ok):
 @pytest.mark.parametrize("part", FIGURE_PARTS)
 @pytest.mark.parametrize("value,ok", [(30, True), (31, False)])
 def test_the_quarterly_report_holds_the_rule(approved_plan, ward, part, value, ok):
-    update = update_for(plan=approved_plan, quarter=quarter_get(ward, 2026, 3))
+    update = update_for(plan=approved_plan, quarter=quarter_ensure(ward, 2026, 3))
     update.summary = "Tóm tắt"
     update.members, update.figures_as_of = 30, datetime.date(2026, 9, 1)
     setattr(update, part, value)

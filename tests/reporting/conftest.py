@@ -67,7 +67,7 @@ def accept(plan, quarter, summary, board_user, *, day="05/12/2026", submit_only=
 
 @pytest.fixture
 def q4(ward):
-    return services.quarter_get(ward, 2026, 4)
+    return services.quarter_ensure(ward, 2026, 4)
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def units(ward):
 
 @pytest.fixture
 def q2(ward):
-    return services.quarter_get(ward, 2026, 2)
+    return services.quarter_ensure(ward, 2026, 2)
 
 
 def test_names_match_ignoring_accents_case_spacing_and_prefixes():
@@ -299,4 +299,6 @@ def test_the_upload_page_previews_then_confirms(login, board_user, ward, units):
     client.post("/bao-cao/nhap-phu-luc-3/xac-nhan/", {"token": token})
 
     assert Plan.objects.count() == 3
-    assert appendix3_rows(user=board_user, scope=ward, quarter=services.quarter_get(ward, 2026, 2))
+    assert appendix3_rows(
+        user=board_user, scope=ward, quarter=services.quarter_ensure(ward, 2026, 2)
+    )

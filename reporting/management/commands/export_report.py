@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from consolidation.models import Plan, PlanStatus
-from consolidation.services import parse_quarter_code, quarter_get
+from consolidation.models import Plan, PlanStatus, parse_quarter_code
+from consolidation.selectors import quarter_find
 from organizations.management.commands._ward import ward_from_option
 from organizations.models import Unit
 from reporting.renderers import RENDERERS, render_document
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             if not options["quarter"]:
                 raise CommandError("Cần --quarter, ví dụ 2026-Q4.")
             try:
-                quarter = quarter_get(ward, *parse_quarter_code(options["quarter"]))
+                quarter = quarter_find(ward, *parse_quarter_code(options["quarter"]))
             except ValidationError as exc:
                 raise CommandError(exc.messages[0]) from exc
             if options["form"] == "appendix2":

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from consolidation.services import parse_quarter_code, quarter_get
+from consolidation.models import parse_quarter_code
+from consolidation.services.quarterly import quarter_ensure
 from organizations.management.commands._ward import ward_from_option
 from organizations.registry_io import MAX_BYTES, ImportRefused
 from reporting.appendix3_import import appendix3_import
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ward = ward_from_option(options["root"])
         try:
-            quarter = quarter_get(ward, *parse_quarter_code(options["quarter"]))
+            quarter = quarter_ensure(ward, *parse_quarter_code(options["quarter"]))
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
         path = Path(options["file"])
