@@ -4,6 +4,8 @@ number of queries from the scoping selector down."""
 import datetime
 
 from consolidation.models import (
+    MARK_MISSING,
+    MARK_SUBMITTED,
     POINTS_BY_KEY,
     SIX_POINTS,
     Cause,
@@ -51,8 +53,6 @@ APPENDIX3_COLUMNS = [
 ]
 APPENDIX3_NUMBERING = [f"({n})" for n in range(1, 9)]
 APPENDIX3_WIDTHS = [5, 16, 8, 18, 14, 9, 9, 21]
-MARK_SUBMITTED = "(Báo cáo đã nộp, chưa được Ban Xây dựng Đảng tiếp nhận)"
-MARK_MISSING = "(Chưa có báo cáo quý)"
 
 
 def slug(text: str) -> str:

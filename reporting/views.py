@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from consolidation.access import get_plan_for_user, require_board
+from consolidation.imports import appendix3 as importer
 from consolidation.models import Plan, parse_quarter_code
 from consolidation.selectors import quarter_find, reporting_quarters
 from consolidation.services.quarterly import quarter_ensure
@@ -19,7 +20,6 @@ from organizations.models import Kind, Role
 from organizations.registry_io import MAX_BYTES, ImportRefused
 from organizations.selectors import units_visible_to, ward_of
 
-from . import appendix3_import as importer
 from .forms import (
     FORMATS,
     Appendix3ImportForm,

@@ -54,6 +54,8 @@ from .plans import (
     twelve_months_before,
 )
 from .quarterly import (
+    MARK_MISSING,
+    MARK_SUBMITTED,
     QUARTER_CODE,
     ROMAN,
     ProgressEvidence,
@@ -108,6 +110,8 @@ __all__ = [
     "BLANKS",
     "DRAFT_STATUSES",
     "IMPROVED",
+    "MARK_MISSING",
+    "MARK_SUBMITTED",
     "NEEDS_CONSOLIDATION",
     "OPEN_TASK_STATUSES",
     "POINTS_BY_KEY",

@@ -17,6 +17,9 @@ from .evidence import EvidenceFile
 from .plans import Plan, Task, TaskStatus
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Phụ lục 3's column 8 on a draft, where a report is not (yet) accepted; an import strips them.
+MARK_SUBMITTED = "(Báo cáo đã nộp, chưa được Ban Xây dựng Đảng tiếp nhận)"
+MARK_MISSING = "(Chưa có báo cáo quý)"
 QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
 _CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
 
@@ -289,12 +292,16 @@ class UpdateEventKind(models.TextChoices):
     RETURNED = "returned", "Ban XDĐ trả lại"
     ACCEPTED = "accepted", "Ban XDĐ tiếp nhận"
     REOPENED = "reopened", "Ban XDĐ mở lại sau khóa sổ"
+    IMPORTED = "imported", "Nhập từ Phụ lục 3 cũ (đã tiếp nhận)"
 
 
 class UpdateEvent(models.Model):
     update = models.ForeignKey(QuarterlyUpdate, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("việc", max_length=12, choices=UpdateEventKind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: done by a command run on the server, not by a person on a page.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     at = models.DateTimeField("lúc", auto_now_add=True)
     reason = models.TextField("lý do", blank=True)
 

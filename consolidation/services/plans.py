@@ -23,6 +23,7 @@ from ..models import (
     Evaluation,
     EvaluationKind,
     Extension,
+    IndicatorGroup,
     LimitationProgress,
     Objective,
     Plan,
@@ -34,6 +35,7 @@ from ..models import (
     Review,
     ReviewEvent,
     ReviewEventKind,
+    ReviewRound,
     StepFile,
     Task,
     TaskChange,
@@ -216,6 +218,58 @@ def plan_groups_refresh(review: Review) -> None:
     plan = Plan.objects.filter(review=review).first()
     if plan is not None:
         plan.groups.set(_review_groups(review))
+
+
+@dataclass(frozen=True)
+class ImportedPlan:
+    """A plan as an old Phụ lục 3 describes it (its columns 2–7)."""
+
+    unit: object
+    kind: str
+    contents: str
+    number: str
+    issued_on: datetime.date | None
+    started_on: datetime.date
+    expected_end: datetime.date
+    groups: list[int]
+
+
+@transaction.atomic
+def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by) -> Plan:
+    """A plan the ward ran before this software, entered from its Phụ lục 3 as approved
+    (its earlier steps are not here, `is_imported`); or such a plan's columns corrected.
+    Recorded in the plan's history under `by`."""
+    if plan is None:
+        round_ = (
+            ReviewRound.objects.filter(ward=ward, starts_on__lte=data.started_on)
+            .order_by("-starts_on")
+            .first()
+        )
+        plan = Plan(
+            unit=data.unit,
+            round=round_,
+            title=f"{PlanKind(data.kind).label} củng cố {data.unit.name}",
+            committee_member=data.unit.committee_member,
+            status=PlanStatus.APPROVED,
+            is_imported=True,
+        )
+    else:
+        plan = lock_current(Plan, plan.pk, None)
+        plan.version += 1
+    plan.kind = data.kind
+    plan.contents = normalize_text(data.contents)
+    plan.number = data.number
+    plan.issued_on = data.issued_on
+    plan.started_on = data.started_on
+    plan.expected_end = data.expected_end
+    plan._history_user = by
+    created = plan.pk is None
+    plan.full_clean()
+    plan.save()
+    if created:
+        PlanStep.objects.bulk_create([PlanStep(plan=plan, number=n) for n in range(1, 7)])
+    plan.groups.set(IndicatorGroup.objects.filter(number__in=data.groups))
+    return plan
 
 
 # --- plan details and the steps -------------------------------------------------------------

@@ -321,6 +321,26 @@ def update_reopen(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdat
     return update
 
 
+@transaction.atomic
+def update_import_accepted(*, plan, quarter: Quarter, summary: str, by) -> QuarterlyUpdate:
+    """A quarter's summary from an old Phụ lục 3: the plan's update for it, accepted, with
+    an event saying it was imported and by whom (nobody notified: it is the past)."""
+    if quarter.pk is None:
+        quarter = quarter_ensure(quarter.ward, quarter.year, quarter.number)
+    update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=quarter)
+    update = lock_current(QuarterlyUpdate, update.pk, None)
+    update.summary = normalize_text(summary)
+    update.state = UpdateState.ACCEPTED
+    update.accepted_at = update.accepted_at or timezone.now()
+    update.accepted_by = update.accepted_by or by
+    update.version += 1
+    update._history_user = by
+    update.full_clean()
+    update.save()
+    UpdateEvent.objects.create(update=update, kind=UpdateEventKind.IMPORTED, by=by)
+    return update
+
+
 def _notify(kind: str, update: QuarterlyUpdate) -> None:
     from ..notifications import update_notice
 

@@ -2,7 +2,8 @@
 
 import datetime
 
-from reporting.selectors import MARK_MISSING, MARK_SUBMITTED, appendix3, appendix3_rows
+from consolidation.models import MARK_MISSING, MARK_SUBMITTED
+from reporting.selectors import appendix3, appendix3_rows
 from tests.factories import UnitFactory
 from tests.reporting.conftest import add_plan
 

@@ -1,13 +1,14 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from consolidation.imports.appendix3 import appendix3_import
 from consolidation.models import parse_quarter_code
-from consolidation.services.quarterly import quarter_ensure
+from consolidation.selectors import quarter_find
 from organizations.management.commands._ward import ward_from_option
 from organizations.registry_io import MAX_BYTES, ImportRefused
-from reporting.appendix3_import import appendix3_import
 
 
 class Command(BaseCommand):
@@ -22,13 +23,21 @@ class Command(BaseCommand):
         parser.add_argument("--quarter", required=True, help="Quý của bảng, ví dụ 2026-Q2.")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi.")
         parser.add_argument("--root", help="Mã đảng bộ phường (khi có nhiều phường).")
+        parser.add_argument(
+            "--by", help="Tên đăng nhập của người nhập (ghi vào lịch sử); mặc định: hệ thống."
+        )
 
     def handle(self, *args, **options):
         ward = ward_from_option(options["root"])
         try:
-            quarter = quarter_ensure(ward, *parse_quarter_code(options["quarter"]))
+            quarter = quarter_find(ward, *parse_quarter_code(options["quarter"]))
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
+        by = None
+        if options["by"]:
+            by = get_user_model().objects.filter(username=options["by"], is_active=True).first()
+            if by is None:
+                raise CommandError(f"Không có tài khoản đang hoạt động «{options['by']}».")
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"Không tìm thấy tệp «{path}».")
@@ -36,7 +45,11 @@ class Command(BaseCommand):
             raise CommandError("Tệp lớn hơn 10 MB nên không được đọc.")
         try:
             report = appendix3_import(
-                ward=ward, quarter=quarter, data=path.read_bytes(), dry_run=options["dry_run"]
+                ward=ward,
+                quarter=quarter,
+                data=path.read_bytes(),
+                dry_run=options["dry_run"],
+                user=by,
             )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc

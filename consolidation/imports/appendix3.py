@@ -10,24 +10,22 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
-from consolidation.models import (
-    IndicatorGroup,
-    Plan,
-    PlanKind,
-    PlanStatus,
-    PlanStep,
-    Quarter,
-    QuarterlyUpdate,
-    ReviewRound,
-    UpdateState,
-)
 from organizations.models import Unit
 from organizations.registry_io import ImportRefused, Problem, read_xlsx
 from organizations.text import fold, normalize_line, normalize_text
 
-from .selectors import MARK_MISSING, MARK_SUBMITTED
+from ..models import (
+    MARK_MISSING,
+    MARK_SUBMITTED,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Quarter,
+    QuarterlyUpdate,
+)
+from ..services.plans import ImportedPlan, plan_import_save
+from ..services.quarterly import update_import_accepted
 
 COLUMN_NAMES = {
     2: "Tên TCCSĐ",
@@ -296,60 +294,41 @@ def _differs(row: RowPlan, quarter: Quarter) -> bool:
         row.started_on,
         row.expected_end,
     )
-    update = QuarterlyUpdate.objects.filter(plan=plan, quarter=quarter).first()
+    update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
     summary_changes = row.summary and (update is None or update.summary != row.summary)
     return current != wanted or bool(summary_changes)
 
 
 @transaction.atomic
 def apply_import(report: Appendix3Import, *, ward: Unit, user=None) -> Appendix3Import:
+    """Write what the report found, through the services the pages use: each plan saved is
+    in its history under the importer's name, each summary an accepted update with its
+    event."""
     if not report.ok:
         raise ValueError("an import with problems is never applied")
-    groups = {g.number: g for g in IndicatorGroup.objects.all()}
     by = user if user is not None and user.is_authenticated else None
     for row in report.rows:
         if row.action == "unchanged":
             continue
-        plan = row.plan
-        if plan is None:
-            round_ = (
-                ReviewRound.objects.filter(ward=ward, starts_on__lte=row.started_on)
-                .order_by("-starts_on")
-                .first()
-            )
-            plan = Plan(
+        row.plan = plan_import_save(
+            ward=ward,
+            plan=row.plan,
+            data=ImportedPlan(
                 unit=row.unit,
-                round=round_,
                 kind=row.kind,
-                title=f"{PlanKind(row.kind).label} củng cố {row.unit.name}",
-                committee_member=row.unit.committee_member,
-                status=PlanStatus.APPROVED,
-                is_imported=True,
-            )
-        plan.kind = row.kind
-        plan.contents = row.contents
-        plan.number = row.document_number
-        plan.issued_on = row.issued_on
-        plan.started_on = row.started_on
-        plan.expected_end = row.expected_end
-        if not plan.pk:
-            plan.full_clean()
-            plan.save()
-            PlanStep.objects.bulk_create([PlanStep(plan=plan, number=n) for n in range(1, 7)])
-        else:
-            plan.version += 1
-            plan.full_clean()
-            plan.save()
-        plan.groups.set([groups[n] for n in row.groups])
+                contents=row.contents,
+                number=row.document_number,
+                issued_on=row.issued_on,
+                started_on=row.started_on,
+                expected_end=row.expected_end,
+                groups=row.groups,
+            ),
+            by=by,
+        )
         if row.summary:
-            update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=report.quarter)
-            update.summary = row.summary
-            update.state = UpdateState.ACCEPTED
-            update.accepted_at = update.accepted_at or timezone.now()
-            update.accepted_by = update.accepted_by or by
-            update.version += 1
-            update.save()
-        row.plan = plan
+            update_import_accepted(
+                plan=row.plan, quarter=report.quarter, summary=row.summary, by=by
+            )
     return report
 
 

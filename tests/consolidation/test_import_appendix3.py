@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from consolidation import services
+from consolidation.imports.appendix3 import appendix3_import, match_key
 from consolidation.models import Plan, QuarterlyUpdate
 from organizations.models import Bloc
-from reporting.appendix3_import import appendix3_import, match_key
 from reporting.selectors import appendix3_rows
 from tests.factories import UnitFactory
 
@@ -302,3 +302,41 @@ def test_the_upload_page_previews_then_confirms(login, board_user, ward, units):
     assert appendix3_rows(
         user=board_user, scope=ward, quarter=services.quarter_ensure(ward, 2026, 2)
     )
+
+
+def test_each_change_the_import_makes_is_recorded_under_the_importer(ward, units, q2, board_user):
+    from consolidation.models import UpdateEvent, UpdateEventKind
+
+    appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+
+    for plan in Plan.objects.all():
+        records = list(plan.history.order_by("history_date"))  # the plan, then its groups
+        assert records[0].history_type == "+"
+        assert {r.history_user for r in records} == {board_user}
+    summaries = QuarterlyUpdate.objects.exclude(summary="")
+    assert summaries.count() == 2  # the third row had only the "no report" mark
+    events = UpdateEvent.objects.filter(kind=UpdateEventKind.IMPORTED)
+    assert sorted(e.update_id for e in events) == sorted(u.pk for u in summaries)
+    assert {e.by for e in events} == {board_user}
+
+    changed = [list(r) for r in ROWS]
+    changed[1][3] = "Giải quyết hồ sơ tồn đọng và đơn thư"
+    appendix3_import(ward=ward, quarter=q2, data=workbook(changed), dry_run=False, user=board_user)
+
+    kdc15 = Plan.objects.get(unit__code="KDC-15")
+    latest = kdc15.history.order_by("-history_date").first()
+    assert latest.history_user == board_user
+    assert latest.contents == "Giải quyết hồ sơ tồn đọng và đơn thư"
+    kdc07 = Plan.objects.get(unit__code="KDC-07")
+    assert kdc07.history.count() == 2  # unchanged by the second import: nothing recorded
+
+
+def test_the_command_records_who_imported(ward, units, q2, board_user, tmp_path):
+    path = tmp_path / "phu-luc-3.xlsx"
+    path.write_bytes(workbook())
+
+    call_command(
+        "import_appendix3", str(path), "--quarter", "2026-Q2", "--by", "bxd", stdout=io.StringIO()
+    )
+
+    assert {h.history_user for p in Plan.objects.all() for h in p.history.all()} == {board_user}

@@ -1,0 +1,1 @@
+"""Bringing records kept elsewhere into consolidation; every write goes through its services."""
