@@ -14,19 +14,22 @@ from organizations.concurrency import EditConflict
 from organizations.models import Role
 from organizations.selectors import ward_of
 
-from . import services
-from .access import get_plan_for_user, get_update_for_user, require_role
-from .forms.common import ReasonForm
-from .forms.quarterly import QuarterDatesForm, UpdateForm
-from .models import (
+from .. import services
+from ..access import (
+    get_plan_for_user,
+    get_update_for_user,
+    require_role,
+)
+from ..forms.common import ReasonForm
+from ..forms.quarterly import QuarterDatesForm, UpdateForm
+from ..models import (
     Plan,
-    ProgressEvidence,
     Quarter,
     QuarterlyUpdate,
     UpdateState,
     parse_quarter_code,
 )
-from .selectors import (
+from ..selectors import (
     CELL_LABELS,
     completeness,
     current_quarter,
@@ -35,7 +38,6 @@ from .selectors import (
     reporting_quarters,
     update_rows,
 )
-from .views import _file_response
 
 GRID_PAGE_SIZE = 100
 
@@ -304,13 +306,3 @@ def quarter_edit(request, pk: int):
         messages.success(request, f"Đã lưu lịch {quarter.label}.")
         return redirect("consolidation:quarter_list")
     return render(request, "consolidation/quarter_form.html", {"quarter": quarter, "form": form})
-
-
-def progress_file(request, pk: int):
-    evidence = (
-        ProgressEvidence.objects.select_related("task_progress__update").filter(pk=pk).first()
-    )
-    if evidence is None:
-        raise Http404("Không tìm thấy tệp.")
-    get_update_for_user(request.user, evidence.task_progress.update_id)
-    return _file_response(evidence)

@@ -1,5 +1,5 @@
-"""Plan pages: the list, one plan with its six steps, tasks, thread and timeline, the
-forms for each step and the Standing Committee's decisions, and the two registers."""
+"""Plan pages: the list, a plan and its six steps, objectives, tasks, submission, the
+Standing Committee's decisions, evaluations and comments."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +13,15 @@ from config.paging import query_without
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Role
-from organizations.selectors import units_visible_to
 
-from . import services
-from .access import can_edit_plan, get_plan_for_user, get_review_for_user, require_role
-from .forms.common import ReasonForm
-from .forms.plans import (
+from .. import services
+from ..access import (
+    can_edit_plan,
+    get_plan_for_user,
+    require_role,
+)
+from ..forms.common import ReasonForm
+from ..forms.plans import (
     ApproveForm,
     CommentForm,
     EvaluationForm,
@@ -30,30 +33,24 @@ from .forms.plans import (
     StepForm,
     TaskForm,
 )
-from .forms.registers import CadreForm, CaseForm
-from .models import (
+from ..models import (
     SIX_POINTS,
-    Cadre,
-    ComplexCase,
     Finding,
     Objective,
-    Plan,
     PlanStatus,
-    StepFile,
     Task,
 )
-from .selectors import (
-    cadre_ratio,
-    case_ratio,
+from ..selectors import (
     plan_list,
     plan_page,
     plan_task_changes,
     registers_for,
     with_plan_details,
 )
-from .views import _file_response
 
 PAGE_SIZE = 50
+
+
 STANDING_ONLY = "Chỉ Ban Thường vụ được thực hiện việc này."
 
 
@@ -445,96 +442,3 @@ def comment_add(request, pk: int):
     else:
         messages.error(request, "Ý kiến chưa có nội dung.")
     return redirect("consolidation:plan_detail", pk=plan.pk)
-
-
-def step_file(request, pk: int):
-    evidence = StepFile.objects.select_related("step").filter(pk=pk).first()
-    if evidence is None:
-        raise Http404("Không tìm thấy tệp.")
-    get_plan_for_user(request.user, evidence.step.plan_id)
-    return _file_response(evidence)
-
-
-@require_POST
-def review_consolidate(request, pk: int):
-    review = get_review_for_user(request.user, pk)
-    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đưa tổ chức vào củng cố.")
-    try:
-        plan = services.plan_create_from_review(review=review, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("consolidation:review_detail", pk=review.pk)
-    messages.success(
-        request,
-        f"Đã đưa «{review.unit.name}» vào diện củng cố: {plan.get_kind_display().lower()} đã được tạo.",
-    )
-    return redirect("consolidation:plan_detail", pk=plan.pk)
-
-
-# --- registers -------------------------------------------------------------------------------
-
-REGISTER_EDITORS = {
-    "cadre": {Role.BOARD},
-    "case": {Role.BOARD, Role.OFFICE},
-}
-
-
-def registers(request):
-    """Both registers on one page, each paged on its own (trang_cb, trang_vv)."""
-    units = units_visible_to(request.user)
-    cadres = Cadre.objects.filter(unit__in=units).select_related("unit", "plan")
-    cases = ComplexCase.objects.filter(unit__in=units).select_related("unit", "plan")
-    role = role_of(request.user)
-    return render(
-        request,
-        "consolidation/registers.html",
-        {
-            "cadres": Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("trang_cb")),
-            "cases": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang_vv")),
-            "cadre_query": query_without(request, "trang_cb"),
-            "case_query": query_without(request, "trang_vv"),
-            "cadre_ratio": cadre_ratio(units),
-            "case_ratio": case_ratio(units),
-            "today": timezone.localdate(),
-            "can_edit_cadres": role in REGISTER_EDITORS["cadre"],
-            "can_edit_cases": role in REGISTER_EDITORS["case"],
-        },
-    )
-
-
-def _register_form(request, model, form_class, kind, pk=None):
-    require_role(
-        request.user, REGISTER_EDITORS[kind], "Tài khoản này không sửa được sổ theo dõi này."
-    )
-    units = units_visible_to(request.user).active().filter(depth__gt=0)
-    instance = (
-        get_object_or_404(model, pk=pk, unit__in=units_visible_to(request.user)) if pk else None
-    )
-    initial = {}
-    if instance is None and request.GET.get("ke_hoach"):
-        plan = get_plan_for_user(request.user, request.GET["ke_hoach"])
-        initial = {"unit": plan.unit_id, "plan": plan.pk}
-    form = form_class(
-        request.POST or None,
-        instance=instance,
-        initial=initial,
-        units=units.order_by("sort_key"),
-        plans=Plan.objects.visible_to(request.user).select_related("unit"),
-    )
-    if request.method == "POST" and form.is_valid():
-        services.register_save(instance=form.save(commit=False), by=request.user)
-        messages.success(request, "Đã lưu.")
-        return redirect("consolidation:registers")
-    return render(
-        request,
-        "consolidation/register_form.html",
-        {"form": form, "kind": kind, "instance": instance},
-    )
-
-
-def cadre_form(request, pk: int | None = None):
-    return _register_form(request, Cadre, CadreForm, "cadre", pk)
-
-
-def case_form(request, pk: int | None = None):
-    return _register_form(request, ComplexCase, CaseForm, "case", pk)

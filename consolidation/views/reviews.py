@@ -1,10 +1,9 @@
-"""Review pages: rounds, the round's board, one unit's assessment. Thin views: access
-helper, form, service, message, redirect."""
+"""Review pages: the rounds, the round's board, a review (self-assessment, the Board's
+conclusion), its reopening and its evidence, and starting consolidation from it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,12 +15,18 @@ from organizations.concurrency import EditConflict
 from organizations.models import Role, Unit
 from organizations.selectors import units_visible_to, ward_of
 
-from . import services
-from .access import can_edit_review, get_review_for_user, get_round_for_user, require_board
-from .forms.common import ReasonForm
-from .forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
-from .models import IndicatorGroup, Review, ReviewEventKind, ReviewEvidence, RoundStatus
-from .selectors import (
+from .. import services
+from ..access import (
+    can_edit_review,
+    get_review_for_user,
+    get_round_for_user,
+    require_board,
+    require_role,
+)
+from ..forms.common import ReasonForm
+from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
+from ..models import IndicatorGroup, Review, ReviewEventKind, RoundStatus
+from ..selectors import (
     round_board,
     round_counts,
     rounds_visible_to,
@@ -306,20 +311,17 @@ def _back(request, review):
     return redirect("consolidation:review_detail", pk=review.pk)
 
 
-def review_evidence(request, pk: int):
-    evidence = ReviewEvidence.objects.select_related("review").filter(pk=pk).first()
-    if evidence is None:
-        raise Http404("Không tìm thấy tệp.")
-    get_review_for_user(request.user, evidence.review_id)  # 404 outside the person's scope
-    return _file_response(evidence)
-
-
-def _file_response(evidence):
+@require_POST
+def review_consolidate(request, pk: int):
+    review = get_review_for_user(request.user, pk)
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đưa tổ chức vào củng cố.")
     try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+        plan = services.plan_create_from_review(review=review, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("consolidation:review_detail", pk=review.pk)
+    messages.success(
+        request,
+        f"Đã đưa «{review.unit.name}» vào diện củng cố: {plan.get_kind_display().lower()} đã được tạo.",
+    )
+    return redirect("consolidation:plan_detail", pk=plan.pk)

@@ -1,0 +1,2 @@
+"""Consolidation pages, split by area: `reviews`, `plans`, `registers`, `quarterly`, and the
+evidence downloads (`files`)."""

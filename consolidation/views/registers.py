@@ -1,0 +1,95 @@
+"""The registers of limited cadres and complex cases."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from config.paging import query_without
+from organizations.access import role_of
+from organizations.models import Role
+from organizations.selectors import units_visible_to
+
+from .. import services
+from ..access import (
+    get_plan_for_user,
+    require_role,
+)
+from ..forms.registers import CadreForm, CaseForm
+from ..models import (
+    Cadre,
+    ComplexCase,
+    Plan,
+)
+from ..selectors import (
+    cadre_ratio,
+    case_ratio,
+)
+
+PAGE_SIZE = 50
+
+REGISTER_EDITORS = {
+    "cadre": {Role.BOARD},
+    "case": {Role.BOARD, Role.OFFICE},
+}
+
+
+def registers(request):
+    """Both registers on one page, each paged on its own (trang_cb, trang_vv)."""
+    units = units_visible_to(request.user)
+    cadres = Cadre.objects.filter(unit__in=units).select_related("unit", "plan")
+    cases = ComplexCase.objects.filter(unit__in=units).select_related("unit", "plan")
+    role = role_of(request.user)
+    return render(
+        request,
+        "consolidation/registers.html",
+        {
+            "cadres": Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("trang_cb")),
+            "cases": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang_vv")),
+            "cadre_query": query_without(request, "trang_cb"),
+            "case_query": query_without(request, "trang_vv"),
+            "cadre_ratio": cadre_ratio(units),
+            "case_ratio": case_ratio(units),
+            "today": timezone.localdate(),
+            "can_edit_cadres": role in REGISTER_EDITORS["cadre"],
+            "can_edit_cases": role in REGISTER_EDITORS["case"],
+        },
+    )
+
+
+def _register_form(request, model, form_class, kind, pk=None):
+    require_role(
+        request.user, REGISTER_EDITORS[kind], "Tài khoản này không sửa được sổ theo dõi này."
+    )
+    units = units_visible_to(request.user).active().filter(depth__gt=0)
+    instance = (
+        get_object_or_404(model, pk=pk, unit__in=units_visible_to(request.user)) if pk else None
+    )
+    initial = {}
+    if instance is None and request.GET.get("ke_hoach"):
+        plan = get_plan_for_user(request.user, request.GET["ke_hoach"])
+        initial = {"unit": plan.unit_id, "plan": plan.pk}
+    form = form_class(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        units=units.order_by("sort_key"),
+        plans=Plan.objects.visible_to(request.user).select_related("unit"),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.register_save(instance=form.save(commit=False), by=request.user)
+        messages.success(request, "Đã lưu.")
+        return redirect("consolidation:registers")
+    return render(
+        request,
+        "consolidation/register_form.html",
+        {"form": form, "kind": kind, "instance": instance},
+    )
+
+
+def cadre_form(request, pk: int | None = None):
+    return _register_form(request, Cadre, CadreForm, "cadre", pk)
+
+
+def case_form(request, pk: int | None = None):
+    return _register_form(request, ComplexCase, CaseForm, "case", pk)
