@@ -8,7 +8,7 @@ from organizations.access import role_of
 from organizations.models import Role
 
 from .models import Plan, QuarterlyUpdate, Review, ReviewRound
-from .selectors import rounds_visible_to
+from .selectors.reviews import rounds_visible_to
 
 
 def get_round_for_user(user, pk: int) -> ReviewRound:

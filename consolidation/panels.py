@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from .selectors import unit_review_history
+from .selectors.reviews import unit_review_history
 
 
 def reviews_panel(request, unit) -> str | None:

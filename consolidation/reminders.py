@@ -19,7 +19,7 @@ from organizations.models import Kind, Unit
 
 from .models import OPEN_TASK_STATUSES, Plan, ReminderLog, Task, UpdateState, quarter_condition
 from .notifications import absolute, board_emails, secretary_emails, send
-from .selectors import current_quarter
+from .selectors.quarterly import current_quarter
 
 DAYS_BEFORE = (7, 3, 1)
 TASK_HORIZON = 7

@@ -41,18 +41,14 @@ from consolidation.models.plans import (
     reports_in_condition,
 )
 from consolidation.models.quarterly import quarter_condition, quarter_key, sent_condition
-from consolidation.selectors import (
-    cadre_ratio,
-    case_ratio,
-    current_quarter,
+from consolidation.selectors.plans import with_plan_figures, with_step_and_lateness
+from consolidation.selectors.quarterly import current_quarter, previous_key, quarter_find
+from consolidation.selectors.registers import cadre_ratio, case_ratio
+from consolidation.selectors.reviews import (
     latest_round,
     needing_consolidation,
-    previous_key,
-    quarter_find,
     round_counts,
-    with_plan_figures,
     with_signs_of_weakness,
-    with_step_and_lateness,
 )
 from organizations.models import Bloc, Rating, RatingLevel, Unit
 from organizations.selectors import units_visible_to
@@ -810,7 +806,7 @@ def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> lis
 
 def _trend(user, scope: Scope, units, today) -> Chart:
     """The last six quarters: plans that had to report, reports sent, on time, accepted."""
-    from consolidation.selectors import reporting_quarters
+    from consolidation.selectors.quarterly import reporting_quarters
 
     quarters = reporting_quarters(scope.ward, today)
     plans = Plan.objects.filter(unit__in=units)

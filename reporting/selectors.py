@@ -21,7 +21,8 @@ from consolidation.models import (
     TaskStatus,
     UpdateState,
 )
-from consolidation.selectors import round_counts, with_plan_figures
+from consolidation.selectors.plans import with_plan_figures
+from consolidation.selectors.reviews import round_counts
 from organizations.models import Kind, RatingLevel, Unit
 from organizations.selectors import bloc_totals
 from organizations.text import fold

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from consolidation.access import get_plan_for_user, require_board
 from consolidation.imports import appendix3 as importer
 from consolidation.models import Plan, parse_quarter_code
-from consolidation.selectors import quarter_find, reporting_quarters
+from consolidation.selectors.quarterly import quarter_find, reporting_quarters
 from consolidation.services.quarterly import quarter_ensure
 from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of

@@ -22,7 +22,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
-from ..selectors import PlanFilters
+from ..selectors.plans import PlanFilters
 from ..services.plans import LimitationInput, ObjectiveInput, TaskInput
 from .common import narrowed_to
 

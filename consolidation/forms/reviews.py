@@ -13,7 +13,7 @@ from ..models import (
     ReviewState,
     Severity,
 )
-from ..selectors import BOARD_FLAGS, BoardFilters
+from ..selectors.reviews import BOARD_FLAGS, BoardFilters
 from ..services.reviews import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
 from .common import narrowed_to
 

@@ -28,7 +28,7 @@ from ..models import (
     UpdateEventKind,
     UpdateState,
 )
-from ..selectors import update_rows
+from ..selectors.quarterly import update_rows
 
 # --- messages -------------------------------------------------------------------------------
 

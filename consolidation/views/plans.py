@@ -40,13 +40,8 @@ from ..models import (
     PlanStatus,
     Task,
 )
-from ..selectors import (
-    plan_list,
-    plan_page,
-    plan_task_changes,
-    registers_for,
-    with_plan_details,
-)
+from ..selectors.plans import plan_list, plan_page, plan_task_changes, with_plan_details
+from ..selectors.registers import registers_for
 
 PAGE_SIZE = 50
 

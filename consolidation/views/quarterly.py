@@ -29,7 +29,7 @@ from ..models import (
     UpdateState,
     parse_quarter_code,
 )
-from ..selectors import (
+from ..selectors.quarterly import (
     CELL_LABELS,
     completeness,
     current_quarter,

@@ -21,10 +21,7 @@ from ..models import (
     ComplexCase,
     Plan,
 )
-from ..selectors import (
-    cadre_ratio,
-    case_ratio,
-)
+from ..selectors.registers import cadre_ratio, case_ratio
 
 PAGE_SIZE = 50
 

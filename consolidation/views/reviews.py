@@ -26,12 +26,7 @@ from ..access import (
 from ..forms.common import ReasonForm
 from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
 from ..models import IndicatorGroup, Review, ReviewEventKind, RoundStatus
-from ..selectors import (
-    round_board,
-    round_counts,
-    rounds_visible_to,
-    with_review_details,
-)
+from ..selectors.reviews import round_board, round_counts, rounds_visible_to, with_review_details
 
 BOARD_PAGE_SIZE = 100
 

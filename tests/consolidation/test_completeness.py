@@ -5,7 +5,7 @@ import pytest
 
 from consolidation import services
 from consolidation.models import IndicatorGroup, Plan, Task
-from consolidation.selectors import completeness, missing_units
+from consolidation.selectors.quarterly import completeness, missing_units
 from organizations.models import Bloc, Role
 from tests.consolidation.test_quarterly import at
 from tests.factories import UnitFactory, make_user

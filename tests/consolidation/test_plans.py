@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 
 from consolidation import services
 from consolidation.models import Conclusion, Plan, PlanKind, PlanStatus, TaskChange, TaskStatus
-from consolidation.selectors import cadre_ratio, case_ratio, plan_page
+from consolidation.selectors.plans import plan_page
+from consolidation.selectors.registers import cadre_ratio, case_ratio
 from tests.helpers import approved, confirm, full_task, ready_to_submit, weak_input
 
 

@@ -2,7 +2,7 @@ import re
 
 from consolidation import services
 from consolidation.models import Conclusion
-from consolidation.selectors import round_counts
+from consolidation.selectors.reviews import round_counts
 from tests.factories import UnitFactory
 from tests.helpers import confirm, weak_input
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from consolidation.imports.appendix3 import appendix3_import
 from consolidation.models import parse_quarter_code
-from consolidation.selectors import quarter_find
+from consolidation.selectors.quarterly import quarter_find
 from organizations.management.commands._ward import ward_from_option
 from organizations.registry_io import MAX_BYTES, ImportRefused
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from consolidation.models import Plan, PlanStatus, parse_quarter_code
-from consolidation.selectors import quarter_find
+from consolidation.selectors.quarterly import quarter_find
 from organizations.management.commands._ward import ward_from_option
 from organizations.models import Unit
 from reporting.renderers import RENDERERS, render_document

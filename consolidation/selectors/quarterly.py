@@ -1,0 +1,183 @@
+"""Reads of quarterly reporting: quarters as saved or by default (a read never creates one),
+the completeness grid and its rates, the rows of an update being written."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    CharField,
+    Value,
+)
+from django.db.models.functions import Concat
+
+from ..models import (
+    Plan,
+    Quarter,
+    QuarterlyUpdate,
+    TaskProgress,
+    TaskStatus,
+    UpdateState,
+    quarter_condition,
+    quarter_key,
+)
+
+CELL_LABELS = {
+    "not_started": "Chưa làm",
+    "draft": "Đang soạn",
+    "submitted_on_time": "Nộp đúng hạn",
+    "submitted_late": "Nộp muộn",
+    "returned": "Bị trả lại",
+    "accepted": "Đã tiếp nhận",
+}
+
+
+def cell_state(update, quarter) -> str:
+    """One cell of the completeness grid for an expected plan."""
+    if update is None:
+        return "not_started"
+    if update["state"] == UpdateState.ACCEPTED:
+        return "accepted"
+    if update["state"] == UpdateState.RETURNED:
+        return "returned"
+    if update["state"] == UpdateState.SUBMITTED:
+        on_time = quarter.is_on_time(update["first_submitted_at"])
+        return "submitted_on_time" if on_time else "submitted_late"
+    return "draft"
+
+
+@dataclass
+class QuarterRates:
+    quarter: object
+    expected: int = 0
+    submitted: int = 0
+    on_time: int = 0
+    by_bloc: dict = field(default_factory=dict)  # bloc -> [expected, submitted, on_time]
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return self.submitted / self.expected if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.expected if self.expected else None
+
+
+@dataclass
+class GridRow:
+    plan: object
+    cells: list  # (quarter, state or None when the plan is not expected, update id)
+
+
+@dataclass
+class Completeness:
+    quarters: list
+    rows: list[GridRow]
+    rates: list[QuarterRates]
+
+
+def completeness(user, ward, quarters: list) -> Completeness:
+    """Units × quarters: each expected plan's report state, and each quarter's reporting
+    and on-time rates for the ward and by bloc. A fixed number of queries."""
+
+    plans = Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path)
+    if quarters:
+        plans = plans.expected_in(quarters[0], quarters[-1])
+    listed = list(plans.select_related("unit").order_by("unit__sort_key", "started_on"))
+    expected = {q.code: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
+    updates = {
+        (u["plan_id"], u["quarter_code"]): u
+        for u in QuarterlyUpdate.objects.filter(plan__in=listed)
+        .of(*quarters)
+        .annotate(
+            quarter_code=Concat(
+                "quarter__year", Value("-Q"), "quarter__number", output_field=CharField()
+            )
+        )
+        .values("pk", "plan_id", "quarter_code", "state", "first_submitted_at")
+    }
+    rows, rates = [], [QuarterRates(q) for q in quarters]
+    for plan in listed:
+        cells = []
+        for quarter, rate in zip(quarters, rates, strict=True):
+            if plan.pk not in expected[quarter.code]:
+                cells.append((quarter, None, None))
+                continue
+            update = updates.get((plan.pk, quarter.code))
+            state = cell_state(update, quarter)
+            cells.append((quarter, state, update["pk"] if update else None))
+            bloc = rate.by_bloc.setdefault(plan.unit.bloc, [0, 0, 0])
+            rate.expected += 1
+            bloc[0] += 1
+            if update and update["first_submitted_at"]:
+                rate.submitted += 1
+                bloc[1] += 1
+                if quarter.is_on_time(update["first_submitted_at"]):
+                    rate.on_time += 1
+                    bloc[2] += 1
+        rows.append(GridRow(plan, cells))
+    return Completeness(quarters=quarters, rows=rows, rates=rates)
+
+
+def missing_units(user, ward, quarter) -> list:
+    """Plans expected in the quarter whose update has not been submitted (or came back)."""
+
+    plans = (
+        Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path).expected_in(quarter)
+    )
+    done = plans.filter(
+        quarter_condition(quarter, prefix="updates__"),
+        updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
+    )
+    return list(plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key"))
+
+
+def update_rows(update: QuarterlyUpdate) -> list[TaskProgress]:
+    """A task per row of the update, in the plan's order; while it is being written, tasks
+    added to the plan since appear as new rows (saved with the draft's next save)."""
+    rows = list(update.progress.select_related("task__group").prefetch_related("evidence"))
+    if update.state in (UpdateState.DRAFT, UpdateState.RETURNED):
+        known = {row.task_id for row in rows}
+        rows += [
+            TaskProgress(update=update, task=task, status=task.status, progress=task.progress)
+            for task in update.plan.tasks.exclude(status=TaskStatus.CANCELLED).select_related(
+                "group"
+            )
+            if task.pk not in known
+        ]
+    return sorted(rows, key=lambda row: (row.task.group.number, row.task.order, row.task.pk))
+
+
+def quarter_find(ward, year: int, number: int) -> Quarter:
+    """The quarter as saved, or with the seed's deadlines when nothing was written for it
+    yet (unsaved: reads never create rows; services.quarterly.quarter_ensure does)."""
+    saved = Quarter.objects.filter(ward=ward, year=year, number=number).first()
+    return saved or Quarter.default(ward, year, number)
+
+
+def current_quarter(ward, today) -> Quarter:
+    return quarter_find(ward, *quarter_key(today))
+
+
+def previous_key(year: int, number: int) -> tuple[int, int]:
+    return (year, number - 1) if number > 1 else (year - 1, 4)
+
+
+def reporting_quarters(ward, today, limit: int = 6) -> list[Quarter]:
+    """The quarters from the earliest plan's start to today's, at most `limit` of them, each
+    as saved or by default; one query for the plans, one for the quarters."""
+    first = (
+        Plan.objects.filter(unit__path__startswith=ward.path)
+        .order_by("started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    year, number = quarter_key(today)
+    start = quarter_key(first) if first else (year, number)
+    keys = []
+    while (year, number) >= start and len(keys) < limit:
+        keys.append((year, number))
+        year, number = previous_key(year, number)
+    saved = {
+        (q.year, q.number): q
+        for q in Quarter.objects.filter(ward=ward, year__gte=keys[-1][0], year__lte=keys[0][0])
+    }
+    return [saved.get(key) or Quarter.default(ward, *key) for key in reversed(keys)]
