@@ -48,8 +48,28 @@ def get_plan_for_user(user, pk: int):
 
 
 def can_edit_plan(user, plan) -> bool:
-    """Secretaries draft their own unit's plan; Board staff guide and edit."""
-    return role_of(user) in (Role.BOARD, Role.SECRETARY) and not plan.is_recognized
+    """require_plan_editor, answered for a page."""
+    return role_of(user) in PLAN_EDITORS and not plan.is_recognized
+
+
+STANDING_ONLY = "Chỉ Ban Thường vụ được {action}."
+PLAN_LOCKED = "Đề án đã được công nhận hoàn thành củng cố nên không sửa được nữa."
+PLAN_EDITORS_ONLY = "Chỉ bí thư chi bộ và Ban Xây dựng Đảng được xây dựng, sửa đề án, kế hoạch."
+PLAN_EDITORS = {Role.BOARD, Role.SECRETARY}
+
+
+def require_standing(user, action: str) -> None:
+    """The Standing Committee's decisions (approve, return, recognize, extend)."""
+    require_role(user, {Role.STANDING}, STANDING_ONLY.format(action=action))
+
+
+def require_plan_editor(plan, user) -> str:
+    """Secretaries draft their unit's plan, Board staff guide and edit it; a recognized plan
+    is closed. The role, or PermissionDenied."""
+    role = require_role(user, PLAN_EDITORS, PLAN_EDITORS_ONLY)
+    if plan.is_recognized:
+        raise PermissionDenied(PLAN_LOCKED)
+    return role
 
 
 def require_role(user, roles: set, message: str) -> str:

@@ -13,9 +13,14 @@ from django.db import transaction
 
 from organizations.models import Unit
 
-from . import services
 from .models import CauseKind, Conclusion, IndicatorGroup, Plan, Review, ReviewRound
-from .services import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
+from .services import evaluations as evaluation_services
+from .services import plans as plan_services
+from .services import quarterly as quarterly_services
+from .services import registers as register_services
+from .services import reviews as review_services
+from .services import tasks as task_services
+from .services.reviews import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
 
 MANIFESTATIONS = {
     "1.1": "Bí thư chi bộ tự quyết một số việc chi tiêu quỹ, không đưa ra chi ủy bàn.",
@@ -74,7 +79,7 @@ ROUND_2025 = {
 def _review_input(review: Review, spec) -> ReviewInput:
     conclusion, codes, severity = spec
     groups = {g.number: g for g in IndicatorGroup.objects.all()}
-    indicators = {i.code: i for i in services.active_indicators(review.round)}
+    indicators = {i.code: i for i in review_services.active_indicators(review.round)}
     numbers = sorted({int(code[0]) for code in codes})
     return ReviewInput(
         weak_aspects="; ".join(groups[n].short_title for n in numbers),
@@ -107,27 +112,27 @@ def _review_input(review: Review, spec) -> ReviewInput:
 
 
 def _run_round(ward, board, name, period, dates, scenario, close=True) -> ReviewRound:
-    round_ = services.round_open(ward=ward, name=name, period=period, dates=dates, by=board)
+    round_ = review_services.round_open(ward=ward, name=name, period=period, dates=dates, by=board)
     for review in round_.reviews.select_related("unit", "round"):
         spec = scenario.get(review.unit.code, (Conclusion.NOT_NEEDED, [], {}))
         if review.suggestion_state == "pending":
             if spec[0] == Conclusion.NOT_NEEDED:
-                services.suggestion_dismiss(
+                review_services.suggestion_dismiss(
                     review=review, by=board, reason="Đã khắc phục sau kiểm điểm."
                 )
             else:
-                services.suggestion_accept(review=review, by=board)
+                review_services.suggestion_accept(review=review, by=board)
             review.refresh_from_db()
-        services.review_save(
+        review_services.review_save(
             review=review,
             data=_review_input(review, spec),
             by=board,
             role="board",
             expected_version=None,
         )
-        services.review_confirm(review=review, by=board)
+        review_services.review_confirm(review=review, by=board)
     if close:
-        services.round_close(round_=round_, by=board)
+        review_services.round_close(round_=round_, by=board)
     return round_
 
 
@@ -155,7 +160,7 @@ def seed(*, ward: Unit, password_hash: str, stdout) -> None:
         board,
         "Rà soát giai đoạn 1 năm 2026",
         "04–05/2026",
-        services.default_round_dates(2026),
+        review_services.default_round_dates(2026),
         ROUND_2026,
     )
     standing = get_user_model().objects.get(username="btv")
@@ -235,12 +240,12 @@ def _build_plan(review, board, standing) -> None:
     from .models import IndicatorGroup
 
     unit = review.unit
-    plan = services.plan_create_from_review(
+    plan = plan_services.plan_create_from_review(
         review=review, by=board, started_on=datetime.date(2026, 5, 20)
     )
     number, issued, progress, special = PLAN_SCENARIO[unit.code]
     groups = sorted(plan.groups.values_list("number", flat=True))
-    services.plan_update(
+    plan_services.plan_update(
         plan=plan,
         data={
             "contents": CONTENTS[unit.code],
@@ -249,10 +254,10 @@ def _build_plan(review, board, standing) -> None:
         by=board,
         expected_version=None,
     )
-    services.step_record(
+    plan_services.step_record(
         plan=plan,
         number=2,
-        data=services.StepInput(
+        data=plan_services.StepInput(
             datetime.date(2026, 5, 22),
             f"Đ/c {unit.committee_member}, Ban XDĐ",
             "Kiểm chứng tại chi bộ: các biểu hiện đã nêu là đúng; điểm nghẽn ở khâu phân công, kiểm tra.",
@@ -263,9 +268,9 @@ def _build_plan(review, board, standing) -> None:
     group_objects = {g.number: g for g in IndicatorGroup.objects.filter(number__in=groups)}
     objectives = {}
     for n in groups:
-        objectives[n] = services.objective_save(
+        objectives[n] = plan_services.objective_save(
             plan=plan,
-            data=services.ObjectiveInput(
+            data=plan_services.ObjectiveInput(
                 group_objects[n].pk,
                 f"Khắc phục hạn chế nhóm {n}",
                 TASKS[n][0][3],
@@ -274,10 +279,10 @@ def _build_plan(review, board, standing) -> None:
             ),
             by=board,
         )
-    services.step_record(
+    plan_services.step_record(
         plan=plan,
         number=3,
-        data=services.StepInput(datetime.date(2026, 5, 24)),
+        data=plan_services.StepInput(datetime.date(2026, 5, 24)),
         by=board,
         complete=True,
     )
@@ -290,9 +295,9 @@ def _build_plan(review, board, standing) -> None:
             deadline = datetime.date(2026, 9, 30) if index % 2 == 0 else datetime.date(2026, 11, 30)
             if special == "late" and index < 2:
                 deadline = datetime.date(2026, 8, 31)
-            services.task_save(
+            task_services.task_save(
                 plan=plan,
-                data=services.TaskInput(
+                data=task_services.TaskInput(
                     group_id=group_objects[n].pk,
                     objective_id=objectives[n].pk,
                     direction=direction,
@@ -311,23 +316,23 @@ def _build_plan(review, board, standing) -> None:
                 by=board,
             )
             index += 1
-    services.step_record(
+    plan_services.step_record(
         plan=plan,
         number=4,
-        data=services.StepInput(datetime.date(2026, 5, 26)),
+        data=plan_services.StepInput(datetime.date(2026, 5, 26)),
         by=board,
         complete=True,
     )
-    services.comment_add(
+    plan_services.comment_add(
         plan=plan,
         by=board,
         kind="consultation",
         text="Đã lấy ý kiến chi ủy và cấp ủy viên phụ trách; thống nhất trình.",
     )
-    services.plan_submit(plan=plan, by=board)
-    services.plan_approve(plan=plan, by=standing, number=number, issued_on=issued)
+    plan_services.plan_submit(plan=plan, by=board)
+    plan_services.plan_approve(plan=plan, by=standing, number=number, issued_on=issued)
     _quarterly(plan, progress, special, board)
-    services.evaluation_record(
+    evaluation_services.evaluation_record(
         plan=plan,
         kind="mid_term",
         evaluated_on=datetime.date(2026, 9, 20),
@@ -336,7 +341,7 @@ def _build_plan(review, board, standing) -> None:
         if special != "late"
         else "Nhiều nhiệm vụ chậm so với tiến độ; cần tập trung chỉ đạo.",
         limitations=[
-            services.LimitationInput(
+            evaluation_services.LimitationInput(
                 f"{f.indicator.code}: {f.manifestation}", 60 if special != "late" else 20, f.pk
             )
             for f in review.findings.filter(present=True).select_related("indicator")
@@ -344,7 +349,7 @@ def _build_plan(review, board, standing) -> None:
         by=board,
     )
     if special == "recognized":
-        services.evaluation_record(
+        evaluation_services.evaluation_record(
             plan=plan,
             kind="final",
             evaluated_on=datetime.date(2026, 11, 5),
@@ -353,14 +358,14 @@ def _build_plan(review, board, standing) -> None:
             limitations=[],
             by=board,
         )
-        services.plan_recognize(
+        evaluation_services.plan_recognize(
             plan=plan,
             by=standing,
             decision_number="120-QĐ/ĐU",
             decided_on=datetime.date(2026, 11, 12),
         )
     if special == "extended":
-        services.plan_extend(
+        evaluation_services.plan_extend(
             plan=plan,
             by=standing,
             new_end=datetime.date(2027, 6, 30),
@@ -403,8 +408,8 @@ def _report(
 
     from .models import QuarterlyUpdate, TaskStatus
 
-    quarter = services.quarter_ensure(plan.unit.parent, year, number)
-    update = services.update_for(plan=plan, quarter=quarter)
+    quarter = quarterly_services.quarter_ensure(plan.unit.parent, year, number)
+    update = quarterly_services.update_for(plan=plan, quarter=quarter)
     rows = []
     for row in update.progress.all():
         pct = targets.get(row.task_id, 0)
@@ -416,7 +421,7 @@ def _report(
             else TaskStatus.NOT_STARTED
         )
         rows.append(
-            services.ProgressInput(
+            quarterly_services.ProgressInput(
                 row.task_id, status, pct, "Đã triển khai theo kế hoạch" if pct else "", pct == 100
             )
         )
@@ -428,20 +433,20 @@ def _report(
     # Past quarters are locked today; the Board may still write them, so the demo's history
     # is entered as the Board and then dated and signed as the secretary's, below.
     author = board if (year, number) in QUARTERS else secretary
-    services.update_save(
+    quarterly_services.update_save(
         update=update,
-        data=services.UpdateInput(summary=summary, progress=rows),
+        data=quarterly_services.UpdateInput(summary=summary, progress=rows),
         by=author,
         expected_version=None,
     )
     if not submit:
         return update
-    services.update_submit(update=update, by=author)
+    quarterly_services.update_submit(update=update, by=author)
     if returned:
-        services.update_return(update=update, by=board, reason=returned)
-        services.update_submit(update=update, by=author)
+        quarterly_services.update_return(update=update, by=board, reason=returned)
+        quarterly_services.update_submit(update=update, by=author)
     if accept:
-        services.update_accept(update=update, by=board)
+        quarterly_services.update_accept(update=update, by=board)
     when = QUARTERS.get((year, number))
     if when:  # backdate the demo's history: the services stamp "now"
         first = timezone.make_aware(when[0] + datetime.timedelta(days=late_days))
@@ -562,7 +567,7 @@ def _registers(ward) -> None:
         ),
     ]
     for code, name, position, limitation, action, on in cadres:
-        services.register_save(
+        register_services.register_save(
             instance=Cadre(
                 unit=units[code],
                 plan=plans.get(code),
@@ -617,7 +622,7 @@ def _registers(ward) -> None:
         ),
     ]
     for code, kind, description, classification, roadmap, deadline, status, closed in cases:
-        services.register_save(
+        register_services.register_save(
             instance=ComplexCase(
                 unit=units[code],
                 plan=plans.get(code),

@@ -23,8 +23,8 @@ from .models import (
     Task,
     TaskStatus,
 )
-from .services import default_round_dates
 from .services.quarterly import quarter_ensure
+from .services.reviews import default_round_dates
 
 PLANS_PER_WARD = 2000
 TASKS_PER_PLAN = 10

@@ -11,7 +11,8 @@ import os
 import pytest
 from django.test import Client
 
-from consolidation import services
+from consolidation.services import plans as plan_services
+from consolidation.services import reviews as review_services
 from organizations.models import Role
 
 from .factories import TEST_PASSWORD, UnitFactory, make_user
@@ -131,12 +132,12 @@ def test_password():
 
 @pytest.fixture
 def dates():
-    return services.default_round_dates(2026)
+    return review_services.default_round_dates(2026)
 
 
 @pytest.fixture
 def review_round(ward, unit, other_unit, board_user, dates):
-    return services.round_open(
+    return review_services.round_open(
         ward=ward,
         name="Rà soát giai đoạn 1 năm 2026",
         period="04–05/2026",
@@ -160,7 +161,7 @@ def confirmed_review(review, board_user):
 
 @pytest.fixture
 def plan(confirmed_review, board_user):
-    return services.plan_create_from_review(
+    return plan_services.plan_create_from_review(
         review=confirmed_review, by=board_user, started_on=datetime.date(2026, 5, 20)
     )
 

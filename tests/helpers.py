@@ -4,7 +4,6 @@ import datetime
 
 from django.utils import timezone
 
-from consolidation import services
 from consolidation.models import (
     Conclusion,
     Finding,
@@ -16,7 +15,17 @@ from consolidation.models import (
     Review,
     ReviewState,
 )
-from consolidation.services import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
+from consolidation.services import plans as plan_services
+from consolidation.services import quarterly as quarterly_services
+from consolidation.services import reviews as review_services
+from consolidation.services import tasks as task_services
+from consolidation.services.reviews import (
+    CauseInput,
+    FindingInput,
+    GroupInput,
+    ReviewInput,
+    RoundDates,
+)
 
 
 def weak_input(codes=("1.1", "3.4"), conclusion=Conclusion.WEAK, causes=True, severity="medium"):
@@ -41,10 +50,10 @@ def weak_input(codes=("1.1", "3.4"), conclusion=Conclusion.WEAK, causes=True, se
 
 
 def confirm(review, board_user, data):
-    services.review_save(
+    review_services.review_save(
         review=review, data=data, by=board_user, role="board", expected_version=None
     )
-    return services.review_confirm(review=review, by=board_user)
+    return review_services.review_confirm(review=review, by=board_user)
 
 
 def later_dates(year=2027):
@@ -72,41 +81,45 @@ def full_task(group_number, cause_ids=(), **overrides):
         cause_ids=list(cause_ids),
     )
     values.update(overrides)
-    return services.TaskInput(**values)
+    return task_services.TaskInput(**values)
 
 
 def ready_to_submit(plan, by):
     """Steps 2–4 done: survey, objectives for each group, a six-point task per group."""
-    services.plan_update(
+    plan_services.plan_update(
         plan=plan, data={"general_objective": "Khắc phục yếu kém"}, by=by, expected_version=None
     )
-    services.step_record(
+    plan_services.step_record(
         plan=plan,
         number=2,
-        data=services.StepInput(datetime.date(2026, 5, 22), "Đ/c Thành", "Kiểm chứng xong"),
+        data=plan_services.StepInput(datetime.date(2026, 5, 22), "Đ/c Thành", "Kiểm chứng xong"),
         by=by,
         complete=True,
     )
     for group in plan.groups.all():
-        services.objective_save(
+        plan_services.objective_save(
             plan=plan,
-            data=services.ObjectiveInput(
+            data=plan_services.ObjectiveInput(
                 group.pk, "Khắc phục", "100 %", datetime.date(2026, 12, 1), "Báo cáo"
             ),
             by=by,
         )
-    services.step_record(plan=plan, number=3, data=services.StepInput(), by=by, complete=True)
+    plan_services.step_record(
+        plan=plan, number=3, data=plan_services.StepInput(), by=by, complete=True
+    )
     cause = plan.review.causes.first()
     for group in plan.groups.all():
-        services.task_save(plan=plan, data=full_task(group.number, [cause.pk]), by=by)
-    services.step_record(plan=plan, number=4, data=services.StepInput(), by=by, complete=True)
+        task_services.task_save(plan=plan, data=full_task(group.number, [cause.pk]), by=by)
+    plan_services.step_record(
+        plan=plan, number=4, data=plan_services.StepInput(), by=by, complete=True
+    )
     return plan
 
 
 def approved(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
-    return services.plan_approve(
+    plan_services.plan_submit(plan=plan, by=board_user)
+    return plan_services.plan_approve(
         plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
     )
 
@@ -115,12 +128,12 @@ def fill_update(
     update, by, *, summary="Đã hoàn thành rà soát quy chế.", progress=50, status="in_progress"
 ):
     rows = [
-        services.ProgressInput(row.task_id, status, progress, "Đã làm trong quý")
+        quarterly_services.ProgressInput(row.task_id, status, progress, "Đã làm trong quý")
         for row in update.progress.all()
     ]
-    return services.update_save(
+    return quarterly_services.update_save(
         update=update,
-        data=services.UpdateInput(summary=summary, progress=rows),
+        data=quarterly_services.UpdateInput(summary=summary, progress=rows),
         by=by,
         expected_version=None,
     )

@@ -23,7 +23,9 @@ from ..models import (
     TaskStatus,
 )
 from ..selectors.plans import PlanFilters
-from ..services.plans import LimitationInput, ObjectiveInput, TaskInput
+from ..services.evaluations import LimitationInput
+from ..services.plans import ObjectiveInput
+from ..services.tasks import TaskInput
 from .common import narrowed_to
 
 User = get_user_model()

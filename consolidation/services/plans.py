@@ -1,5 +1,6 @@
-"""Consolidation plans: the six steps of seed 000, V.3.2, tasks clear on "6 rõ", approval,
-evaluation, recognition and extension, and the two registers the targets need."""
+"""Consolidation plans: created from a confirmed review (or brought in from an old
+Phụ lục 3), their details, the six steps of seed 000 V.3.2 with their gates, objectives,
+submission to the Standing Committee, approval with its baseline, return, comments."""
 
 import datetime
 import re
@@ -14,17 +15,13 @@ from organizations.concurrency import lock_current
 from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
 
-from ..access import require_role
+from ..access import require_plan_editor, require_standing
 from ..files import store
 from ..models import (
     TASK_CONTENT_FIELDS,
     CommentKind,
     Conclusion,
-    Evaluation,
-    EvaluationKind,
-    Extension,
     IndicatorGroup,
-    LimitationProgress,
     Objective,
     Plan,
     PlanBaseline,
@@ -37,49 +34,64 @@ from ..models import (
     ReviewEventKind,
     ReviewRound,
     StepFile,
-    Task,
-    TaskChange,
     TaskStatus,
     display_value,
 )
 
-# --- messages -------------------------------------------------------------------------------
-
-STANDING_ONLY = "Chỉ Ban Thường vụ được {action}."
 NUMBER_FORMAT = (
     "Số «{number}» chưa đúng dạng: số thứ tự, gạch ngang, loại văn bản, gạch chéo, cơ quan ban "
     "hành, ví dụ 05-ĐA/CB."
 )
+
+
 NUMBER_KIND = (
     "{kind} phải mang ký hiệu «{abbreviation}» (ví dụ 05-{abbreviation}/CB), không phải «{given}»."
 )
+
+
 NEEDS_SUBMITTED = "Chỉ phê duyệt được đề án, kế hoạch đã trình Ban Thường vụ."
+
+
 TASK_POINTS = "Nhiệm vụ số {index} («{what}»): chưa {points}."
+
+
 NO_TASKS = "Đề án, kế hoạch chưa có nhiệm vụ nào."
+
+
 STEP_ORDER = "Phải hoàn thành bước {previous} trước bước {number}."
+
+
 STEP2_NEEDS = "Bước 2 cần ghi ngày khảo sát, người đi khảo sát và kết quả kiểm chứng."
+
+
 STEP3_NEEDS_GENERAL = "Bước 3 cần mục tiêu chung."
+
+
 STEP3_NEEDS_GROUP = (
     "Bước 3: Nhóm {number} chưa có mục tiêu cụ thể (chỉ tiêu, thời gian, kết quả đầu ra)."
 )
+
+
 STEP4_NEEDS_GROUP = "Bước 4: Nhóm {number} chưa có nhiệm vụ, giải pháp nào."
+
+
 STEP_BY_DECISION = "Bước {number} hoàn thành bằng quyết định của Ban Thường vụ ({what})."
+
+
 SUBMIT_NEEDS_STEPS = "Cần hoàn thành các bước 1–4 trước khi trình phê duyệt."
-CHANGE_NEEDS_REASON = "Đề án đã được phê duyệt: sửa nhiệm vụ cần ghi lý do điều chỉnh."
-PLAN_LOCKED = "Đề án đã được công nhận hoàn thành củng cố nên không sửa được nữa."
+
+
 DRAFT_ONLY = "Chỉ sửa được khi đề án, kế hoạch đang xây dựng hoặc bị trả lại."
-RECOGNITION_NEEDS_FINAL = (
-    "Chưa công nhận được: cần đánh giá cuối kỳ ghi nhận tổ chức có chuyển biến rõ rệt."
-)
-RECOGNITION_NEEDS_APPROVED = "Chỉ công nhận được đề án, kế hoạch đã phê duyệt và đang thực hiện."
-EXTENSION_LATER = "Thời hạn mới phải sau thời hạn hiện tại ({current})."
-EVALUATION_NEEDS_APPROVED = "Chỉ đánh giá kết quả khi đề án, kế hoạch đã được phê duyệt."
+
+
 RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để đơn vị hoàn thiện."
+
+
 NEEDS_CONFIRMED_REVIEW = (
     "Chỉ đưa vào củng cố tổ chức có kết luận đã xác nhận là «Yếu kém» hoặc «Có vấn đề phức tạp "
     "cần quan tâm»."
 )
-EDITORS = {Role.BOARD, Role.SECRETARY}
+
 
 _NUMBER = re.compile(r"^(?:SỐ\s*)?(\d{1,4})\s*-\s*([A-ZĐ]{2,4})\s*/\s*([A-ZĐ][A-ZĐ-]{0,14})$")
 
@@ -107,22 +119,6 @@ def check_number(value: str, kind: str) -> str:
             }
         )
     return number
-
-
-def _require_standing(by, action: str) -> None:
-    require_role(by, {Role.STANDING}, STANDING_ONLY.format(action=action))
-
-
-def _require_editable(plan: Plan, by) -> str:
-    role = require_role(
-        by, EDITORS, "Chỉ bí thư chi bộ và Ban Xây dựng Đảng được xây dựng, sửa đề án, kế hoạch."
-    )
-    if plan.is_recognized:
-        raise PermissionDenied(PLAN_LOCKED)
-    return role
-
-
-# --- creation -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -272,8 +268,6 @@ def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by) -> Plan
     return plan
 
 
-# --- plan details and the steps -------------------------------------------------------------
-
 PLAN_DRAFT_FIELDS = [
     "title",
     "contents",
@@ -282,13 +276,15 @@ PLAN_DRAFT_FIELDS = [
     "committee_member",
     "general_objective",
 ]
+
+
 PLAN_ANYTIME_FIELDS = ["evaluation_arrangements", "proposals"]
 
 
 @transaction.atomic
 def plan_update(*, plan: Plan, data: dict, by, expected_version: int | None) -> Plan:
     plan = lock_current(Plan, plan.pk, expected_version)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     draft = plan.status in (PlanStatus.DRAFTING, PlanStatus.RETURNED)
     for name, value in data.items():
         if name in PLAN_DRAFT_FIELDS and not draft:
@@ -351,7 +347,7 @@ class StepInput:
 def step_record(*, plan: Plan, number: int, data: StepInput, by, complete: bool) -> PlanStep:
     """Save a step's date, people, notes and files; complete it when its gate allows."""
     plan = lock_current(Plan, plan.pk, None)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     step = plan.steps.select_for_update().get(number=number)
     step.done_on = data.done_on
     step.participants = normalize_line(data.participants)
@@ -374,7 +370,7 @@ def step_record(*, plan: Plan, number: int, data: StepInput, by, complete: bool)
 def step_reopen(*, plan: Plan, number: int, by) -> PlanStep:
     """Take a step back (while drafting): it and every later step become open again."""
     plan = lock_current(Plan, plan.pk, None)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     if plan.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED) or number < 2:
         raise ValidationError(DRAFT_ONLY)
     plan.steps.filter(number__gte=number).update(completed_at=None, completed_by=None)
@@ -395,7 +391,7 @@ def objective_save(
     *, plan: Plan, data: ObjectiveInput, by, objective: Objective | None = None
 ) -> Objective:
     plan = lock_current(Plan, plan.pk, None)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     objective = objective or Objective(plan=plan)
     objective.group_id = data.group_id
     objective.text = normalize_text(data.text)
@@ -410,129 +406,16 @@ def objective_save(
 @transaction.atomic
 def objective_delete(*, objective: Objective, by) -> None:
     plan = lock_current(Plan, objective.plan_id, None)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     if plan.is_approved:
         raise ValidationError("Đề án đã phê duyệt: không xóa mục tiêu.")
     objective.delete()
 
 
-# --- tasks ----------------------------------------------------------------------------------
-
-TASK_EXECUTION_FIELDS = ["status", "progress", "effect_achieved", "cancel_reason"]
-TEXT_FIELDS = {"what", "milestones", "effect_achieved"}
-
-
-@dataclass
-class TaskInput:
-    group_id: int
-    what: str
-    objective_id: int | None = None
-    direction: str = ""
-    person_name: str = ""
-    person_position: str = ""
-    person_user_id: int | None = None
-    lead: str = ""
-    coordinate: str = ""
-    starts_on: datetime.date | None = None
-    deadline: datetime.date | None = None
-    milestones: str = ""
-    deliverable: str = ""
-    effect_sought: str = ""
-    cause_ids: list[int] = field(default_factory=list)
-    status: str = TaskStatus.NOT_STARTED
-    progress: int = 0
-    effect_achieved: str = ""
-    cancel_reason: str = ""
-
-
-def _clean(name: str, value):
-    if isinstance(value, str):
-        return normalize_text(value) if name in TEXT_FIELDS else normalize_line(value)
-    return value
-
-
-@transaction.atomic
-def task_save(
-    *,
-    plan: Plan,
-    data: TaskInput,
-    by,
-    task: Task | None = None,
-    reason: str = "",
-    expected_version: int | None = None,
-) -> Task:
-    """Create or change a task. Once the plan is approved, a change to what was approved
-    needs a reason and is logged against the baseline."""
-    plan = lock_current(Plan, plan.pk, None)
-    _require_editable(plan, by)
-    if task is not None:
-        task = lock_current(Task, task.pk, expected_version)
-    else:
-        task = Task(plan=plan, order=plan.tasks.count() + 1)
-    is_new = task.pk is None
-    before = {name: getattr(task, name) for name in TASK_CONTENT_FIELDS}
-    before_causes = set() if is_new else set(task.causes.values_list("pk", flat=True))
-    for name in (*TASK_CONTENT_FIELDS, *TASK_EXECUTION_FIELDS):
-        setattr(task, name, _clean(name, getattr(data, name)))
-    if task.status == TaskStatus.DONE:
-        task.progress = 100
-    changes = {
-        name: [display_value(before[name]), display_value(getattr(task, name))]
-        for name in TASK_CONTENT_FIELDS
-        if before[name] != getattr(task, name)
-    }
-    causes = set(data.cause_ids)
-    if causes != before_causes:
-        changes["causes"] = [sorted(before_causes), sorted(causes)]
-    reason = normalize_text(reason)
-    if plan.is_approved and (changes or is_new) and not reason:
-        raise ValidationError({"reason": CHANGE_NEEDS_REASON})
-    _check_causes(plan, causes)
-    if not is_new:
-        task.version += 1
-    task.full_clean()
-    task.save()
-    task.causes.set(causes)
-    if plan.is_approved and (changes or is_new):
-        TaskChange.objects.create(task=task, by=by, reason=reason, changes=changes)
-    return task
-
-
-def _check_causes(plan: Plan, cause_ids: set[int]) -> None:
-    if not cause_ids:
-        return
-    allowed = set(plan.review.causes.values_list("pk", flat=True)) if plan.review_id else set()
-    if not cause_ids <= allowed:
-        raise ValidationError(
-            {"causes": "Chỉ dẫn chiếu được nguyên nhân trong đánh giá thực trạng của tổ chức."}
-        )
-
-
-@transaction.atomic
-def task_progress(
-    *, task: Task, status: str, progress: int, effect_achieved: str, by, cancel_reason: str = ""
-) -> Task:
-    """Record execution (status, progress, effect achieved): no reason needed."""
-    plan = lock_current(Plan, task.plan_id, None)
-    _require_editable(plan, by)
-    task = lock_current(Task, task.pk, None)
-    task.status = status
-    task.progress = 100 if status == TaskStatus.DONE else progress
-    task.effect_achieved = normalize_text(effect_achieved)
-    task.cancel_reason = normalize_line(cancel_reason)
-    task.version += 1
-    task.full_clean()
-    task.save()
-    return task
-
-
-# --- submission, approval, return -----------------------------------------------------------
-
-
 @transaction.atomic
 def plan_submit(*, plan: Plan, by) -> Plan:
     plan = lock_current(Plan, plan.pk, None)
-    _require_editable(plan, by)
+    require_plan_editor(plan, by)
     if plan.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED):
         raise ValidationError(DRAFT_ONLY)
     if plan.steps.filter(number__lte=4, completed_at__isnull=True).exists():
@@ -593,7 +476,7 @@ def baseline_data(plan: Plan) -> dict:
 def plan_approve(*, plan: Plan, by, number: str, issued_on: datetime.date) -> Plan:
     """The Standing Committee approves and issues the plan (number and date); the plan's
     content at that moment becomes its baseline."""
-    _require_standing(by, "phê duyệt đề án, kế hoạch")
+    require_standing(by, "phê duyệt đề án, kế hoạch")
     plan = lock_current(Plan, plan.pk, None)
     if plan.status != PlanStatus.SUBMITTED:
         raise ValidationError(NEEDS_SUBMITTED)
@@ -619,7 +502,7 @@ def plan_approve(*, plan: Plan, by, number: str, issued_on: datetime.date) -> Pl
 
 @transaction.atomic
 def plan_return(*, plan: Plan, by, reason: str) -> Plan:
-    _require_standing(by, "trả lại đề án, kế hoạch")
+    require_standing(by, "trả lại đề án, kế hoạch")
     plan = lock_current(Plan, plan.pk, None)
     reason = normalize_text(reason)
     if not reason:
@@ -653,131 +536,3 @@ def comment_add(*, plan: Plan, by, kind: str, text: str) -> PlanComment:
     comment.full_clean()
     comment.save()
     return comment
-
-
-# --- step 6: evaluation, recognition, extension ---------------------------------------------
-
-
-@dataclass
-class LimitationInput:
-    description: str
-    overcome_percent: int
-    finding_id: int | None = None
-    notes: str = ""
-
-
-@transaction.atomic
-def evaluation_record(
-    *,
-    plan: Plan,
-    kind: str,
-    evaluated_on: datetime.date,
-    clear_improvement: bool,
-    summary: str,
-    limitations: list[LimitationInput],
-    by,
-) -> Evaluation:
-    require_role(
-        by,
-        {Role.BOARD, Role.STANDING},
-        "Chỉ Ban Xây dựng Đảng, Ban Thường vụ ghi đánh giá kết quả.",
-    )
-    plan = lock_current(Plan, plan.pk, None)
-    if not plan.is_approved:
-        raise ValidationError(EVALUATION_NEEDS_APPROVED)
-    evaluation = Evaluation(
-        plan=plan,
-        kind=kind,
-        evaluated_on=evaluated_on,
-        clear_improvement=clear_improvement,
-        summary=normalize_text(summary),
-        by=by,
-    )
-    evaluation.full_clean()
-    evaluation.save()
-    for item in limitations:
-        progress = LimitationProgress(
-            evaluation=evaluation,
-            finding_id=item.finding_id,
-            description=normalize_line(item.description)[:300],
-            overcome_percent=item.overcome_percent,
-            notes=normalize_line(item.notes),
-        )
-        progress.full_clean()
-        progress.save()
-    return evaluation
-
-
-def latest_final_evaluation(plan: Plan) -> Evaluation | None:
-    return (
-        plan.evaluations.filter(kind=EvaluationKind.FINAL).order_by("-evaluated_on", "-pk").first()
-    )
-
-
-@transaction.atomic
-def plan_recognize(*, plan: Plan, by, decision_number: str, decided_on: datetime.date) -> Plan:
-    """Công nhận hoàn thành củng cố (seed 000, VI, phase 3)."""
-    _require_standing(by, "công nhận hoàn thành củng cố")
-    plan = lock_current(Plan, plan.pk, None)
-    if plan.status != PlanStatus.APPROVED:
-        raise ValidationError(RECOGNITION_NEEDS_APPROVED)
-    final = latest_final_evaluation(plan)
-    if final is None or not final.clear_improvement:
-        raise ValidationError(RECOGNITION_NEEDS_FINAL)
-    number, _ = (
-        normalize_number(decision_number)
-        if "-" in decision_number
-        else (normalize_line(decision_number), "")
-    )
-    plan.recognition_number = number
-    plan.recognized_on = decided_on
-    plan.recognized_by = by
-    plan.status = PlanStatus.RECOGNIZED
-    plan.version += 1
-    plan.full_clean()
-    plan.save()
-    plan.steps.filter(number=6).update(
-        done_on=decided_on, completed_at=timezone.now(), completed_by=by
-    )
-    return plan
-
-
-@transaction.atomic
-def plan_extend(*, plan: Plan, by, new_end: datetime.date, reason: str) -> Extension:
-    _require_standing(by, "gia hạn đề án, kế hoạch")
-    plan = lock_current(Plan, plan.pk, None)
-    reason = normalize_text(reason)
-    if not reason:
-        raise ValidationError({"reason": "Cần ghi lý do gia hạn."})
-    if plan.is_recognized:
-        raise ValidationError(PLAN_LOCKED)
-    if new_end <= plan.expected_end:
-        raise ValidationError(
-            {"new_end": EXTENSION_LATER.format(current=display_value(plan.expected_end))}
-        )
-    extension = Extension(
-        plan=plan, previous_end=plan.expected_end, new_end=new_end, reason=reason, by=by
-    )
-    extension.full_clean()
-    extension.save()
-    plan.expected_end = new_end
-    plan.version += 1
-    plan.save(update_fields=["expected_end", "version"])
-    return extension
-
-
-# --- registers ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def register_save(*, instance, by):
-    """Save a cadre or a complex case (its form validated it)."""
-    for name in ("name", "position", "classification"):
-        if hasattr(instance, name):
-            setattr(instance, name, normalize_line(getattr(instance, name)))
-    for name in ("limitation", "result", "description", "roadmap"):
-        if hasattr(instance, name):
-            setattr(instance, name, normalize_text(getattr(instance, name)))
-    instance.full_clean()
-    instance.save()
-    return instance

@@ -14,7 +14,6 @@ from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Role
 
-from .. import services
 from ..access import (
     can_edit_plan,
     get_plan_for_user,
@@ -42,6 +41,9 @@ from ..models import (
 )
 from ..selectors.plans import plan_list, plan_page, plan_task_changes, with_plan_details
 from ..selectors.registers import registers_for
+from ..services import evaluations as evaluation_services
+from ..services import plans as plan_services
+from ..services import tasks as task_services
 
 PAGE_SIZE = 50
 
@@ -109,7 +111,7 @@ def plan_detail(request, pk: int):
             "extensions": plan.extensions.select_related("by"),
             "comments": plan.comments.select_related("by"),
             "task_changes": plan_task_changes(plan),
-            "approval_problems": services.approval_problems(plan)
+            "approval_problems": plan_services.approval_problems(plan)
             if plan.status == PlanStatus.SUBMITTED
             else [],
             "comment_form": CommentForm(),
@@ -129,7 +131,7 @@ def plan_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.plan_update(
+            plan_services.plan_update(
                 plan=plan, data=data, by=request.user, expected_version=form.cleaned_data["version"]
             )
         except EditConflict as exc:
@@ -158,14 +160,14 @@ def step_edit(request, pk: int, number: int):
     problems = []
     if request.method == "POST" and form.is_valid():
         complete = request.POST.get("action") == "complete"
-        data = services.StepInput(
+        data = plan_services.StepInput(
             done_on=form.cleaned_data["done_on"],
             participants=form.cleaned_data["participants"],
             notes=form.cleaned_data["notes"],
             uploads=form.cleaned_data["files"],
         )
         try:
-            services.step_record(
+            plan_services.step_record(
                 plan=plan, number=number, data=data, by=request.user, complete=complete
             )
         except ValidationError as exc:
@@ -184,7 +186,9 @@ def step_edit(request, pk: int, number: int):
             "step": step,
             "form": form,
             "problems": problems
-            or (services.step_problems(plan, number) if not step.is_done and number < 5 else []),
+            or (
+                plan_services.step_problems(plan, number) if not step.is_done and number < 5 else []
+            ),
         },
     )
 
@@ -194,7 +198,7 @@ def step_reopen(request, pk: int, number: int):
     plan = get_plan_for_user(request.user, pk)
     _editable(request, plan)
     try:
-        services.step_reopen(plan=plan, number=number, by=request.user)
+        plan_services.step_reopen(plan=plan, number=number, by=request.user)
         messages.success(request, f"Đã mở lại bước {number} và các bước sau.")
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -220,14 +224,14 @@ def objective_form(request, pk: int, objective_pk: int | None = None):
     if request.method == "POST":
         if request.POST.get("action") == "delete" and objective:
             try:
-                services.objective_delete(objective=objective, by=request.user)
+                plan_services.objective_delete(objective=objective, by=request.user)
                 messages.success(request, "Đã xóa mục tiêu.")
                 return redirect("consolidation:plan_detail", pk=plan.pk)
             except ValidationError as exc:
                 form.add_error(None, exc)
         elif form.is_valid():
             try:
-                services.objective_save(
+                plan_services.objective_save(
                     plan=plan, data=form.to_input(), by=request.user, objective=objective
                 )
             except (ValidationError, PermissionDenied) as exc:
@@ -257,7 +261,7 @@ def task_form(request, pk: int, task_pk: int | None = None):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_save(
+            task_services.task_save(
                 plan=plan,
                 data=form.to_input(),
                 by=request.user,
@@ -296,7 +300,7 @@ def plan_submit(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     _editable(request, plan)
     try:
-        services.plan_submit(plan=plan, by=request.user)
+        plan_services.plan_submit(plan=plan, by=request.user)
         messages.success(request, "Đã trình Ban Thường vụ phê duyệt.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -308,7 +312,7 @@ def _standing_decision(request, pk, form_class, template, action, success):
     require_role(request.user, {Role.STANDING}, STANDING_ONLY)
     form = form_class(request.POST or None)
     # The approval page lists what still stands in the way once, above the form.
-    problems = services.approval_problems(plan) if form_class is ApproveForm else []
+    problems = plan_services.approval_problems(plan) if form_class is ApproveForm else []
     if request.method == "POST" and form.is_valid():
         try:
             action(plan, form.cleaned_data)
@@ -331,7 +335,7 @@ def plan_approve(request, pk: int):
         pk,
         ApproveForm,
         "consolidation/plan_approve.html",
-        lambda plan, d: services.plan_approve(
+        lambda plan, d: plan_services.plan_approve(
             plan=plan, by=request.user, number=d["number"], issued_on=d["issued_on"]
         ),
         "Đã phê duyệt và ban hành. Nội dung lúc phê duyệt được lưu làm mốc so sánh.",
@@ -344,7 +348,7 @@ def plan_return(request, pk: int):
         pk,
         ReasonForm,
         "consolidation/plan_return.html",
-        lambda plan, d: services.plan_return(plan=plan, by=request.user, reason=d["reason"]),
+        lambda plan, d: plan_services.plan_return(plan=plan, by=request.user, reason=d["reason"]),
         "Đã trả lại để đơn vị hoàn thiện.",
     )
 
@@ -355,7 +359,7 @@ def plan_recognize(request, pk: int):
         pk,
         RecognizeForm,
         "consolidation/plan_recognize.html",
-        lambda plan, d: services.plan_recognize(
+        lambda plan, d: evaluation_services.plan_recognize(
             plan=plan,
             by=request.user,
             decision_number=d["decision_number"],
@@ -371,7 +375,7 @@ def plan_extend(request, pk: int):
         pk,
         ExtendForm,
         "consolidation/plan_extend.html",
-        lambda plan, d: services.plan_extend(
+        lambda plan, d: evaluation_services.plan_extend(
             plan=plan, by=request.user, new_end=d["new_end"], reason=d["reason"]
         ),
         "Đã gia hạn.",
@@ -402,7 +406,7 @@ def evaluation_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.evaluation_record(
+            evaluation_services.evaluation_record(
                 plan=plan,
                 kind=d["kind"],
                 evaluated_on=d["evaluated_on"],
@@ -425,7 +429,7 @@ def comment_add(request, pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_add(
+            plan_services.comment_add(
                 plan=plan,
                 by=request.user,
                 kind=form.cleaned_data["kind"],

@@ -14,7 +14,6 @@ from organizations.concurrency import EditConflict
 from organizations.models import Role
 from organizations.selectors import ward_of
 
-from .. import services
 from ..access import (
     get_plan_for_user,
     get_update_for_user,
@@ -38,6 +37,7 @@ from ..selectors.quarterly import (
     reporting_quarters,
     update_rows,
 )
+from ..services import quarterly as quarterly_services
 
 GRID_PAGE_SIZE = 100
 
@@ -110,7 +110,7 @@ def update_open(request, plan_pk: int, code: str):
     may_write = role_of(request.user) in (Role.SECRETARY, Role.BOARD)
     if update is None:
         if request.method == "POST" and may_write:
-            update = services.update_for(plan=plan, quarter=quarter)
+            update = quarterly_services.update_for(plan=plan, quarter=quarter)
             return redirect("consolidation:update_edit", pk=update.pk)
         return render(
             request,
@@ -121,7 +121,7 @@ def update_open(request, plan_pk: int, code: str):
                 "can_start": may_write and not quarter.is_locked_on(today),
             },
         )
-    if may_write and services.lock_reason(update, today) is None:
+    if may_write and quarterly_services.lock_reason(update, today) is None:
         return redirect("consolidation:update_edit", pk=update.pk)
     return redirect("consolidation:update_detail", pk=update.pk)
 
@@ -139,10 +139,12 @@ def update_detail(request, pk: int):
             "events": update.events.select_related("by"),
             "is_board": role == Role.BOARD,
             "today": today,
-            "lock_reason": services.lock_reason(update, today) if role == Role.SECRETARY else None,
+            "lock_reason": quarterly_services.lock_reason(update, today)
+            if role == Role.SECRETARY
+            else None,
             "can_edit": role in (Role.SECRETARY, Role.BOARD)
             and (
-                services.lock_reason(update, today) is None
+                quarterly_services.lock_reason(update, today) is None
                 if role == Role.SECRETARY
                 else update.state != UpdateState.ACCEPTED
             ),
@@ -164,7 +166,7 @@ def _form_for(request, update, with_files=True):
 def update_edit(request, pk: int):
     update = get_update_for_user(request.user, pk)
     try:
-        services.check_update_editor(update, request.user)
+        quarterly_services.check_update_editor(update, request.user)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("consolidation:update_detail", pk=update.pk)
@@ -174,7 +176,7 @@ def update_edit(request, pk: int):
         valid = form.is_valid()
         try:
             # Save whatever is valid, always: a failed submission never loses the draft.
-            update = services.update_save(
+            update = quarterly_services.update_save(
                 update=update,
                 data=form.to_input(update),
                 by=request.user,
@@ -189,7 +191,7 @@ def update_edit(request, pk: int):
             form.data["version"] = update.version
             if valid and request.POST.get("action") == "submit":
                 try:
-                    services.update_submit(update=update, by=request.user)
+                    quarterly_services.update_submit(update=update, by=request.user)
                 except ValidationError as exc:
                     problems = exc.messages
                 else:
@@ -214,13 +216,13 @@ def update_autosave(request, pk: int):
     buttons. Answers a short status line for the page."""
     update = get_update_for_user(request.user, pk)
     try:
-        services.check_update_editor(update, request.user)
+        quarterly_services.check_update_editor(update, request.user)
     except PermissionDenied as exc:
         return HttpResponse(f'<span class="text-danger">{exc}</span>')
     form = _form_for(request, update, with_files=False)
     form.is_valid()
     try:
-        update = services.update_save(
+        update = quarterly_services.update_save(
             update=update,
             data=form.to_input(update),
             by=request.user,
@@ -243,7 +245,7 @@ def update_accept(request, pk: int):
     update = get_update_for_user(request.user, pk)
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được tiếp nhận báo cáo quý.")
     try:
-        services.update_accept(update=update, by=request.user)
+        quarterly_services.update_accept(update=update, by=request.user)
         messages.success(request, "Đã tiếp nhận; tiến độ các nhiệm vụ đã được cập nhật vào đề án.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -269,7 +271,7 @@ def update_return(request, pk: int):
     return _reason_action(
         request,
         pk,
-        lambda u, r: services.update_return(update=u, by=request.user, reason=r),
+        lambda u, r: quarterly_services.update_return(update=u, by=request.user, reason=r),
         "consolidation/update_return.html",
         "Đã trả lại; bí thư sẽ thấy lý do và nộp lại.",
     )
@@ -279,7 +281,7 @@ def update_reopen(request, pk: int):
     return _reason_action(
         request,
         pk,
-        lambda u, r: services.update_reopen(update=u, by=request.user, reason=r),
+        lambda u, r: quarterly_services.update_reopen(update=u, by=request.user, reason=r),
         "consolidation/update_reopen.html",
         "Đã mở lại báo cáo; việc mở lại được ghi lại.",
     )
@@ -302,7 +304,7 @@ def quarter_edit(request, pk: int):
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đặt hạn báo cáo quý.")
     form = QuarterDatesForm(request.POST or None, instance=quarter)
     if request.method == "POST" and form.is_valid():
-        services.quarter_set_dates(quarter=quarter, by=request.user, **form.cleaned_data)
+        quarterly_services.quarter_set_dates(quarter=quarter, by=request.user, **form.cleaned_data)
         messages.success(request, f"Đã lưu lịch {quarter.label}.")
         return redirect("consolidation:quarter_list")
     return render(request, "consolidation/quarter_form.html", {"quarter": quarter, "form": form})

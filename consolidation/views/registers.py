@@ -10,7 +10,6 @@ from organizations.access import role_of
 from organizations.models import Role
 from organizations.selectors import units_visible_to
 
-from .. import services
 from ..access import (
     get_plan_for_user,
     require_role,
@@ -22,6 +21,7 @@ from ..models import (
     Plan,
 )
 from ..selectors.registers import cadre_ratio, case_ratio
+from ..services import registers as register_services
 
 PAGE_SIZE = 50
 
@@ -74,7 +74,7 @@ def _register_form(request, model, form_class, kind, pk=None):
         plans=Plan.objects.visible_to(request.user).select_related("unit"),
     )
     if request.method == "POST" and form.is_valid():
-        services.register_save(instance=form.save(commit=False), by=request.user)
+        register_services.register_save(instance=form.save(commit=False), by=request.user)
         messages.success(request, "Đã lưu.")
         return redirect("consolidation:registers")
     return render(

@@ -15,7 +15,6 @@ from organizations.concurrency import EditConflict
 from organizations.models import Role, Unit
 from organizations.selectors import units_visible_to, ward_of
 
-from .. import services
 from ..access import (
     can_edit_review,
     get_review_for_user,
@@ -27,6 +26,8 @@ from ..forms.common import ReasonForm
 from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
 from ..models import IndicatorGroup, Review, ReviewEventKind, RoundStatus
 from ..selectors.reviews import round_board, round_counts, rounds_visible_to, with_review_details
+from ..services import plans as plan_services
+from ..services import reviews as review_services
 
 BOARD_PAGE_SIZE = 100
 
@@ -50,7 +51,7 @@ def round_create(request):
     ward = ward_of(request.user)
     units = Unit.objects.grassroots_of(ward).active().order_by("sort_key", "code")
     year = timezone.localdate().year
-    defaults = services.default_round_dates(year)
+    defaults = review_services.default_round_dates(year)
     initial = {
         "name": f"Rà soát năm {year}",
         "period": f"{defaults.starts_on:%m}–{defaults.ends_on:%m/%Y}",
@@ -60,7 +61,7 @@ def round_create(request):
     form = RoundForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = services.round_open(
+            round_ = review_services.round_open(
                 ward=ward,
                 name=form.cleaned_data["name"],
                 period=form.cleaned_data["period"],
@@ -117,10 +118,10 @@ def round_close(request, pk: int):
     round_ = get_round_for_user(request.user, pk)
     require_board(request.user)
     if round_.status == RoundStatus.OPEN:
-        services.round_close(round_=round_, by=request.user)
+        review_services.round_close(round_=round_, by=request.user)
         messages.success(request, f"Đã kết thúc «{round_.name}». Các đánh giá không sửa được nữa.")
     else:
-        services.round_reopen(round_=round_, by=request.user)
+        review_services.round_reopen(round_=round_, by=request.user)
         messages.success(request, f"Đã mở lại «{round_.name}».")
     return redirect("consolidation:round_board", pk=round_.pk)
 
@@ -131,7 +132,7 @@ def review_detail(request, pk: int):
     groups = IndicatorGroup.objects.all()
     findings = {f.indicator_id: f for f in review.findings.all()}
     assessments = {a.group_id: a for a in review.group_assessments.all()}
-    indicators = services.active_indicators(review.round)
+    indicators = review_services.active_indicators(review.round)
     sections = [
         {
             "group": group,
@@ -159,7 +160,7 @@ def review_detail(request, pk: int):
             "can_edit": can_edit_review(request.user, review),
             "is_board": role == Role.BOARD,
             "is_secretary": role == Role.SECRETARY,
-            "problems": services.confirmation_problems(review)
+            "problems": review_services.confirmation_problems(review)
             if role == Role.BOARD and not review.is_locked and review.conclusion
             else [],
         },
@@ -170,12 +171,12 @@ def review_edit(request, pk: int):
     review = get_review_for_user(request.user, pk)
     role = role_of(request.user)
     try:
-        services.check_can_edit(review, role)
+        review_services.check_can_edit(review, role)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("consolidation:review_detail", pk=review.pk)
     is_board = role == Role.BOARD
-    indicators = services.active_indicators(review.round)
+    indicators = review_services.active_indicators(review.round)
     groups = IndicatorGroup.objects.all()
     initial = _initial(review, indicators, groups)
     form = ReviewForm(
@@ -197,7 +198,7 @@ def review_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and causes.is_valid():
         action = request.POST.get("action", "save")
         try:
-            review = services.review_save(
+            review = review_services.review_save(
                 review=review,
                 data=form.to_input(causes_from(causes)),
                 by=request.user,
@@ -228,10 +229,10 @@ def review_edit(request, pk: int):
 def _after_save(request, review, action):
     try:
         if action == "submit":
-            services.review_submit(review=review, by=request.user)
+            review_services.review_submit(review=review, by=request.user)
             messages.success(request, "Đã gửi bản tự đánh giá cho Ban Xây dựng Đảng.")
         elif action == "confirm":
-            services.review_confirm(review=review, by=request.user)
+            review_services.review_confirm(review=review, by=request.user)
             messages.success(request, "Đã xác nhận kết luận. Đánh giá được khóa.")
         else:
             messages.success(request, "Đã lưu.")
@@ -269,7 +270,7 @@ def review_reopen(request, pk: int):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_reopen(
+            review_services.review_reopen(
                 review=review, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -286,10 +287,10 @@ def review_suggestion(request, pk: int):
     require_board(request.user)
     try:
         if request.POST.get("decision") == "accept":
-            services.suggestion_accept(review=review, by=request.user)
+            review_services.suggestion_accept(review=review, by=request.user)
             messages.success(request, "Đã chấp nhận gợi ý: kết luận dự kiến «Có nguy cơ».")
         else:
-            services.suggestion_dismiss(
+            review_services.suggestion_dismiss(
                 review=review, by=request.user, reason=request.POST.get("reason", "")
             )
             messages.success(request, "Đã bỏ qua gợi ý.")
@@ -311,7 +312,7 @@ def review_consolidate(request, pk: int):
     review = get_review_for_user(request.user, pk)
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đưa tổ chức vào củng cố.")
     try:
-        plan = services.plan_create_from_review(review=review, by=request.user)
+        plan = plan_services.plan_create_from_review(review=review, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("consolidation:review_detail", pk=review.pk)

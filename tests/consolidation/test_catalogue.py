@@ -7,6 +7,7 @@ import pytest
 from django.db.models import ProtectedError
 
 from consolidation.models import Indicator, IndicatorGroup
+from consolidation.services import reviews as review_services
 
 # Copied verbatim from DOMAIN.md ("The three indicator groups").
 EXPECTED = {
@@ -65,10 +66,9 @@ def test_groups_carry_titles_products_and_solution_directions(db):
 
 
 def test_an_indicator_used_by_a_review_cannot_be_deleted(review, board_user):
-    from consolidation import services
     from tests.helpers import weak_input
 
-    services.review_save(
+    review_services.review_save(
         review=review, data=weak_input(), by=board_user, role="board", expected_version=None
     )
 
@@ -79,13 +79,12 @@ def test_an_indicator_used_by_a_review_cannot_be_deleted(review, board_user):
 def test_a_retired_indicator_leaves_later_rounds(review_round, ward, board_user):
     import datetime
 
-    from consolidation import services
     from tests.helpers import later_dates
 
     Indicator.objects.filter(code="1.5").update(retired_on=datetime.date(2027, 1, 1))
-    later = services.round_open(
+    later = review_services.round_open(
         ward=ward, name="Đợt 2027", period="2027", dates=later_dates(), by=board_user
     )
 
-    assert "1.5" in {i.code for i in services.active_indicators(review_round)}
-    assert "1.5" not in {i.code for i in services.active_indicators(later)}
+    assert "1.5" in {i.code for i in review_services.active_indicators(review_round)}
+    assert "1.5" not in {i.code for i in review_services.active_indicators(later)}

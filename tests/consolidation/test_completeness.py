@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from consolidation import services
 from consolidation.models import IndicatorGroup, Plan, Task
 from consolidation.selectors.quarterly import completeness, missing_units
+from consolidation.services import quarterly as quarterly_services
 from organizations.models import Bloc, Role
 from tests.consolidation.test_quarterly import at
 from tests.factories import UnitFactory, make_user
@@ -31,27 +31,27 @@ def make_plan(ward, code, bloc=Bloc.RESIDENTIAL, started=datetime.date(2026, 5, 
 
 def report(plan, quarter, day, board=None, *, returned=False, accept=False, submit=True):
     secretary = plan.unit.memberships.get().user
-    update = services.update_for(plan=plan, quarter=quarter)
+    update = quarterly_services.update_for(plan=plan, quarter=quarter)
     with at(day):
-        services.update_save(
+        quarterly_services.update_save(
             update=update,
-            data=services.UpdateInput(summary="Tóm tắt"),
+            data=quarterly_services.UpdateInput(summary="Tóm tắt"),
             by=secretary,
             expected_version=None,
         )
         if submit:
-            services.update_submit(update=update, by=secretary)
+            quarterly_services.update_submit(update=update, by=secretary)
             if returned:
-                services.update_return(update=update, by=board, reason="Bổ sung")
+                quarterly_services.update_return(update=update, by=board, reason="Bổ sung")
             if accept:
-                services.update_accept(update=update, by=board)
+                quarterly_services.update_accept(update=update, by=board)
     return update
 
 
 @pytest.fixture
 def scenario(ward, board_user):
-    q3 = services.quarter_ensure(ward, 2026, 3)
-    q4 = services.quarter_ensure(ward, 2026, 4)
+    q3 = quarterly_services.quarter_ensure(ward, 2026, 3)
+    q4 = quarterly_services.quarter_ensure(ward, 2026, 4)
     plans = {
         "on_time": make_plan(ward, "A"),
         "late": make_plan(ward, "B", bloc=Bloc.POLICE),
@@ -131,7 +131,7 @@ def _queries(client, url):
 def test_the_grid_makes_the_same_queries_for_10_and_200_units(login, board_user, ward):
     import time_machine
 
-    quarter = services.quarter_ensure(ward, 2026, 4)
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 4)
 
     def add(start, count):
         for n in range(start, start + count):

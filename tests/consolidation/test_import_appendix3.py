@@ -8,9 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from consolidation import services
 from consolidation.imports.appendix3 import appendix3_import, match_key
 from consolidation.models import Plan, QuarterlyUpdate
+from consolidation.services import plans as plan_services
+from consolidation.services import quarterly as quarterly_services
+from consolidation.services import reviews as review_services
 from organizations.models import Bloc
 from reporting.selectors import appendix3_rows
 from tests.factories import UnitFactory
@@ -103,7 +105,7 @@ def units(ward):
 
 @pytest.fixture
 def q2(ward):
-    return services.quarter_ensure(ward, 2026, 2)
+    return quarterly_services.quarter_ensure(ward, 2026, 2)
 
 
 def test_names_match_ignoring_accents_case_spacing_and_prefixes():
@@ -252,17 +254,17 @@ def test_a_review_confirmed_later_adopts_the_imported_plan(ward, units, q2, boar
     from tests.helpers import confirm, weak_input
 
     appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward,
         name="2026",
         period="10/2026",
-        dates=services.default_round_dates(2026),
+        dates=review_services.default_round_dates(2026),
         by=board_user,
     )
     review = round_.reviews.get(unit=units["KDC-15"])
     confirm(review, board_user, weak_input(("2.1",), conclusion=Conclusion.COMPLEX))
 
-    plan = services.plan_create_from_review(review=review, by=board_user)
+    plan = plan_services.plan_create_from_review(review=review, by=board_user)
 
     assert plan.is_imported and plan.review == review
     assert sorted(plan.groups.values_list("number", flat=True)) == [2]  # the review's groups now
@@ -300,7 +302,7 @@ def test_the_upload_page_previews_then_confirms(login, board_user, ward, units):
 
     assert Plan.objects.count() == 3
     assert appendix3_rows(
-        user=board_user, scope=ward, quarter=services.quarter_ensure(ward, 2026, 2)
+        user=board_user, scope=ward, quarter=quarterly_services.quarter_ensure(ward, 2026, 2)
     )
 
 

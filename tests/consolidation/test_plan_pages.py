@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-from consolidation import services
 from consolidation.models import Plan, PlanStatus, Task
+from consolidation.services import plans as plan_services
+from consolidation.services import tasks as task_services
 from tests.helpers import approved, full_task, ready_to_submit
 
 
@@ -74,7 +75,7 @@ def test_only_the_standing_committee_approves_and_recognizes(
     request, login, plan, board_user, standing_user, fixture_name
 ):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
     client = login(request.getfixturevalue(fixture_name))
 
     for action in ("phe-duyet", "tra-lai", "cong-nhan", "gia-han"):
@@ -90,8 +91,8 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
     login, plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    task_services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     response = login(standing_user).post(
         f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
@@ -109,7 +110,7 @@ def test_the_standing_committee_approves_with_number_and_date(
     login, plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     response = login(standing_user).post(
         f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
@@ -124,7 +125,7 @@ def test_the_standing_committee_approves_with_number_and_date(
 
 def test_a_wrong_number_type_is_named_on_the_field(login, plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     html = (
         login(standing_user)
@@ -136,7 +137,7 @@ def test_a_wrong_number_type_is_named_on_the_field(login, plan, board_user, stan
 
 
 def test_a_concurrent_task_edit_is_refused_and_the_input_kept(login, plan, board_user, secretary):
-    task = services.task_save(plan=plan, data=full_task(1), by=board_user)
+    task = task_services.task_save(plan=plan, data=full_task(1), by=board_user)
     stale = task_post(plan, what="Bản của bí thư", version=str(task.version))
 
     assert (
@@ -174,7 +175,7 @@ def test_a_task_change_after_approval_asks_for_a_reason_on_the_form(
 def test_the_plan_page_shows_what_changed_since_approval(login, plan, board_user, standing_user):
     approved(plan, board_user, standing_user)
     task = plan.tasks.first()
-    services.task_save(
+    task_services.task_save(
         plan=plan,
         task=task,
         data=full_task(
@@ -227,7 +228,7 @@ def test_the_plan_list_puts_late_plans_first(login, board_user, standing_user, r
     for review in review_round.reviews.order_by("unit__code"):
         confirm(review, board_user, weak_input())
         plans.append(
-            services.plan_create_from_review(
+            plan_services.plan_create_from_review(
                 review=review, by=board_user, started_on=datetime.date(2026, 5, 20)
             )
         )
@@ -263,7 +264,7 @@ def test_the_plan_page_makes_the_same_queries_for_10_and_200_tasks(login, plan, 
 
     def add(count):
         for n in range(count):
-            services.task_save(
+            task_services.task_save(
                 plan=plan,
                 data=full_task(1 + 2 * (n % 2), [cause.pk], what=f"Việc {n}"),
                 by=board_user,

@@ -6,10 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from consolidation import services
 from consolidation.models import Conclusion, Plan, PlanKind, PlanStatus, TaskChange, TaskStatus
 from consolidation.selectors.plans import plan_page
 from consolidation.selectors.registers import cadre_ratio, case_ratio
+from consolidation.services import evaluations as evaluation_services
+from consolidation.services import plans as plan_services
+from consolidation.services import reviews as review_services
+from consolidation.services import tasks as task_services
 from tests.helpers import approved, confirm, full_task, ready_to_submit, weak_input
 
 
@@ -18,16 +21,18 @@ def test_a_weak_unit_gets_a_project_a_complex_one_a_plan(review_round, board_use
     confirm(weak, board_user, weak_input())
     confirm(complex_, board_user, weak_input(("2.2",), conclusion=Conclusion.COMPLEX))
 
-    assert services.plan_create_from_review(review=weak, by=board_user).kind == PlanKind.PROJECT
-    project = services.plan_create_from_review(review=complex_, by=board_user)
+    assert (
+        plan_services.plan_create_from_review(review=weak, by=board_user).kind == PlanKind.PROJECT
+    )
+    project = plan_services.plan_create_from_review(review=complex_, by=board_user)
     assert project.kind == PlanKind.PLAN
     assert sorted(project.groups.values_list("number", flat=True)) == [2]
 
 
 def test_starting_twice_gives_the_same_plan(confirmed_review, board_user):
-    first = services.plan_create_from_review(review=confirmed_review, by=board_user)
+    first = plan_services.plan_create_from_review(review=confirmed_review, by=board_user)
 
-    assert services.plan_create_from_review(review=confirmed_review, by=board_user) == first
+    assert plan_services.plan_create_from_review(review=confirmed_review, by=board_user) == first
 
 
 def test_step_1_is_the_confirmed_review(plan):
@@ -39,7 +44,7 @@ def test_step_1_is_the_confirmed_review(plan):
 
 def test_an_unconfirmed_review_cannot_start_a_plan(review, board_user):
     with pytest.raises(ValidationError):
-        services.plan_create_from_review(review=review, by=board_user)
+        plan_services.plan_create_from_review(review=review, by=board_user)
 
 
 def test_the_expected_end_must_follow_the_start_in_the_database(plan):
@@ -49,54 +54,54 @@ def test_the_expected_end_must_follow_the_start_in_the_database(plan):
 
 def test_steps_are_gated_in_order(plan, board_user):
     with pytest.raises(ValidationError) as exc:
-        services.step_record(
-            plan=plan, number=3, data=services.StepInput(), by=board_user, complete=True
+        plan_services.step_record(
+            plan=plan, number=3, data=plan_services.StepInput(), by=board_user, complete=True
         )
-    assert services.STEP_ORDER.format(previous=2, number=3) in exc.value.messages
+    assert plan_services.STEP_ORDER.format(previous=2, number=3) in exc.value.messages
 
     with pytest.raises(ValidationError) as exc:
-        services.step_record(
-            plan=plan, number=2, data=services.StepInput(), by=board_user, complete=True
+        plan_services.step_record(
+            plan=plan, number=2, data=plan_services.StepInput(), by=board_user, complete=True
         )
-    assert services.STEP2_NEEDS in exc.value.messages
+    assert plan_services.STEP2_NEEDS in exc.value.messages
 
 
 def test_step_3_needs_an_objective_for_each_group(plan, board_user):
-    services.step_record(
+    plan_services.step_record(
         plan=plan,
         number=2,
-        data=services.StepInput(datetime.date(2026, 5, 22), "Đ/c A", "Xong"),
+        data=plan_services.StepInput(datetime.date(2026, 5, 22), "Đ/c A", "Xong"),
         by=board_user,
         complete=True,
     )
     group1 = plan.groups.get(number=1)
-    services.objective_save(
+    plan_services.objective_save(
         plan=plan,
-        data=services.ObjectiveInput(group1.pk, "X", "100 %", datetime.date(2026, 12, 1), "Y"),
+        data=plan_services.ObjectiveInput(group1.pk, "X", "100 %", datetime.date(2026, 12, 1), "Y"),
         by=board_user,
     )
 
     with pytest.raises(ValidationError) as exc:
-        services.step_record(
-            plan=plan, number=3, data=services.StepInput(), by=board_user, complete=True
+        plan_services.step_record(
+            plan=plan, number=3, data=plan_services.StepInput(), by=board_user, complete=True
         )
 
-    assert services.STEP3_NEEDS_GENERAL in exc.value.messages
-    assert services.STEP3_NEEDS_GROUP.format(number=3) in exc.value.messages
-    assert services.STEP3_NEEDS_GROUP.format(number=1) not in exc.value.messages
+    assert plan_services.STEP3_NEEDS_GENERAL in exc.value.messages
+    assert plan_services.STEP3_NEEDS_GROUP.format(number=3) in exc.value.messages
+    assert plan_services.STEP3_NEEDS_GROUP.format(number=1) not in exc.value.messages
 
 
 def test_approval_is_refused_while_a_task_lacks_one_of_its_six_points(
     plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    services.task_save(
+    task_services.task_save(
         plan=plan, data=full_task(1, person_position="", deliverable=""), by=board_user
     )
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(ValidationError) as exc:
-        services.plan_approve(
+        plan_services.plan_approve(
             plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
         )
 
@@ -116,19 +121,19 @@ def test_approval_is_refused_while_a_task_lacks_one_of_its_six_points(
 )
 def test_the_number_is_checked(plan, board_user, standing_user, number, message):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(ValidationError, match=message):
-        services.plan_approve(
+        plan_services.plan_approve(
             plan=plan, by=standing_user, number=number, issued_on=datetime.date(2026, 5, 28)
         )
 
 
 def test_a_typed_number_is_tidied(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
-    plan = services.plan_approve(
+    plan = plan_services.plan_approve(
         plan=plan, by=standing_user, number="Số 05 - ÐA/cb", issued_on=datetime.date(2026, 5, 12)
     )
 
@@ -141,10 +146,10 @@ def test_a_typed_number_is_tidied(plan, board_user, standing_user):
 )
 def test_only_the_standing_committee_approves(request, plan, board_user, fixture_name):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(PermissionDenied):
-        services.plan_approve(
+        plan_services.plan_approve(
             plan=plan,
             by=request.getfixturevalue(fixture_name),
             number="05-ĐA/CB",
@@ -159,9 +164,9 @@ def test_approval_keeps_a_baseline_and_later_changes_need_a_reason(plan, board_u
     moved = full_task(1, causes, deadline=datetime.date(2026, 10, 31))
 
     with pytest.raises(ValidationError, match="cần ghi lý do"):
-        services.task_save(plan=plan, task=task, data=moved, by=board_user)
+        task_services.task_save(plan=plan, task=task, data=moved, by=board_user)
 
-    services.task_save(
+    task_services.task_save(
         plan=plan, task=task, data=moved, by=board_user, reason="Chờ kết quả kiểm tra của UBKT"
     )
     change = TaskChange.objects.get(task=task)
@@ -175,7 +180,7 @@ def test_progress_on_an_approved_plan_needs_no_reason(plan, board_user, standing
     approved(plan, board_user, standing_user)
     task = plan.tasks.first()
 
-    services.task_progress(
+    task_services.task_progress(
         task=task, status=TaskStatus.IN_PROGRESS, progress=40, effect_achieved="", by=board_user
     )
 
@@ -188,21 +193,21 @@ def test_only_the_standing_committee_recognizes_and_only_after_a_final_evaluatio
     approved(plan, board_user, standing_user)
 
     with pytest.raises(PermissionDenied):
-        services.plan_recognize(
+        evaluation_services.plan_recognize(
             plan=plan,
             by=board_user,
             decision_number="120-QĐ/ĐU",
             decided_on=datetime.date(2026, 11, 12),
         )
     with pytest.raises(ValidationError, match="đánh giá cuối kỳ"):
-        services.plan_recognize(
+        evaluation_services.plan_recognize(
             plan=plan,
             by=standing_user,
             decision_number="120-QĐ/ĐU",
             decided_on=datetime.date(2026, 11, 12),
         )
 
-    services.evaluation_record(
+    evaluation_services.evaluation_record(
         plan=plan,
         kind="final",
         evaluated_on=datetime.date(2026, 11, 5),
@@ -211,7 +216,7 @@ def test_only_the_standing_committee_recognizes_and_only_after_a_final_evaluatio
         limitations=[],
         by=board_user,
     )
-    plan = services.plan_recognize(
+    plan = evaluation_services.plan_recognize(
         plan=plan,
         by=standing_user,
         decision_number="120-QĐ/ĐU",
@@ -221,14 +226,14 @@ def test_only_the_standing_committee_recognizes_and_only_after_a_final_evaluatio
     assert plan.status == PlanStatus.RECOGNIZED
     assert plan.steps.get(number=6).is_done
     with pytest.raises(PermissionDenied, match="công nhận"):
-        services.task_save(plan=plan, data=full_task(1), by=board_user, reason="x")
+        task_services.task_save(plan=plan, data=full_task(1), by=board_user, reason="x")
 
 
 def test_a_final_evaluation_without_clear_improvement_does_not_allow_recognition(
     plan, board_user, standing_user
 ):
     approved(plan, board_user, standing_user)
-    services.evaluation_record(
+    evaluation_services.evaluation_record(
         plan=plan,
         kind="final",
         evaluated_on=datetime.date(2026, 11, 5),
@@ -239,7 +244,7 @@ def test_a_final_evaluation_without_clear_improvement_does_not_allow_recognition
     )
 
     with pytest.raises(ValidationError):
-        services.plan_recognize(
+        evaluation_services.plan_recognize(
             plan=plan,
             by=standing_user,
             decision_number="120-QĐ/ĐU",
@@ -251,13 +256,15 @@ def test_an_extension_moves_the_date_later_with_a_reason(plan, board_user, stand
     approved(plan, board_user, standing_user)
 
     with pytest.raises(ValidationError, match="phải sau thời hạn hiện tại"):
-        services.plan_extend(plan=plan, by=standing_user, new_end=plan.expected_end, reason="x")
+        evaluation_services.plan_extend(
+            plan=plan, by=standing_user, new_end=plan.expected_end, reason="x"
+        )
     with pytest.raises(PermissionDenied):
-        services.plan_extend(
+        evaluation_services.plan_extend(
             plan=plan, by=board_user, new_end=datetime.date(2027, 6, 30), reason="x"
         )
 
-    services.plan_extend(
+    evaluation_services.plan_extend(
         plan=plan, by=standing_user, new_end=datetime.date(2027, 6, 30), reason="Vụ việc kéo dài"
     )
     assert Plan.objects.get(pk=plan.pk).expected_end == datetime.date(2027, 6, 30)
@@ -265,11 +272,11 @@ def test_an_extension_moves_the_date_later_with_a_reason(plan, board_user, stand
 
 def test_the_return_needs_a_reason_and_reopens_drafting(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    services.plan_submit(plan=plan, by=board_user)
+    plan_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(ValidationError):
-        services.plan_return(plan=plan, by=standing_user, reason="")
-    services.plan_return(plan=plan, by=standing_user, reason="Bổ sung chỉ tiêu định lượng")
+        plan_services.plan_return(plan=plan, by=standing_user, reason="")
+    plan_services.plan_return(plan=plan, by=standing_user, reason="Bổ sung chỉ tiêu định lượng")
 
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.RETURNED
     assert plan.comments.get().text == "Bổ sung chỉ tiêu định lượng"
@@ -280,8 +287,8 @@ def test_the_thread_marks_causes_that_no_task_addresses(plan, board_user):
 
     extra = Cause.objects.create(review=plan.review, kind="objective", text="Địa bàn rộng", order=5)
     cause = plan.review.causes.get(kind="subjective")
-    services.task_save(plan=plan, data=full_task(1, [cause.pk]), by=board_user)
-    services.task_save(plan=plan, data=full_task(3), by=board_user)
+    task_services.task_save(plan=plan, data=full_task(1, [cause.pk]), by=board_user)
+    task_services.task_save(plan=plan, data=full_task(3), by=board_user)
 
     page = plan_page(plan, datetime.date(2026, 7, 1))
 
@@ -296,17 +303,17 @@ def test_a_task_can_only_trace_to_its_units_causes(plan, board_user, other_unit,
     foreign = other.causes.first()
 
     with pytest.raises(ValidationError, match="nguyên nhân"):
-        services.task_save(plan=plan, data=full_task(1, [foreign.pk]), by=board_user)
+        task_services.task_save(plan=plan, data=full_task(1, [foreign.pk]), by=board_user)
 
 
 def test_overdue_is_derived_never_stored(plan, board_user):
-    task = services.task_save(
+    task = task_services.task_save(
         plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user
     )
 
     assert task.is_overdue_on(datetime.date(2026, 10, 1))
     assert not task.is_overdue_on(datetime.date(2026, 9, 30))
-    services.task_progress(
+    task_services.task_progress(
         task=task, status=TaskStatus.DONE, progress=0, effect_achieved="Xong", by=board_user
     )
     task.refresh_from_db()
@@ -315,14 +322,14 @@ def test_overdue_is_derived_never_stored(plan, board_user):
 
 def test_cancelling_a_task_needs_a_reason(plan, board_user):
     with pytest.raises(ValidationError):
-        services.task_save(plan=plan, data=full_task(1, status="cancelled"), by=board_user)
+        task_services.task_save(plan=plan, data=full_task(1, status="cancelled"), by=board_user)
 
 
 def test_open_overdue_items_suggest_at_risk_in_the_next_round(plan, board_user, ward, unit):
     from consolidation.models import ComplexCase
     from tests.helpers import later_dates
 
-    services.task_save(
+    task_services.task_save(
         plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user
     )
     ComplexCase.objects.create(
@@ -332,7 +339,7 @@ def test_open_overdue_items_suggest_at_risk_in_the_next_round(plan, board_user, 
         roadmap_deadline=datetime.date(2026, 12, 1),
     )
 
-    later = services.round_open(
+    later = review_services.round_open(
         ward=ward, name="2027", period="2027", dates=later_dates(), by=board_user
     )
 

@@ -7,8 +7,9 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consolidation import services
 from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState, parse_quarter_code
+from consolidation.services import evaluations as evaluation_services
+from consolidation.services import quarterly as quarterly_services
 from organizations.models import MemberFigure
 from tests.helpers import fill_update
 
@@ -23,7 +24,7 @@ def at(day: str):
 
 
 def test_quarter_codes_labels_and_default_deadlines(ward):
-    quarter = services.quarter_ensure(ward, 2026, 4)
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 4)
 
     assert (quarter.code, quarter.label) == ("2026-Q4", "Quý IV/2026")
     assert quarter.unit_deadline == datetime.date(2026, 12, 10)
@@ -38,7 +39,7 @@ def test_quarter_codes_labels_and_default_deadlines(ward):
 
 
 def test_the_board_sets_a_quarters_dates(ward, board_user, secretary):
-    quarter = services.quarter_ensure(ward, 2026, 4)
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 4)
     dates = dict(
         unit_deadline=datetime.date(2026, 12, 8),
         ward_deadline=datetime.date(2026, 12, 14),
@@ -46,48 +47,54 @@ def test_the_board_sets_a_quarters_dates(ward, board_user, secretary):
     )
 
     with pytest.raises(PermissionDenied):
-        services.quarter_set_dates(quarter=quarter, by=secretary, **dates)
-    services.quarter_set_dates(quarter=quarter, by=board_user, **dates)
+        quarterly_services.quarter_set_dates(quarter=quarter, by=secretary, **dates)
+    quarterly_services.quarter_set_dates(quarter=quarter, by=board_user, **dates)
 
     quarter.refresh_from_db()
     assert quarter.lock_date == datetime.date(2026, 12, 20)
 
 
 def test_an_update_starts_from_the_tasks_current_state(approved_plan, ward):
-    quarter = services.quarter_ensure(ward, 2026, 3)
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 3)
 
-    update = services.update_for(plan=approved_plan, quarter=quarter)
+    update = quarterly_services.update_for(plan=approved_plan, quarter=quarter)
 
     assert update.progress.count() == approved_plan.tasks.count()
-    assert services.update_for(plan=approved_plan, quarter=quarter) == update
+    assert quarterly_services.update_for(plan=approved_plan, quarter=quarter) == update
 
 
 def test_submission_needs_a_summary_and_keeps_the_draft(approved_plan, ward, secretary):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("01/12/2026"):
         fill_update(update, secretary, summary="")
         with pytest.raises(ValidationError) as exc:
-            services.update_submit(update=update, by=secretary)
+            quarterly_services.update_submit(update=update, by=secretary)
 
-    assert services.SUBMIT_NEEDS_SUMMARY in exc.value.messages
+    assert quarterly_services.SUBMIT_NEEDS_SUMMARY in exc.value.messages
     update.refresh_from_db()
     assert update.state == UpdateState.DRAFT
     assert update.progress.first().done_this_quarter == "Đã làm trong quý"
 
 
 def test_the_flow_submit_return_resubmit_accept(approved_plan, ward, secretary, board_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("05/12/2026"):
         fill_update(update, secretary)
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
     with at("09/12/2026"):
         with pytest.raises(ValidationError):
-            services.update_return(update=update, by=board_user, reason=" ")
-        services.update_return(update=update, by=board_user, reason="Bổ sung biên bản sinh hoạt")
+            quarterly_services.update_return(update=update, by=board_user, reason=" ")
+        quarterly_services.update_return(
+            update=update, by=board_user, reason="Bổ sung biên bản sinh hoạt"
+        )
     with at("12/12/2026"):  # after the unit deadline, before the lock
         fill_update(update, secretary, progress=100, status="done")
-        services.update_submit(update=update, by=secretary)
-        services.update_accept(update=update, by=board_user)
+        quarterly_services.update_submit(update=update, by=secretary)
+        quarterly_services.update_accept(update=update, by=board_user)
 
     update.refresh_from_db()
     assert update.state == UpdateState.ACCEPTED
@@ -104,10 +111,12 @@ def test_the_flow_submit_return_resubmit_accept(approved_plan, ward, secretary, 
 
 
 def test_a_first_submission_after_the_unit_deadline_is_late(approved_plan, ward, secretary):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("13/12/2026"):
         fill_update(update, secretary)
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
 
     assert QuarterlyUpdate.objects.get(pk=update.pk).submitted_on_time is False
 
@@ -115,19 +124,21 @@ def test_a_first_submission_after_the_unit_deadline_is_late(approved_plan, ward,
 def test_after_the_lock_a_secretary_cannot_edit_and_is_told_why(
     approved_plan, ward, secretary, board_user
 ):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("16/12/2026"):
-        reason = services.lock_reason(update, datetime.date(2026, 12, 16))
+        reason = quarterly_services.lock_reason(update, datetime.date(2026, 12, 16))
         with pytest.raises(
             PermissionDenied, match="Đã quá ngày khóa sổ 15/12/2026 của Quý IV/2026"
         ):
             fill_update(update, secretary)
 
-        services.update_reopen(
+        quarterly_services.update_reopen(
             update=update, by=board_user, reason="Chi bộ bận bầu cử, xin nộp muộn"
         )
         fill_update(update, secretary)
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
 
     assert "khóa sổ" in reason
     event = UpdateEvent.objects.get(update=update, kind="reopened")
@@ -135,37 +146,43 @@ def test_after_the_lock_a_secretary_cannot_edit_and_is_told_why(
 
 
 def test_an_accepted_update_is_locked_for_the_secretary(approved_plan, ward, secretary, board_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("05/12/2026"):
         fill_update(update, secretary)
-        services.update_submit(update=update, by=secretary)
-        services.update_accept(update=update, by=board_user)
+        quarterly_services.update_submit(update=update, by=secretary)
+        quarterly_services.update_accept(update=update, by=board_user)
         with pytest.raises(PermissionDenied, match="đã được Ban Xây dựng Đảng tiếp nhận"):
             fill_update(update, secretary)
 
 
 def test_only_the_board_accepts_returns_and_reopens(approved_plan, ward, secretary, standing_user):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("05/12/2026"):
         fill_update(update, secretary)
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
     for user in (secretary, standing_user):
         with pytest.raises(PermissionDenied):
-            services.update_accept(update=update, by=user)
+            quarterly_services.update_accept(update=update, by=user)
         with pytest.raises(PermissionDenied):
-            services.update_return(update=update, by=user, reason="x")
+            quarterly_services.update_return(update=update, by=user, reason="x")
         with pytest.raises(PermissionDenied):
-            services.update_reopen(update=update, by=user, reason="x")
+            quarterly_services.update_reopen(update=update, by=user, reason="x")
 
 
 def test_new_member_figures_are_recorded_on_acceptance(
     approved_plan, ward, secretary, board_user, unit
 ):
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("05/12/2026"):
-        services.update_save(
+        quarterly_services.update_save(
             update=update,
-            data=services.UpdateInput(
+            data=quarterly_services.UpdateInput(
                 summary="Xong",
                 members=95,
                 women=40,
@@ -175,9 +192,9 @@ def test_new_member_figures_are_recorded_on_acceptance(
             by=secretary,
             expected_version=None,
         )
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
         assert not MemberFigure.objects.filter(unit=unit).exists()
-        services.update_accept(update=update, by=board_user)
+        quarterly_services.update_accept(update=update, by=board_user)
 
     figure = MemberFigure.objects.get(unit=unit)
     assert (figure.as_of, figure.members, figure.women) == (datetime.date(2026, 12, 1), 95, 40)
@@ -190,18 +207,22 @@ def test_emails_on_submit_return_and_accept(
     board_user.save()
     secretary.email = "bithu@phuong.vn"
     secretary.save()
-    update = services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    update = quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
     with at("05/12/2026"):
         fill_update(update, secretary)
         with django_capture_on_commit_callbacks(execute=True):
-            services.update_submit(update=update, by=secretary)
+            quarterly_services.update_submit(update=update, by=secretary)
         with django_capture_on_commit_callbacks(execute=True):
-            services.update_return(update=update, by=board_user, reason="Thiếu minh chứng")
+            quarterly_services.update_return(
+                update=update, by=board_user, reason="Thiếu minh chứng"
+            )
         fill_update(update, secretary)
         with django_capture_on_commit_callbacks(execute=True):
-            services.update_submit(update=update, by=secretary)
+            quarterly_services.update_submit(update=update, by=secretary)
         with django_capture_on_commit_callbacks(execute=True):
-            services.update_accept(update=update, by=board_user)
+            quarterly_services.update_accept(update=update, by=board_user)
 
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["bxd@phuong.vn"], "[Củng cố TCCSĐ] Chi bộ Khu dân cư số 1 đã nộp báo cáo Quý IV/2026"),
@@ -224,7 +245,7 @@ def test_plans_recognized_before_a_quarter_do_not_report_in_it(
 ):
     from consolidation.models import Plan
 
-    services.evaluation_record(
+    evaluation_services.evaluation_record(
         plan=approved_plan,
         kind="final",
         evaluated_on=datetime.date(2026, 9, 1),
@@ -233,7 +254,7 @@ def test_plans_recognized_before_a_quarter_do_not_report_in_it(
         limitations=[],
         by=board_user,
     )
-    services.plan_recognize(
+    evaluation_services.plan_recognize(
         plan=approved_plan,
         by=standing_user,
         decision_number="120-QĐ/ĐU",
@@ -241,9 +262,9 @@ def test_plans_recognized_before_a_quarter_do_not_report_in_it(
     )
     plans = Plan.objects.all()
 
-    assert approved_plan in plans.expected_in(services.quarter_ensure(ward, 2026, 3))
-    assert approved_plan not in plans.expected_in(services.quarter_ensure(ward, 2026, 4))
-    assert approved_plan not in plans.expected_in(services.quarter_ensure(ward, 2026, 1))
+    assert approved_plan in plans.expected_in(quarterly_services.quarter_ensure(ward, 2026, 3))
+    assert approved_plan not in plans.expected_in(quarterly_services.quarter_ensure(ward, 2026, 4))
+    assert approved_plan not in plans.expected_in(quarterly_services.quarter_ensure(ward, 2026, 1))
 
 
 def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_user, standing_user):
@@ -263,12 +284,12 @@ def test_the_in_memory_and_query_forms_of_the_reporting_rule_agree(ward, board_u
         status="recognized", recognition_number="2-QĐ/ĐU", recognized_on=datetime.date(2026, 10, 1)
     )
     for number in (3, 4):
-        quarter = services.quarter_ensure(ward, 2026, number)
+        quarter = quarterly_services.quarter_ensure(ward, 2026, number)
         by_query = set(Plan.objects.expected_in(quarter))
         in_memory = {p for p in Plan.objects.all() if p.reports_in(quarter)}
         assert by_query == in_memory
     assert {
         p.unit.code
         for p in Plan.objects.all()
-        if p.reports_in(services.quarter_ensure(ward, 2026, 4))
+        if p.reports_in(quarterly_services.quarter_ensure(ward, 2026, 4))
     } == {"B", "C"}

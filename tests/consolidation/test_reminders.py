@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from consolidation import services
 from consolidation.models import Task
+from consolidation.services import quarterly as quarterly_services
 from organizations.models import Role
 from tests.consolidation.test_completeness import make_plan, report
 from tests.consolidation.test_quarterly import at
@@ -28,7 +28,7 @@ def scene(ward, board_user):
     group = UnitFactory(code="A-T1", name="Tổ đảng 1", parent=late.unit)
     owner = make_user("chiuy.a", group, Role.SECRETARY, email="chiuy.a@phuong.vn")
     Task.objects.filter(plan=late).update(person_user=owner, deadline=datetime.date(2026, 12, 1))
-    report(done, services.quarter_ensure(ward, 2026, 4), "01/12/2026")
+    report(done, quarterly_services.quarter_ensure(ward, 2026, 4), "01/12/2026")
     mail.outbox.clear()
     return {"late": late, "done": done, "owner": owner}
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consolidation import services
 from consolidation.models import (
     Conclusion,
     Review,
@@ -13,6 +12,8 @@ from consolidation.models import (
     ReviewState,
     SuggestionState,
 )
+from consolidation.services import plans as plan_services
+from consolidation.services import reviews as review_services
 from organizations.models import Rating, RatingLevel
 from tests.factories import UnitFactory
 from tests.helpers import confirm, later_dates, weak_input
@@ -27,7 +28,7 @@ def test_a_round_covers_every_active_grassroots_unit_by_default(
     unit_dissolve(unit=dissolved, on=datetime.date(2026, 1, 1), reason="Sáp nhập")
     UnitFactory(code="KDC-01-T1", name="Tổ đảng 1", parent=unit)
 
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
     )
 
@@ -35,7 +36,7 @@ def test_a_round_covers_every_active_grassroots_unit_by_default(
 
 
 def test_groups_are_derived_from_the_indicators(review, board_user):
-    services.review_save(
+    review_services.review_save(
         review=review,
         data=weak_input(("1.2", "3.1", "3.4")),
         by=board_user,
@@ -50,7 +51,7 @@ def test_weak_needs_an_indicator(review, board_user):
     with pytest.raises(ValidationError) as exc:
         confirm(review, board_user, weak_input(codes=()))
 
-    assert services.NEEDS_INDICATOR.format(conclusion="Yếu kém") in exc.value.messages
+    assert review_services.NEEDS_INDICATOR.format(conclusion="Yếu kém") in exc.value.messages
 
 
 def test_complex_needs_a_cause(review, board_user):
@@ -58,7 +59,7 @@ def test_complex_needs_a_cause(review, board_user):
         confirm(review, board_user, weak_input(conclusion=Conclusion.COMPLEX, causes=False))
 
     assert (
-        services.NEEDS_CAUSE.format(conclusion="Có vấn đề phức tạp cần quan tâm")
+        review_services.NEEDS_CAUSE.format(conclusion="Có vấn đề phức tạp cần quan tâm")
         in exc.value.messages
     )
     assert Review.objects.get(pk=review.pk).state == ReviewState.IN_REVIEW
@@ -69,7 +70,7 @@ def test_not_needed_with_indicators_needs_a_justification(review, board_user):
 
     with pytest.raises(ValidationError) as exc:
         confirm(review, board_user, data)
-    assert services.NEEDS_JUSTIFICATION.format(count=2) in exc.value.messages
+    assert review_services.NEEDS_JUSTIFICATION.format(count=2) in exc.value.messages
 
     data.justification = "Các biểu hiện đã được khắc phục ngay trong đợt."
     assert confirm(review, board_user, data).state == ReviewState.CONFIRMED
@@ -82,9 +83,9 @@ def test_a_present_indicator_needs_its_manifestation_and_groups_their_severity(r
     with pytest.raises(ValidationError) as exc:
         confirm(review, board_user, data)
 
-    assert services.NEEDS_MANIFESTATION.format(code="1.1") in exc.value.messages
-    assert services.NEEDS_SEVERITY.format(number=1) in exc.value.messages
-    assert services.NEEDS_SEVERITY.format(number=3) in exc.value.messages
+    assert review_services.NEEDS_MANIFESTATION.format(code="1.1") in exc.value.messages
+    assert review_services.NEEDS_SEVERITY.format(number=1) in exc.value.messages
+    assert review_services.NEEDS_SEVERITY.format(number=3) in exc.value.messages
 
 
 def test_a_conclusion_is_needed(review, board_user):
@@ -96,7 +97,7 @@ def test_a_confirmed_review_is_locked(review, board_user):
     confirm(review, board_user, weak_input())
 
     with pytest.raises(PermissionDenied, match="đã được xác nhận"):
-        services.review_save(
+        review_services.review_save(
             review=review, data=weak_input(), by=board_user, role="board", expected_version=None
         )
 
@@ -105,8 +106,8 @@ def test_reopening_needs_a_reason_and_keeps_both_versions(review, board_user):
     confirm(review, board_user, weak_input(("1.1",)))
 
     with pytest.raises(ValidationError):
-        services.review_reopen(review=review, by=board_user, reason="  ")
-    services.review_reopen(
+        review_services.review_reopen(review=review, by=board_user, reason="  ")
+    review_services.review_reopen(
         review=review, by=board_user, reason="Bổ sung biểu hiện nhóm 3 sau kiểm tra"
     )
     confirm(review, board_user, weak_input(("1.1", "3.4")))
@@ -130,7 +131,7 @@ def test_only_the_board_reopens(review, board_user, login, standing_user, secret
 
 def test_weak_twice_in_a_row_is_prolonged_weakness(review, board_user, ward, unit):
     confirm(review, board_user, weak_input())
-    later = services.round_open(
+    later = review_services.round_open(
         ward=ward, name="Đợt 2027", period="2027", dates=later_dates(), by=board_user
     )
     again = later.reviews.get(unit=unit)
@@ -143,7 +144,7 @@ def test_weak_twice_in_a_row_is_prolonged_weakness(review, board_user, ward, uni
 
 def test_weak_then_complex_is_not_prolonged(review, board_user, ward, unit):
     confirm(review, board_user, weak_input())
-    later = services.round_open(
+    later = review_services.round_open(
         ward=ward, name="Đợt 2027", period="2027", dates=later_dates(), by=board_user
     )
     again = later.reviews.get(unit=unit)
@@ -155,7 +156,7 @@ def test_weak_then_complex_is_not_prolonged(review, board_user, ward, unit):
 
 def test_a_skipped_round_breaks_the_chain(review, board_user, ward, unit):
     confirm(review, board_user, weak_input())
-    middle = services.round_open(
+    middle = review_services.round_open(
         ward=ward, name="2027", period="2027", dates=later_dates(2027), by=board_user
     )
     confirm(
@@ -163,7 +164,7 @@ def test_a_skipped_round_breaks_the_chain(review, board_user, ward, unit):
         board_user,
         weak_input(conclusion=Conclusion.NOT_NEEDED, codes=(), causes=False),
     )
-    last = services.round_open(
+    last = review_services.round_open(
         ward=ward, name="2028", period="2028", dates=later_dates(2028), by=board_user
     )
     final = last.reviews.get(unit=unit)
@@ -175,13 +176,13 @@ def test_a_skipped_round_breaks_the_chain(review, board_user, ward, unit):
 
 def test_reopening_the_earlier_review_updates_the_flag(review, board_user, ward, unit):
     confirm(review, board_user, weak_input())
-    later = services.round_open(
+    later = review_services.round_open(
         ward=ward, name="2027", period="2027", dates=later_dates(), by=board_user
     )
     again = later.reviews.get(unit=unit)
     confirm(again, board_user, weak_input())
 
-    services.review_reopen(review=review, by=board_user, reason="Kết luận lại")
+    review_services.review_reopen(review=review, by=board_user, reason="Kết luận lại")
 
     assert not Review.objects.get(pk=again.pk).is_prolonged
     confirm(review, board_user, weak_input())
@@ -197,7 +198,7 @@ def test_a_failed_rating_in_the_last_three_years_suggests_at_risk(
     for year, level in [(2021, "not_completed"), (2022, "good"), (2023, "good"), (2024, "good")]:
         Rating.objects.create(unit=other_unit, year=year, level=level)
 
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
     )
 
@@ -211,13 +212,13 @@ def test_a_failed_rating_in_the_last_three_years_suggests_at_risk(
 def test_the_board_accepts_or_dismisses_a_suggestion(ward, unit, other_unit, board_user, dates):
     for u in (unit, other_unit):
         Rating.objects.create(unit=u, year=2025, level=RatingLevel.NOT_COMPLETED)
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward, name="2026", period="04–05/2026", dates=dates, by=board_user
     )
     accepted, dismissed = round_.reviews.get(unit=unit), round_.reviews.get(unit=other_unit)
 
-    services.suggestion_accept(review=accepted, by=board_user)
-    services.suggestion_dismiss(review=dismissed, by=board_user, reason="Đã khắc phục")
+    review_services.suggestion_accept(review=accepted, by=board_user)
+    review_services.suggestion_dismiss(review=dismissed, by=board_user, reason="Đã khắc phục")
 
     accepted.refresh_from_db()
     dismissed.refresh_from_db()
@@ -229,54 +230,54 @@ def test_a_secretary_cannot_set_the_conclusion(review, secretary):
     data = weak_input()
     data.conclusion = None  # the form does not even offer it to secretaries
 
-    services.review_save(
+    review_services.review_save(
         review=review, data=data, by=secretary, role="secretary", expected_version=None
     )
-    services.review_submit(review=review, by=secretary)
+    review_services.review_submit(review=review, by=secretary)
 
     review.refresh_from_db()
     assert review.conclusion == "" and review.state == ReviewState.SELF_ASSESSED
 
 
 def test_a_secretary_cannot_edit_once_the_board_has_it(review, board_user, secretary):
-    services.review_save(
+    review_services.review_save(
         review=review, data=weak_input(), by=board_user, role="board", expected_version=None
     )
 
     with pytest.raises(PermissionDenied, match="đang thẩm định"):
-        services.review_save(
+        review_services.review_save(
             review=review, data=weak_input(), by=secretary, role="secretary", expected_version=None
         )
 
 
 def test_a_closed_round_is_read_only(review, review_round, board_user):
-    services.round_close(round_=review_round, by=board_user)
+    review_services.round_close(round_=review_round, by=board_user)
 
     with pytest.raises(PermissionDenied, match="đã kết thúc"):
-        services.review_save(
+        review_services.review_save(
             review=review, data=weak_input(), by=board_user, role="board", expected_version=None
         )
 
 
 def test_consolidation_starts_only_from_a_confirmed_weak_or_complex_review(review, board_user):
     with pytest.raises(ValidationError):
-        services.review_start_consolidation(review=review, by=board_user)
+        plan_services.review_start_consolidation(review=review, by=board_user)
 
     confirm(review, board_user, weak_input())
-    services.review_start_consolidation(review=review, by=board_user)
+    plan_services.review_start_consolidation(review=review, by=board_user)
 
     assert Review.objects.get(pk=review.pk).consolidation_started_at is not None
 
 
 def test_causes_are_kept_subjective_first(review, board_user):
-    from consolidation.services import CauseInput
+    from consolidation.services.reviews import CauseInput
 
     data = weak_input()
     data.causes = [
         CauseInput(kind="objective", text="Địa bàn rộng"),
         CauseInput(kind="subjective", text="Bí thư chưa sâu sát"),
     ]
-    services.review_save(
+    review_services.review_save(
         review=review, data=data, by=board_user, role="board", expected_version=None
     )
 

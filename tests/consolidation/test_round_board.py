@@ -1,8 +1,8 @@
 import re
 
-from consolidation import services
 from consolidation.models import Conclusion
 from consolidation.selectors.reviews import round_counts
+from consolidation.services import reviews as review_services
 from tests.factories import UnitFactory
 from tests.helpers import confirm, weak_input
 
@@ -28,10 +28,10 @@ def test_counts_feed_appendix_2(review_round, board_user, ward):
 
 def test_signs_of_weakness_reviewed_progress(review_round, board_user):
     reviews = list(review_round.reviews.select_related("unit").order_by("unit__code"))
-    services.review_save(
+    review_services.review_save(
         review=reviews[0], data=weak_input(), by=board_user, role="board", expected_version=None
     )
-    services.review_save(
+    review_services.review_save(
         review=reviews[1],
         data=weak_input(("2.1",)),
         by=board_user,
@@ -89,11 +89,11 @@ def _queries(client, url):
 def _round_with(ward, board_user, count):
     for n in range(count):
         UnitFactory(code=f"Q-{count}-{n:03d}", name=f"Chi bộ số {n}", parent=ward)
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward,
         name=f"Đợt {count}",
         period="2026",
-        dates=services.default_round_dates(2026 + count),
+        dates=review_services.default_round_dates(2026 + count),
         by=board_user,
     )
     for review in list(round_.reviews.all())[:: max(1, count // 5)]:

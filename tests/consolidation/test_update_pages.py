@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from consolidation import services
 from consolidation.models import ProgressEvidence, QuarterlyUpdate, UpdateState
+from consolidation.services import quarterly as quarterly_services
+from consolidation.services import tasks as task_services
 
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
 
@@ -18,7 +19,9 @@ def december():
 
 @pytest.fixture
 def update(approved_plan, ward, december):
-    return services.update_for(plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4))
+    return quarterly_services.update_for(
+        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
+    )
 
 
 def post_data(update, **overrides):
@@ -188,8 +191,8 @@ def test_only_the_board_accepts_returns_and_reopens(
 
 def test_after_the_lock_the_page_says_why(login, secretary, approved_plan, ward):
     with time_machine.travel(datetime.datetime(2026, 12, 20, 9, 0, tzinfo=HANOI), tick=False):
-        update = services.update_for(
-            plan=approved_plan, quarter=services.quarter_ensure(ward, 2026, 4)
+        update = quarterly_services.update_for(
+            plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
         )
         client = login(secretary)
         response = client.get(f"/bao-cao-quy/cap-nhat/{update.pk}/sua/", follow=True)
@@ -223,7 +226,7 @@ def test_a_task_added_after_the_draft_began_shows_and_is_saved_with_the_draft(
     from tests.helpers import full_task
 
     plan = update.plan
-    task = services.task_save(
+    task = task_services.task_save(
         plan=plan, data=full_task(1), by=board_user, reason="Bổ sung nhiệm vụ"
     )
     client = login(secretary)

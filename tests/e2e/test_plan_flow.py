@@ -6,13 +6,13 @@ from tests.helpers import confirm, weak_input
 
 @pytest.fixture
 def weak_review(ward, unit, other_unit, board_user, standing_user):
-    from consolidation import services
+    from consolidation.services import reviews as review_services
 
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward,
         name="Rà soát 2026",
         period="04–05/2026",
-        dates=services.default_round_dates(2026),
+        dates=review_services.default_round_dates(2026),
         by=board_user,
     )
     review = round_.reviews.get(unit=unit)

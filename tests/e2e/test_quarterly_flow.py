@@ -1,24 +1,25 @@
 import pytest
 
-from consolidation import services
 from consolidation.models import Plan
+from consolidation.services import plans as plan_services
+from consolidation.services import reviews as review_services
 from tests.helpers import approved, confirm, weak_input
 
 
 @pytest.fixture
 def plan_in_progress(ward, unit, other_unit, board_user, standing_user, secretary):
-    round_ = services.round_open(
+    round_ = review_services.round_open(
         ward=ward,
         name="Rà soát 2026",
         period="04–05/2026",
-        dates=services.default_round_dates(2026),
+        dates=review_services.default_round_dates(2026),
         by=board_user,
     )
     review = round_.reviews.get(unit=unit)
     confirm(review, board_user, weak_input(("1.1", "3.4")))
     import datetime
 
-    plan = services.plan_create_from_review(
+    plan = plan_services.plan_create_from_review(
         review=review, by=board_user, started_on=datetime.date(2026, 5, 20)
     )
     return approved(plan, board_user, standing_user)

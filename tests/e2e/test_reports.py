@@ -2,14 +2,14 @@ import io
 
 from openpyxl import load_workbook
 
-from consolidation import services
+from consolidation.services import quarterly as quarterly_services
 from tests.reporting.conftest import accept, add_plan
 
 
 def test_board_previews_appendix3_and_downloads_pdf_and_excel(
     page, browser_login, live_server, ward, board_user
 ):
-    q4 = services.quarter_ensure(ward, 2026, 4)
+    q4 = quarterly_services.quarter_ensure(ward, 2026, 4)
     plan = add_plan(ward, "KDC-07", "Chi bộ Khu dân cư số 7", groups=(1, 3), number="01-ĐA/CB")
     accept(plan, q4, "Đã sửa quy chế làm việc.", board_user)
 

@@ -1,16 +1,16 @@
 import pytest
 
-from consolidation import services
 from consolidation.models import Indicator, Review
+from consolidation.services import reviews as review_services
 
 
 @pytest.fixture
 def open_round(ward, unit, other_unit, board_user):
-    return services.round_open(
+    return review_services.round_open(
         ward=ward,
         name="Rà soát giai đoạn 1 năm 2026",
         period="04–05/2026",
-        dates=services.default_round_dates(2026),
+        dates=review_services.default_round_dates(2026),
         by=board_user,
     )
 

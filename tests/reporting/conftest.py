@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from consolidation import services
 from consolidation.models import IndicatorGroup, Plan, Task
+from consolidation.services import quarterly as quarterly_services
 from organizations.models import Bloc, Role
 from tests.consolidation.test_quarterly import at
 from tests.factories import UnitFactory, make_user
@@ -51,23 +51,23 @@ def add_plan(
 
 def accept(plan, quarter, summary, board_user, *, day="05/12/2026", submit_only=False):
     secretary = plan.unit.memberships.get().user
-    update = services.update_for(plan=plan, quarter=quarter)
+    update = quarterly_services.update_for(plan=plan, quarter=quarter)
     with at(day):
-        services.update_save(
+        quarterly_services.update_save(
             update=update,
-            data=services.UpdateInput(summary=summary),
+            data=quarterly_services.UpdateInput(summary=summary),
             by=secretary,
             expected_version=None,
         )
-        services.update_submit(update=update, by=secretary)
+        quarterly_services.update_submit(update=update, by=secretary)
         if not submit_only:
-            services.update_accept(update=update, by=board_user)
+            quarterly_services.update_accept(update=update, by=board_user)
     return update
 
 
 @pytest.fixture
 def q4(ward):
-    return services.quarter_ensure(ward, 2026, 4)
+    return quarterly_services.quarter_ensure(ward, 2026, 4)
 
 
 @pytest.fixture

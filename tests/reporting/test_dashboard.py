@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from consolidation import services
 from consolidation.models import (
     Cadre,
     CadreAction,
@@ -26,6 +25,7 @@ from consolidation.models import (
     UpdateState,
     twelve_months_before,
 )
+from consolidation.services import quarterly as quarterly_services
 from organizations.models import Bloc, Kind, Rating, RatingLevel, Role
 from reporting.dashboard import (
     AT_RISK,
@@ -215,7 +215,7 @@ def test_cadres_and_cases(standing_user, ward, scenario):
 
 
 def test_reporting_and_on_time_rates_with_days_left(standing_user, ward, scenario):
-    q4 = services.quarter_ensure(ward, 2026, 4)
+    q4 = quarterly_services.quarter_ensure(ward, 2026, 4)
     plans = scenario["plans"]
     on_time = timezone.make_aware(datetime.datetime(2026, 12, 10, 20, 0))
     late = timezone.make_aware(datetime.datetime(2026, 12, 11, 8, 0))
@@ -330,7 +330,7 @@ def test_early_warning_lists_units_by_number_of_reasons(standing_user, ward, sce
 
 def test_two_reports_in_a_row_missed_or_returned(standing_user, ward, scenario):
     plan = scenario["plans"]["H"]
-    q2, q3 = (services.quarter_ensure(ward, 2026, n) for n in (2, 3))
+    q2, q3 = (quarterly_services.quarter_ensure(ward, 2026, n) for n in (2, 3))
     QuarterlyUpdate.objects.create(plan=plan, quarter=q2, state=UpdateState.ACCEPTED, summary="…")
     QuarterlyUpdate.objects.create(plan=plan, quarter=q3, state=UpdateState.RETURNED, summary="…")
 
