@@ -20,6 +20,6 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("consolidation.urls")),
     path("bao-cao/", include("reporting.urls")),
-    path("tong-quan/", include("reporting.dashboard_urls")),
+    path("tong-quan/", include("reporting.dashboard.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

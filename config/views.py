@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from organizations.models import Role
 from organizations.selectors import membership_of, ward_of
-from reporting.dashboard_views import dashboard_page, unit_card_page
+from reporting.dashboard.views import dashboard_page, unit_card_page
 
 
 def home(request):

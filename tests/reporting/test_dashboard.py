@@ -27,18 +27,11 @@ from consolidation.models import (
 )
 from consolidation.services import quarterly as quarterly_services
 from organizations.models import Bloc, Kind, Rating, RatingLevel, Role
-from reporting.dashboard import (
-    AT_RISK,
-    MET,
-    MISSED,
-    NO_DATA,
-    Scope,
-    dashboard,
-    early_warnings,
-    light,
-    target_rows,
-    unit_card,
-)
+from reporting.dashboard.board import dashboard
+from reporting.dashboard.card import unit_card
+from reporting.dashboard.scope import Scope
+from reporting.dashboard.targets import AT_RISK, MET, MISSED, NO_DATA, light, target_rows
+from reporting.dashboard.warnings import early_warnings
 from tests.factories import UnitFactory, make_user
 from tests.helpers import make_plan, mark
 
@@ -377,7 +370,7 @@ def test_the_printout_reads_back(standing_user, ward, scenario):
 
     from pypdf import PdfReader
 
-    from reporting.dashboard import meeting_document
+    from reporting.dashboard.meeting import meeting_document
     from reporting.renderers import render_document
 
     pdf = render_document(

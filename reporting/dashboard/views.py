@@ -1,29 +1,29 @@
-"""The Standing Committee's dashboard (the home page of ward staff), the lists behind its
-targets, its early-warning list, its printout, and a secretary's unit card."""
+"""The dashboard's pages: the Standing Committee's home, a target's list, the early
+warning, the meeting's PDF, and a secretary's unit card."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from organizations.access import WARD_ROLES, role_of
 from organizations.models import Bloc, Kind, Role
 from organizations.selectors import membership_of, units_visible_to, ward_of
 
-from .dashboard import (
-    STATUS_LABELS,
-    WARNING_KINDS,
-    dashboard,
-    early_warnings,
-    meeting_document,
-    scope_for,
-    target_rows,
-    unit_card,
-)
-from .renderers import CONTENT_TYPES, render_document
+from ..renderers import CONTENT_TYPES, render_document
+from .board import dashboard
+from .card import unit_card
+from .meeting import meeting_document
+from .scope import scope_for
+from .targets import STATUS_LABELS, target_rows
+from .warnings import WARNING_KINDS, early_warnings
 
 DASHBOARD_WARNINGS = 10
+
+
 WARNINGS_PAGE_SIZE = 50
 
 
@@ -48,8 +48,6 @@ def _scope(request):
 def _committee_options(request, scope):
     """The <option>s of the đảng bộ cơ sở choice, built here: a synthetic city has a thousand
     of them, and a template loop over them cost more than the whole dashboard's queries."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
 
     chosen = scope.under.pk if scope.under else None
     committees = (

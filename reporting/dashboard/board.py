@@ -1,0 +1,48 @@
+"""The Standing Committee's dashboard as one page: targets, picture, early warning."""
+
+import datetime
+from dataclasses import dataclass
+
+from consolidation.selectors.quarterly import current_quarter
+from consolidation.selectors.reviews import (
+    latest_round,
+    round_counts,
+)
+
+from .picture import Chart, overdue_by_plan, picture
+from .scope import Scope
+from .targets import Target, targets
+from .warnings import early_warnings
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    today: datetime.date
+    round: object
+    quarter: object
+    targets: list[Target]
+    charts: list[Chart]
+    warnings: list[Warning]
+
+    @property
+    def days_left(self) -> int:
+        return (self.quarter.ward_deadline - self.today).days
+
+
+def dashboard(user, scope: Scope, today) -> Dashboard:
+    round_ = latest_round(scope.ward)
+    counts = (
+        round_counts(round_, round_.reviews.filter(unit__in=scope.units(user))) if round_ else None
+    )
+    quarter = current_quarter(scope.ward, today)
+    overdue = overdue_by_plan(scope.units(user), today)
+    return Dashboard(
+        scope=scope,
+        today=today,
+        round=round_,
+        quarter=quarter,
+        targets=targets(user, scope, today, round_, counts, quarter),
+        charts=picture(user, scope, today, round_, counts, overdue),
+        warnings=early_warnings(user, scope, today, overdue),
+    )

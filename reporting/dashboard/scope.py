@@ -1,0 +1,65 @@
+"""What a dashboard shows: the whole ward, one bloc of it, or one đảng bộ cơ sở's subtree,
+narrowed to what the person may see; every number's link keeps the scope."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from organizations.models import Bloc, Role, Unit
+from organizations.selectors import membership_of, units_visible_to
+
+
+@dataclass
+class Scope:
+    """The whole ward, one bloc of it, or one đảng bộ cơ sở's subtree."""
+
+    ward: Unit
+    bloc: str = ""
+    under: Unit | None = None
+
+    def units(self, user):
+        root = self.under or self.ward
+        units = units_visible_to(user).filter(path__startswith=root.path)
+        return units.filter(bloc=self.bloc) if self.bloc else units
+
+    @property
+    def label(self) -> str:
+        if self.under is not None:
+            return self.under.name
+        if self.bloc:
+            return f"{self.ward.name}, khối {Bloc(self.bloc).label}"
+        return self.ward.name
+
+    @property
+    def params(self) -> dict:
+        """The scope as the lists' GET parameters (the round board and the plan list take
+        the same `bloc` and `under`)."""
+        params = {}
+        if self.bloc:
+            params["bloc"] = self.bloc
+        if self.under is not None:
+            params["under"] = self.under.pk
+        return params
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.params)
+
+    def link(self, name: str, *args, **params) -> str:
+        query = {**self.params, **{k: v for k, v in params.items() if v not in (None, "")}}
+        url = reverse(name, args=args)
+        return f"{url}?{urlencode(query)}" if query else url
+
+
+def scope_for(user, ward: Unit, *, bloc: str = "", under_pk=None) -> Scope:
+    """The scope asked for in the URL, narrowed to what the user may see: a đảng bộ cơ sở
+    secretary always gets their own subtree."""
+
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.SECRETARY:
+        return Scope(ward=ward, under=membership.unit)
+    under = None
+    if under_pk:
+        under = units_visible_to(user).filter(pk=under_pk, depth__gt=0).first()
+    return Scope(ward=ward, bloc=bloc if bloc in Bloc.values else "", under=under)

@@ -1,0 +1,433 @@
+"""The targets of seed 000, section III, measured live with a traffic light, and the list
+behind each target marking every row counted or not."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+)
+from django.urls import reverse
+
+from consolidation.models import (
+    Cadre,
+    ComplexCase,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    QuarterlyUpdate,
+    Review,
+    ReviewState,
+)
+from consolidation.selectors.quarterly import current_quarter
+from consolidation.selectors.registers import cadre_ratio, case_ratio
+from consolidation.selectors.reviews import (
+    latest_round,
+    needing_consolidation,
+    with_signs_of_weakness,
+)
+from organizations.models import Unit
+
+from ..documents import short_date
+from .scope import Scope
+
+MET = "met"
+
+
+AT_RISK = "at_risk"
+
+
+MISSED = "missed"
+
+
+NO_DATA = "none"
+
+
+STATUS_LABELS = {
+    MET: "Đạt",
+    AT_RISK: "Có nguy cơ không đạt",
+    MISSED: "Không đạt",
+    NO_DATA: "Chưa có số liệu",
+}
+
+
+MARGIN = 0.10  # below the goal by less than this: at risk rather than missed
+
+
+@dataclass
+class Target:
+    key: str
+    title: str
+    goal: str  # "100 %", "≥ 80 %", "0"
+    status: str
+    url: str
+    numerator: int | None = None
+    denominator: int | None = None
+    count: int | None = None  # for a count target (prolonged weakness)
+    note: str = ""
+    unit_label: str = "tổ chức"
+
+    @property
+    def ratio(self) -> float | None:
+        return _ratio(self.numerator, self.denominator)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def _ratio(numerator, denominator) -> float | None:
+    """None when there is nothing to count: no data, not 0 %."""
+    return numerator / denominator if denominator else None
+
+
+def light(ratio: float | None, goal: float, *, today, due=None) -> str:
+    """Met when the goal is reached; short of it, at risk while its date has not passed or
+    when within ten points of it; missed otherwise."""
+    if ratio is None:
+        return NO_DATA
+    if ratio >= goal - 1e-9:
+        return MET
+    if (due is not None and today <= due) or ratio >= goal - MARGIN:
+        return AT_RISK
+    return MISSED
+
+
+def _sent(quarter, *, on_time: bool = False):
+    """The outer plan's report for the quarter was sent (on time: sent_condition)."""
+    return Exists(
+        QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
+    )
+
+
+def quarter_expected(units, quarter):
+    """Plans in scope expected to report in the quarter."""
+    return Plan.objects.filter(unit__in=units).expected_in(quarter)
+
+
+def improvement_plans(units, today):
+    """Đề án (units judged yếu kém) with their improvement (PlanQuerySet.with_improvement)."""
+    return Plan.objects.filter(unit__in=units, kind=PlanKind.PROJECT).with_improvement(today)
+
+
+def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
+    units = scope.units(user)
+    detail = lambda key: scope.link("dashboard:target", key)  # noqa: E731
+    result = []
+
+    due_plans = round_.phase2_starts_on if round_ else None
+    if counts is not None:
+        result.append(
+            Target(
+                "signs",
+                "Tổ chức có dấu hiệu yếu kém được rà soát, đánh giá",
+                "100 %",
+                light(counts.signs_reviewed_ratio, 1, today=today, due=due_plans),
+                detail("signs"),
+                counts.with_signs_reviewed,
+                counts.with_signs,
+                note=f"{round_.name}",
+            )
+        )
+        needing, approved = counts.needing_consolidation, counts.with_approved_plan
+        result.append(
+            Target(
+                "approved",
+                "Tổ chức cần củng cố có đề án, kế hoạch được phê duyệt",
+                "100 %",
+                light(
+                    _ratio(approved, needing),
+                    1,
+                    today=today,
+                    due=due_plans,
+                ),
+                detail("approved"),
+                approved,
+                needing,
+                note="" if needing else "Không có tổ chức nào cần củng cố.",
+            )
+        )
+    else:
+        for key, title in (
+            ("signs", "Tổ chức có dấu hiệu yếu kém được rà soát, đánh giá"),
+            ("approved", "Tổ chức cần củng cố có đề án, kế hoạch được phê duyệt"),
+        ):
+            result.append(
+                Target(key, title, "100 %", NO_DATA, detail(key), note="Chưa mở đợt rà soát.")
+            )
+
+    ripe = Q(ripe=True)
+    improvement = improvement_plans(units, today).aggregate(
+        matured=Count("pk", filter=ripe),
+        improved_count=Count("pk", filter=ripe & Q(improved=True)),
+        young_evaluated=Count("pk", filter=~ripe & Q(last_mid_term__isnull=False)),
+        young_improved=Count("pk", filter=~ripe & Q(last_mid_term=True)),
+    )
+    trend = ""
+    if improvement["young_evaluated"]:
+        trend = (
+            f"Giữa kỳ: {improvement['young_improved']}/{improvement['young_evaluated']} "
+            "tổ chức chưa đủ 12 tháng có chuyển biến rõ rệt."
+        )
+    elif not improvement["matured"]:
+        trend = "Chưa tổ chức nào đủ 12 tháng củng cố, chưa có đánh giá giữa kỳ."
+    ripe_count = improvement["matured"]
+    result.append(
+        Target(
+            "improvement",
+            "Tổ chức yếu kém có chuyển biến rõ rệt sau 12 tháng",
+            "≥ 80 %",
+            light(_ratio(improvement["improved_count"], ripe_count), 0.8, today=today),
+            detail("improvement"),
+            improvement["improved_count"],
+            ripe_count,
+            note=trend,
+        )
+    )
+
+    prolonged = counts.prolonged if counts is not None else 0
+    result.append(
+        Target(
+            "prolonged",
+            "Tổ chức yếu kém kéo dài",
+            "0",
+            MET if prolonged == 0 else MISSED,
+            detail("prolonged"),
+            count=prolonged,
+        )
+    )
+
+    cadres = cadre_ratio(units)
+    result.append(
+        Target(
+            "cadres",
+            "Cán bộ hạn chế được đào tạo, bồi dưỡng, sắp xếp hoặc thay thế",
+            "≥ 70 %",
+            light(cadres.ratio, 0.7, today=today, due=round_.phase3_ends_on if round_ else None),
+            detail("cadres"),
+            cadres.numerator,
+            cadres.denominator,
+            unit_label="cán bộ",
+        )
+    )
+    cases = case_ratio(units)
+    result.append(
+        Target(
+            "cases",
+            "Vụ việc phức tạp được phân loại, có lộ trình xử lý",
+            "100 %",
+            light(cases.ratio, 1, today=today, due=due_plans),
+            detail("cases"),
+            cases.numerator,
+            cases.denominator,
+            unit_label="vụ việc",
+        )
+    )
+
+    rates = quarter_expected(units, quarter).aggregate(
+        expected=Count("pk"),
+        submitted=Count("pk", filter=Q(_sent(quarter))),
+        on_time=Count("pk", filter=Q(_sent(quarter, on_time=True))),
+    )
+    expected = rates["expected"]
+    days_left = (quarter.ward_deadline - today).days
+    deadline_note = (
+        f"Hạn chi bộ nộp {short_date(quarter.unit_deadline)}; phường gửi Phụ lục 3 trước "
+        f"{short_date(quarter.ward_deadline)} – "
+        + (f"còn {days_left} ngày." if days_left >= 0 else f"đã quá {-days_left} ngày.")
+    )
+
+    def report_light(count: int) -> str:
+        return light(_ratio(count, expected), 1, today=today, due=quarter.unit_deadline)
+
+    result.append(
+        Target(
+            "reporting",
+            f"Báo cáo {quarter.label} đã nộp",
+            "100 %",
+            report_light(rates["submitted"]),
+            detail("reporting"),
+            rates["submitted"],
+            expected,
+            note=deadline_note,
+        )
+    )
+    result.append(
+        Target(
+            "on_time",
+            f"Báo cáo {quarter.label} nộp đúng hạn",
+            "100 %",
+            report_light(rates["on_time"]),
+            detail("reporting"),
+            rates["on_time"],
+            expected,
+        )
+    )
+    return result
+
+
+@dataclass
+class TargetRow:
+    unit: Unit
+    cells: list[str]
+    counts: bool  # towards the numerator
+    url: str
+
+
+@dataclass
+class TargetList:
+    target: str
+    title: str
+    columns: list[str]
+    rows: list[TargetRow]
+    counted_label: str  # the header of the "counts" column
+
+
+TARGET_TITLES = {
+    "signs": "Tổ chức có dấu hiệu yếu kém trong đợt rà soát",
+    "approved": "Tổ chức cần củng cố và đề án, kế hoạch của mình",
+    "improvement": "Đề án củng cố tổ chức yếu kém và chuyển biến sau 12 tháng",
+    "prolonged": "Tổ chức yếu kém kéo dài",
+    "cadres": "Cán bộ bị đánh giá hạn chế",
+    "cases": "Vụ việc phức tạp, tồn đọng, điểm nóng",
+    "reporting": "Báo cáo quý của các tổ chức đang củng cố",
+}
+
+
+def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
+    """The units, plans, cadres or cases a target counts, each marked as meeting it or not;
+    a fixed number of queries."""
+    units = scope.units(user)
+    round_ = latest_round(scope.ward)
+    title = TARGET_TITLES.get(key)
+    if title is None:
+        return None
+    review_url = lambda r: reverse("consolidation:review_detail", args=[r.pk])  # noqa: E731
+    plan_url = lambda p: reverse("consolidation:plan_detail", args=[p.pk])  # noqa: E731
+    if key in ("signs", "approved", "prolonged"):
+        reviews = (
+            Review.objects.none()
+            if round_ is None
+            else round_.reviews.filter(unit__in=units).select_related("unit", "plan")
+        )
+        if key == "signs":
+            reviews = reviews.filter(with_signs_of_weakness())
+            rows = [
+                TargetRow(
+                    r.unit,
+                    [r.get_state_display(), r.get_conclusion_display() or "–"],
+                    r.state == ReviewState.CONFIRMED,
+                    review_url(r),
+                )
+                for r in reviews.order_by("unit__sort_key")
+            ]
+            return TargetList(key, title, ["Tình trạng", "Kết luận"], rows, "Đã xác nhận")
+        if key == "approved":
+            rows = []
+            for r in reviews.filter(needing_consolidation()).order_by("unit__sort_key"):
+                plan = getattr(r, "plan", None)
+                rows.append(
+                    TargetRow(
+                        r.unit,
+                        [
+                            r.get_conclusion_display(),
+                            plan.get_status_display() if plan else "Chưa xây dựng",
+                        ],
+                        bool(plan and plan.status in (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)),
+                        plan_url(plan) if plan else review_url(r),
+                    )
+                )
+            return TargetList(
+                key, title, ["Kết luận", "Đề án, kế hoạch"], rows, "Đã được phê duyệt"
+            )
+        rows = [
+            TargetRow(r.unit, [r.get_conclusion_display() or "–"], False, review_url(r))
+            for r in reviews.filter(is_prolonged=True).order_by("unit__sort_key")
+        ]
+        return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
+    if key == "improvement":
+        plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
+        rows = []
+        for p in plans:
+            evaluation = {True: "Có chuyển biến rõ rệt", False: "Chưa chuyển biến rõ rệt"}.get(
+                p.last_evaluation, "Chưa đánh giá"
+            )
+            rows.append(
+                TargetRow(
+                    p.unit,
+                    [
+                        short_date(p.started_on),
+                        "Đủ 12 tháng" if p.ripe else "Chưa đủ 12 tháng",
+                        p.get_status_display(),
+                        evaluation,
+                    ],
+                    p.ripe and p.improved,
+                    plan_url(p),
+                )
+            )
+        return TargetList(
+            key,
+            title,
+            ["Đưa vào củng cố", "Thời gian", "Tình trạng", "Đánh giá gần nhất"],
+            rows,
+            "Tính là chuyển biến (đủ 12 tháng)",
+        )
+    if key == "cadres":
+        rows = [
+            TargetRow(
+                c.unit,
+                [f"{c.name}, {c.position}", c.get_action_display()],
+                c.acted_upon,
+                reverse("consolidation:registers") + "#cadres",
+            )
+            for c in Cadre.objects.filter(unit__in=units)
+            .select_related("unit")
+            .order_by("unit__sort_key", "name")
+        ]
+        return TargetList(key, title, ["Cán bộ", "Xử lý"], rows, "Đã xử lý")
+    if key == "cases":
+        cases = (
+            ComplexCase.objects.filter(unit__in=units)
+            .with_roadmap_flag()
+            .select_related("unit")
+            .order_by("unit__sort_key", "pk")
+        )
+        rows = [
+            TargetRow(
+                c.unit,
+                [
+                    c.get_kind_display(),
+                    c.classification or "chưa phân loại",
+                    short_date(c.roadmap_deadline) or "chưa có lộ trình",
+                    c.get_status_display(),
+                ],
+                bool(c.roadmap_ready),
+                reverse("consolidation:registers") + "#cases",
+            )
+            for c in cases
+        ]
+        return TargetList(
+            key, title, ["Vụ việc", "Phân loại", "Hạn lộ trình", "Tình trạng"], rows, "Có lộ trình"
+        )
+    quarter = current_quarter(scope.ward, today)
+    plans = (
+        quarter_expected(units, quarter)
+        .annotate(submitted=_sent(quarter), on_time=_sent(quarter, on_time=True))
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+    rows = [
+        TargetRow(
+            p.unit,
+            [
+                p.get_kind_display(),
+                "Đúng hạn" if p.on_time else "Muộn" if p.submitted else "Chưa nộp",
+            ],
+            bool(p.submitted),
+            reverse("consolidation:update_open", args=[p.pk, quarter.code]),
+        )
+        for p in plans
+    ]
+    return TargetList(key, f"{title} – {quarter.label}", ["Loại", "Nộp"], rows, "Đã nộp")

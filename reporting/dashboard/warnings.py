@@ -1,0 +1,235 @@
+"""The early warning: units to look at now, each with its reasons, most reasons first."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+)
+from django.urls import reverse
+
+from consolidation.models import (
+    CaseStatus,
+    ComplexCase,
+    Plan,
+    QuarterlyUpdate,
+    Task,
+    UpdateState,
+)
+from consolidation.models.plans import (
+    behind_phase_condition,
+    flag,
+    past_end_condition,
+)
+from consolidation.models.quarterly import quarter_key
+from consolidation.selectors.quarterly import previous_key, quarter_find
+from consolidation.selectors.reviews import (
+    latest_round,
+)
+from organizations.models import Rating, RatingLevel, Unit
+
+from ..documents import short_date
+from .scope import Scope
+
+OVERDUE_DAYS = 30
+
+
+RATING_YEARS = 2  # a "Không hoàn thành nhiệm vụ" rating warns while it is this recent
+
+
+def overdue_by_plan(units, today) -> list[dict]:
+    """Open tasks past their deadline, per plan: how many and since when, and how many of
+    them more than OVERDUE_DAYS (the chart and the early warning share this one query)."""
+    cutoff = today - datetime.timedelta(days=OVERDUE_DAYS)
+    return list(
+        Task.objects.overdue_on(today)
+        .filter(plan__unit__in=units)
+        .values("plan_id", *(f"plan__unit__{name}" for name in UNIT_FIELDS))
+        .annotate(
+            n=Count("pk"),
+            oldest=Min("deadline"),
+            n_long=Count("pk", filter=Q(deadline__lt=cutoff)),
+        )
+        .order_by()
+    )
+
+
+@dataclass
+class Reason:
+    """One reason to look at a unit, and where to look (reversed only when shown: a city
+    has thousands of reasons and the page shows ten units)."""
+
+    kind: str
+    text: str
+    view: str
+    pk: int
+    suffix: str = ""
+
+    @property
+    def url(self) -> str:
+        if self.view.startswith("#"):  # an anchor in the registers page
+            return reverse("consolidation:registers") + self.view
+        return reverse(self.view, args=[self.pk]) + self.suffix
+
+
+@dataclass
+class Warning:
+    unit: "UnitRef"
+    reasons: list[Reason] = field(default_factory=list)
+
+
+WARNING_KINDS = {
+    "prolonged": "Yếu kém kéo dài",
+    "overdue": "Nhiệm vụ quá hạn trên 30 ngày",
+    "reports": "Hai quý liền không nộp hoặc bị trả lại báo cáo",
+    "behind": "Đề án, kế hoạch chậm so với giai đoạn",
+    "rating": "Xếp loại «Không hoàn thành nhiệm vụ»",
+    "case": "Vụ việc phức tạp quá hạn lộ trình",
+}
+
+
+def last_two_closed_quarters(ward: Unit, today):
+    """The two latest quarters whose unit deadline has passed, older first."""
+    key = quarter_key(today)
+    current = quarter_find(ward, *key)
+    if current.unit_deadline >= today:
+        key = previous_key(*key)
+    newer = quarter_find(ward, *key) if key != quarter_key(today) else current
+    older = quarter_find(ward, *previous_key(*key))
+    return older, newer
+
+
+UNIT_FIELDS = ("pk", "code", "name", "sort_key")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """What a warning shows of its unit, read with each reason (no second query over
+    thousands of ids)."""
+
+    pk: int
+    code: str
+    name: str
+    sort_key: str
+
+
+def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning]:
+    """Units to look at now, each with its reasons, most reasons first; one query per
+    kind of reason."""
+    units = scope.units(user)
+    found: dict[int, Warning] = {}
+
+    def add(row, prefix, kind, text, view, pk=None, suffix=""):
+        ref = UnitRef(*(row[f"{prefix}{name}"] for name in UNIT_FIELDS))
+        warning = found.get(ref.pk)
+        if warning is None:
+            warning = found[ref.pk] = Warning(ref)
+        warning.reasons.append(Reason(kind, text, view, pk, suffix))
+
+    def unit_columns(prefix):
+        return [f"{prefix}{name}" for name in UNIT_FIELDS]
+
+    round_ = latest_round(scope.ward)
+    if round_ is not None:
+        text = f"Yếu kém kéo dài (hai đợt rà soát liền, {round_.name})"
+        for review in (
+            round_.reviews.filter(unit__in=units, is_prolonged=True)
+            .values("id", *unit_columns("unit__"))
+            .order_by()
+        ):
+            add(review, "unit__", "prolonged", text, "consolidation:review_detail", review["id"])
+
+    rows = overdue_rows if overdue_rows is not None else overdue_by_plan(units, today)
+    for row in rows:
+        if row["n_long"]:
+            add(
+                row,
+                "plan__unit__",
+                "overdue",
+                f"{row['n_long']} nhiệm vụ quá hạn trên {OVERDUE_DAYS} ngày (hạn sớm nhất "
+                f"{short_date(row['oldest'])})",
+                "consolidation:plan_detail",
+                row["plan_id"],
+                "?tre=1",
+            )
+
+    older, newer = last_two_closed_quarters(scope.ward, today)
+    good = QuarterlyUpdate.objects.filter(
+        plan=OuterRef("pk"), state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
+    )
+    text = f"Không nộp hoặc bị trả lại báo cáo {older.label} và {newer.label}"
+    for plan in (
+        Plan.objects.filter(unit__in=units)
+        .expected_in(older)
+        .expected_in(newer)
+        .filter(~Exists(good.of(older)), ~Exists(good.of(newer)))
+        .values("id", *unit_columns("unit__"))
+        .order_by()
+    ):
+        add(plan, "unit__", "reports", text, "consolidation:plan_detail", plan["id"])
+
+    behind_phase, past_end = behind_phase_condition(today), past_end_condition(today)
+    for plan in (
+        Plan.objects.filter(unit__in=units)
+        .filter(behind_phase | past_end)
+        .annotate(is_behind_phase=flag(behind_phase), is_past_end=flag(past_end))
+        .values("id", "is_behind_phase", "is_past_end", "expected_end", *unit_columns("unit__"))
+        .order_by()
+    ):
+        if plan["is_behind_phase"]:
+            add(
+                plan,
+                "unit__",
+                "behind",
+                "Đã sang giai đoạn 2 mà đề án, kế hoạch chưa được phê duyệt",
+                "consolidation:plan_detail",
+                plan["id"],
+            )
+        if plan["is_past_end"]:
+            add(
+                plan,
+                "unit__",
+                "behind",
+                f"Quá thời gian dự kiến hoàn thành ({short_date(plan['expected_end'])}) mà "
+                "chưa được công nhận",
+                "consolidation:plan_detail",
+                plan["id"],
+            )
+
+    recent = Rating.objects.filter(year__gte=today.year - RATING_YEARS)
+    later = recent.filter(unit=OuterRef("unit"), year__gt=OuterRef("year"))
+    for rating in (
+        recent.filter(unit__in=units, level=RatingLevel.NOT_COMPLETED)
+        .filter(~Exists(later))
+        .values("year", *unit_columns("unit__"))
+        .order_by()
+    ):
+        add(
+            rating,
+            "unit__",
+            "rating",
+            f"Xếp loại «Không hoàn thành nhiệm vụ» năm {rating['year']}",
+            "organizations:unit_detail",
+            rating["unit__pk"],
+        )
+
+    for case in (
+        ComplexCase.objects.filter(unit__in=units, roadmap_deadline__lt=today)
+        .exclude(status=CaseStatus.CLOSED)
+        .values("roadmap_deadline", *unit_columns("unit__"))
+        .order_by()
+    ):
+        add(
+            case,
+            "unit__",
+            "case",
+            f"Vụ việc phức tạp chưa giải quyết xong, quá hạn lộ trình "
+            f"{short_date(case['roadmap_deadline'])}",
+            "#cases",
+        )
+
+    return sorted(found.values(), key=lambda w: (-len(w.reasons), w.unit.sort_key, w.unit.code))
