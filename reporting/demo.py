@@ -1,6 +1,6 @@
 """Demo letterhead: the ward's Standing Committee signs the summaries."""
 
-from .selectors import profile_for
+from .appendices.common import profile_for
 from .services import profile_save
 
 

@@ -7,8 +7,8 @@ from organizations.concurrency import lock_current
 from organizations.models import Unit
 from organizations.text import normalize_line, normalize_text
 
+from .appendices.common import profile_for
 from .models import ReportProfile, ResultsReport
-from .selectors import profile_for
 
 TEXT_FIELDS = ["situation", "leadership", "strengths", "limitations", "direction", "proposals"]
 PROFILE_FIELDS = [

@@ -20,6 +20,10 @@ from organizations.models import Kind, Role
 from organizations.registry_io import MAX_BYTES, ImportRefused
 from organizations.selectors import units_visible_to, ward_of
 
+from .appendices.appendix1 import appendix1
+from .appendices.appendix2 import appendix2, results_report_for
+from .appendices.appendix3 import appendix3
+from .appendices.common import profile_for
 from .forms import (
     FORMATS,
     Appendix3ImportForm,
@@ -30,7 +34,6 @@ from .forms import (
 from .renderers import CONTENT_TYPES, render_document, render_html
 from .renderers.html import render_browser_html, render_page_style
 from .renderers.pdf import LONG as LONG_PDF
-from .selectors import appendix1, appendix2, appendix3, profile_for, results_report_for
 from .services import profile_save, results_report_save
 
 IMPORT_SESSION_KEY = "appendix3-import"

@@ -1,5 +1,6 @@
 """The dashboard printed for the Standing Committee's meeting, as a dated document."""
 
+from ..appendices.common import profile_for, slug
 from ..documents import (
     Document,
     Figure,
@@ -10,7 +11,6 @@ from ..documents import (
     place_date,
     short_date,
 )
-from ..selectors import profile_for, slug
 from .board import Dashboard
 
 

@@ -14,7 +14,7 @@ from consolidation.services import plans as plan_services
 from consolidation.services import quarterly as quarterly_services
 from consolidation.services import reviews as review_services
 from organizations.models import Bloc
-from reporting.selectors import appendix3_rows
+from reporting.appendices.appendix3 import appendix3_rows
 from tests.factories import UnitFactory
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731 - what old keyboards send
@@ -137,8 +137,8 @@ def test_the_import_creates_plans_and_the_quarters_summaries(ward, units, q2, bo
 
 
 def test_exporting_the_quarter_reproduces_the_imported_cells(ward, units, q2, board_user):
+    from reporting.appendices.appendix3 import appendix3
     from reporting.renderers import render_document
-    from reporting.selectors import appendix3
 
     appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
     document = appendix3(user=board_user, scope=ward, quarter=q2, today=datetime.date(2026, 6, 10))

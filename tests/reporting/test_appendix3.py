@@ -3,7 +3,7 @@
 import datetime
 
 from consolidation.models import MARK_MISSING, MARK_SUBMITTED
-from reporting.selectors import appendix3, appendix3_rows
+from reporting.appendices.appendix3 import appendix3, appendix3_rows
 from tests.factories import UnitFactory
 from tests.reporting.conftest import add_plan
 
@@ -64,7 +64,7 @@ def test_a_base_committee_reports_over_its_own_sub_cells(board_user, ward, q4):
 
 
 def test_the_header_comes_from_the_wards_profile_not_from_code(board_user, ward, q4, sample):
-    from reporting.selectors import profile_for
+    from reporting.appendices.common import profile_for
 
     profile = profile_for(ward)
     profile.superior_body = "ĐẢNG BỘ PHƯỜNG THỬ NGHIỆM"

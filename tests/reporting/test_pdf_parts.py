@@ -9,9 +9,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from reporting.appendices.appendix3 import appendix3
 from reporting.documents import Bullets, Heading, Paragraph, Table, split_blocks
 from reporting.renderers.pdf import render_pdf
-from reporting.selectors import appendix3
 
 TODAY = datetime.date(2026, 12, 5)
 

@@ -10,8 +10,10 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from reporting.appendices.appendix1 import appendix1
+from reporting.appendices.appendix2 import appendix2
+from reporting.appendices.appendix3 import appendix3
 from reporting.renderers import render_document
-from reporting.selectors import appendix1, appendix2, appendix3
 
 TODAY = datetime.date(2026, 12, 5)
 
@@ -148,7 +150,7 @@ def _queries(callable_):
 
 @pytest.mark.parametrize("fmt", ["html", "xlsx", "docx", "pdf"])
 def test_every_renderer_makes_the_same_queries_for_10_and_200_plans(board_user, ward, q4, fmt):
-    from reporting.selectors import profile_for
+    from reporting.appendices.common import profile_for
     from tests.reporting.conftest import add_plan
 
     profile_for(ward)

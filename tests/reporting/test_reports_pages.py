@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
-from reporting.selectors import appendix1, appendix2, appendix2_figures
+from reporting.appendices.appendix1 import appendix1
+from reporting.appendices.appendix2 import appendix2, appendix2_figures
 
 
 def test_appendix2_computes_its_figures(board_user, ward, q4, sample):

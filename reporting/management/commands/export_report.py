@@ -8,8 +8,10 @@ from consolidation.models import Plan, PlanStatus, parse_quarter_code
 from consolidation.selectors.quarterly import quarter_find
 from organizations.management.commands._ward import ward_from_option
 from organizations.models import Unit
+from reporting.appendices.appendix1 import appendix1
+from reporting.appendices.appendix2 import appendix2
+from reporting.appendices.appendix3 import appendix3
 from reporting.renderers import RENDERERS, render_document
-from reporting.selectors import appendix1, appendix2, appendix3
 
 
 class Command(BaseCommand):

@@ -1,0 +1,209 @@
+"""Phụ lục 2 – Đề cương báo cáo kết quả củng cố (quý): computed figures and the Board's
+written sections."""
+
+import datetime
+
+from consolidation.models import (
+    MARK_MISSING,
+    MARK_SUBMITTED,
+    PlanStatus,
+    Quarter,
+    QuarterlyUpdate,
+    UpdateState,
+)
+from consolidation.selectors.plans import with_plan_figures
+from consolidation.selectors.reviews import round_counts
+from organizations.models import Unit
+from organizations.selectors import bloc_totals
+
+from ..documents import (
+    Bullets,
+    Document,
+    Heading,
+    Letterhead,
+    Paragraph,
+    Table,
+    place_date,
+    short_date,
+)
+from ..models import ResultsReport
+from .common import (
+    groups_text,
+    plans_for,
+    profile_for,
+    recipients,
+    slug,
+    text_blocks,
+    ward_signature,
+)
+
+
+def _latest_round_by(ward: Unit, day: datetime.date):
+    from consolidation.models import ReviewRound
+
+    return (
+        ReviewRound.objects.filter(ward=ward, starts_on__lte=day)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+
+
+def appendix2_figures(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> dict:
+    """The numbers of the results report (Phụ lục 2, I and III), computed from the data."""
+    as_of = min(today, quarter.ends_on)
+    totals = bloc_totals(ward)
+    round_ = _latest_round_by(ward, quarter.ends_on)
+    counts = round_counts(round_) if round_ else None
+    plans = list(
+        with_plan_figures(
+            plans_for(user).filter(unit__path__startswith=ward.path).expected_in(quarter),
+            as_of,
+        )
+        .select_related("unit")
+        .prefetch_related("groups")
+        .order_by("unit__sort_key", "started_on")
+    )
+    updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
+    completed = [
+        p
+        for p in plans
+        if p.status == PlanStatus.RECOGNIZED
+        and p.recognized_on
+        and p.recognized_on <= quarter.ends_on
+    ]
+    late = [p for p in plans if p not in completed and p.is_late]
+    in_progress = [p for p in plans if p not in completed and p not in late]
+    per_plan = []
+    for plan in plans:
+        update = updates.get(plan.pk)
+        if plan in completed:
+            state = f"Đã hoàn thành củng cố (QĐ {plan.recognition_number}, {short_date(plan.recognized_on)})"
+        elif plan in late:
+            state = "Chậm tiến độ"
+        else:
+            state = "Đang thực hiện"
+        per_plan.append(
+            [
+                plan.unit.name,
+                f"{plan.get_kind_display()} {plan.number_display}".strip(),
+                groups_text(g.number for g in plan.groups.all()),
+                f"{plan.progress_avg:.0f} %",
+                state,
+                update.summary
+                if update and update.state == UpdateState.ACCEPTED
+                else (
+                    f"{update.summary} {MARK_SUBMITTED}"
+                    if update and update.state == UpdateState.SUBMITTED
+                    else MARK_MISSING
+                ),
+            ]
+        )
+    return {
+        "grassroots": totals.total.units,
+        "members": totals.total.members,
+        "round": round_,
+        "reviewed": counts.reviewed if counts else 0,
+        "needing": counts.needing_consolidation if counts else 0,
+        "by_group": counts.by_group if counts else {1: 0, 2: 0, 3: 0},
+        "completed": len(completed),
+        "in_progress": len(in_progress),
+        "late": len(late),
+        "per_plan": per_plan,
+    }
+
+
+def results_report_for(quarter: Quarter) -> ResultsReport:
+    """The quarter's Phụ lục 2 texts as saved, or empty (unsaved) until Board staff write."""
+    saved = ResultsReport.objects.filter(
+        quarter__in=Quarter.objects.filter(
+            ward_id=quarter.ward_id, year=quarter.year, number=quarter.number
+        )
+    ).first()
+    return saved or ResultsReport(quarter=quarter)
+
+
+def appendix2(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> Document:
+    profile = profile_for(ward)
+    figures = appendix2_figures(user=user, ward=ward, quarter=quarter, today=today)
+    text = results_report_for(quarter)
+    empty = "(Ban Xây dựng Đảng chưa viết nội dung này.)"
+    round_name = f" ({figures['round'].name})" if figures["round"] else ""
+    blocks = [
+        Heading("I. ĐẶC ĐIỂM TÌNH HÌNH"),
+        Bullets(
+            [
+                f"Tổng số tổ chức cơ sở đảng trực thuộc: {figures['grassroots']}.",
+                f"Tổng số đảng viên: {figures['members']:,}.".replace(",", "."),
+            ]
+        ),
+        *text_blocks(text.situation, empty),
+        Heading("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),
+        *text_blocks(text.leadership, empty),
+        Heading("III. KẾT QUẢ THỰC HIỆN"),
+        Heading(
+            "1. Kết quả rà soát, nhận diện TCCSĐ yếu kém hoặc có vấn đề cần quan tâm theo dõi, củng cố",
+            2,
+        ),
+        Table(
+            columns=["Chỉ tiêu", "Số lượng"],
+            rows=[
+                [f"Tổng số TCCSĐ được rà soát{round_name}", str(figures["reviewed"])],
+                ["Số TCCSĐ thuộc diện cần củng cố", str(figures["needing"])],
+                ["Trong đó: Nhóm 1", str(figures["by_group"][1])],
+                ["Nhóm 2", str(figures["by_group"][2])],
+                ["Nhóm 3", str(figures["by_group"][3])],
+            ],
+            widths=[70, 30],
+            key="III.1",
+        ),
+        Paragraph("Một tổ chức có biểu hiện ở nhiều nhóm được tính ở mỗi nhóm.", "italic"),
+        Heading("2. Kết quả củng cố", 2),
+        Heading("2.1. Kết quả chung", 3),
+        Table(
+            columns=["Chỉ tiêu", "Số lượng"],
+            rows=[
+                ["Số TCCSĐ đã hoàn thành củng cố", str(figures["completed"])],
+                ["Số TCCSĐ đang thực hiện", str(figures["in_progress"])],
+                ["Số TCCSĐ chậm tiến độ", str(figures["late"])],
+            ],
+            widths=[70, 30],
+            key="III.2.1",
+        ),
+        Heading("2.2. Kết quả thực hiện từng đề án, kế hoạch", 3),
+        Table(
+            columns=[
+                "Tổ chức",
+                "Đề án, kế hoạch",
+                "Nhóm",
+                "Tiến độ",
+                "Tình trạng",
+                f"Kết quả {quarter.label}",
+            ],
+            rows=figures["per_plan"],
+            widths=[18, 20, 7, 8, 15, 32],
+            key="III.2.2",
+        ),
+        Heading("IV. ĐÁNH GIÁ CHUNG"),
+        Heading("1. Ưu điểm", 2),
+        *text_blocks(text.strengths, empty),
+        Heading("2. Tồn tại, hạn chế, nguyên nhân", 2),
+        *text_blocks(text.limitations, empty),
+        Heading("V. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+        *text_blocks(text.direction, empty),
+        Heading("VI. KIẾN NGHỊ, ĐỀ XUẤT"),
+        *text_blocks(text.proposals, empty),
+    ]
+    return Document(
+        kind="appendix2",
+        letterhead=Letterhead(
+            profile.superior_body, profile.issuing_body, place_date(profile.place, today)
+        ),
+        label="PHỤ LỤC 2",
+        show_label=False,
+        title=["BÁO CÁO", "Kết quả củng cố tổ chức cơ sở đảng yếu kém hoặc có vấn đề cần quan tâm"],
+        subtitle=f"({quarter.label})",
+        blocks=blocks,
+        signature=ward_signature(profile),
+        recipients=recipients(profile),
+        filename_stem=f"phu-luc-2_{quarter.code}_{slug(profile.place)}",
+    )
