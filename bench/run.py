@@ -201,7 +201,9 @@ def _measure_import() -> dict:
     from openpyxl import load_workbook
 
     from organizations.models import Kind, Unit
-    from organizations.registry_io import export_xlsx, read_xlsx, registry_import
+    from organizations.registry_io.export import export_xlsx
+    from organizations.registry_io.read import read_xlsx
+    from organizations.registry_io.write import registry_import
     from organizations.services.registry import unit_create
 
     ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()

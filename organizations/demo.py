@@ -13,7 +13,8 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from .models import Kind, Membership, Role, Unit
-from .registry_io import registry_import, table_from_records
+from .registry_io.read import table_from_records
+from .registry_io.write import registry_import
 from .services.registry import unit_create
 
 REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_registry.json"

@@ -17,7 +17,7 @@ from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of
 from organizations.concurrency import EditConflict
 from organizations.models import Kind, Role
-from organizations.registry_io import MAX_BYTES, ImportRefused
+from organizations.registry_io.read import MAX_BYTES, ImportRefused
 from organizations.selectors import units_visible_to, ward_of
 
 from .appendices.appendix1 import appendix1

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from organizations.models import Unit
-from organizations.registry_io import ImportRefused, Problem, read_xlsx
+from organizations.registry_io.cells import Problem
+from organizations.registry_io.read import ImportRefused, read_xlsx
 from organizations.text import fold, normalize_line, normalize_text
 
 from ..models import (

@@ -6,7 +6,7 @@ import re
 from django import forms
 
 from ..models import Bloc, Kind, RatingLevel, Unit, figure_problems
-from ..registry_io import MAX_BYTES
+from ..registry_io.read import MAX_BYTES
 from ..selectors import RegistryFilters
 from ..services.registry import UNIT_EDITABLE_FIELDS
 from .base import DateInput, StyledFormMixin

@@ -31,7 +31,9 @@ from ..forms.registry import (
 )
 from ..models import Kind, MemberFigure, Unit
 from ..panels import unit_panels
-from ..registry_io import ImportRefused, export_xlsx, read_xlsx, registry_import
+from ..registry_io.export import export_xlsx
+from ..registry_io.read import ImportRefused, read_xlsx
+from ..registry_io.write import registry_import
 from ..selectors import (
     annotate_page,
     bloc_totals,

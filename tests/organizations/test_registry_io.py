@@ -9,13 +9,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from organizations.models import Bloc, Kind, MemberFigure, Rating, Unit
-from organizations.registry_io import (
-    MAX_ROWS,
-    ImportRefused,
-    export_xlsx,
-    read_xlsx,
-    registry_import,
-)
+from organizations.registry_io.export import export_xlsx
+from organizations.registry_io.read import MAX_ROWS, ImportRefused, read_xlsx
+from organizations.registry_io.write import registry_import
 
 HEADER = [
     "Mã đơn vị",

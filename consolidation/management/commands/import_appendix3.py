@@ -8,7 +8,7 @@ from consolidation.imports.appendix3 import appendix3_import
 from consolidation.models import parse_quarter_code
 from consolidation.selectors.quarterly import quarter_find
 from organizations.management.commands._ward import ward_from_option
-from organizations.registry_io import MAX_BYTES, ImportRefused
+from organizations.registry_io.read import MAX_BYTES, ImportRefused
 
 
 class Command(BaseCommand):

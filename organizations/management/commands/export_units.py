@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations.models import Unit
-from organizations.registry_io import export_xlsx
+from organizations.registry_io.export import export_xlsx
 
 from ._ward import ward_from_option
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from organizations.registry_io import ImportRefused, read_xlsx, registry_import
+from organizations.registry_io.read import ImportRefused, read_xlsx
+from organizations.registry_io.write import registry_import
 
 from ._ward import ward_from_option
 

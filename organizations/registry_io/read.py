@@ -1,0 +1,123 @@
+"""Reading an uploaded workbook into rows, refusing what is not a sane .xlsx (the reader
+the registry and Phụ lục 3's import share)."""
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from ..text import normalize_line
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+MAX_ROWS = 20_000
+
+
+FILE_TOO_LARGE = "Tệp lớn hơn 10 MB nên không được đọc. Hãy tách thành nhiều tệp nhỏ hơn."
+
+
+FILE_TOO_MANY_ROWS = "Tệp có hơn 20.000 dòng dữ liệu nên không được đọc. Hãy tách thành nhiều tệp."
+
+
+FILE_ENCRYPTED = (
+    "Tệp được đặt mật khẩu (hoặc là tệp Excel đời cũ .xls) nên không đọc được. "
+    "Hãy bỏ mật khẩu và lưu lại dưới dạng .xlsx."
+)
+
+
+FILE_NOT_XLSX = (
+    "Tệp không phải là tệp Excel .xlsx (có thể là tệp CSV hay tệp khác đã đổi đuôi). "
+    "Hãy mở tệp bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+)
+
+
+FILE_CORRUPT = "Tệp Excel bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lần nữa."
+
+
+FILE_EMPTY = "Tệp không có dữ liệu: dòng 1 phải là tiêu đề cột, dữ liệu bắt đầu từ dòng 2."
+
+
+class ImportRefused(Exception):
+    """The file cannot be read at all; nothing of it was looked at further."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list]]  # (row number in the sheet, cell values)
+
+
+def read_xlsx(source, *, headers: bool = True) -> Table:
+    """Read the first sheet of an .xlsx (a path or an open file). Refuses oversize,
+    non-xlsx, encrypted and corrupt files before parsing them. With headers=False every
+    row is data (forms whose header block varies find their own table)."""
+    if isinstance(source, str | Path):
+        if os.path.getsize(source) > MAX_BYTES:
+            raise ImportRefused(FILE_TOO_LARGE)
+        with open(source, "rb") as handle:
+            data = handle.read()
+    else:
+        size = getattr(source, "size", None)
+        if size is not None and size > MAX_BYTES:
+            raise ImportRefused(FILE_TOO_LARGE)
+        data = source.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(FILE_TOO_LARGE)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportRefused(FILE_ENCRYPTED)
+    if data[:4] != b"PK\x03\x04":
+        raise ImportRefused(FILE_NOT_XLSX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise ImportRefused(FILE_NOT_XLSX)
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(FILE_CORRUPT) from exc
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise ImportRefused(FILE_CORRUPT) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        declared = sheet.max_row or 0
+        if declared > MAX_ROWS + 1:
+            raise ImportRefused(FILE_TOO_MANY_ROWS)
+        rows: list[tuple[int, list]] = []
+        header_cells: list[str] | None = None if headers else []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if header_cells is None:
+                header_cells = [normalize_line(str(v)) if v is not None else "" for v in values]
+                continue
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ImportRefused(FILE_TOO_MANY_ROWS)
+            rows.append((number, list(values)))
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise ImportRefused(FILE_CORRUPT) from exc
+    finally:
+        workbook.close()
+    if headers and (not header_cells or not any(header_cells)):
+        raise ImportRefused(FILE_EMPTY)
+    if not headers and not rows:
+        raise ImportRefused(FILE_EMPTY)
+    return Table(headers=header_cells or [], rows=rows)
+
+
+def table_from_records(records: list[dict]) -> Table:
+    """A Table from dicts keyed by the sheet's headers (the demo fixture's format)."""
+    headers: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in headers:
+                headers.append(key)
+    rows = [(i + 2, [record.get(h) for h in headers]) for i, record in enumerate(records)]
+    return Table(headers=headers, rows=rows)
