@@ -125,7 +125,7 @@ def _rows() -> list[Row]:
     rows = [Row("trivial view (/healthz)", "/healthz", None, user="")]
     for config in apps.get_app_configs():
         try:
-            module = import_module(f"{config.name}.bench")
+            module = import_module(f"{config.name}.demo.bench")
         except ModuleNotFoundError:
             continue
         rows.extend(Row(**spec) for spec in module.bench_rows())

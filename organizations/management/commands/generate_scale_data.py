@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 
+from organizations.demo.scale import generate_registry
 from organizations.models import Unit
-from organizations.scale import generate_registry
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if config.name == "organizations":
                 continue
             try:
-                module = import_module(f"{config.name}.scale")
+                module = import_module(f"{config.name}.demo.scale")
             except ModuleNotFoundError:
                 continue
             module.generate(city=city, rng=random.Random(options["seed"]), stdout=self.stdout)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from organizations.demo import demo_password_hash, seed_ward
+from organizations.demo.seed import demo_password_hash, seed_ward
 from organizations.models import Membership, Role
 
 

@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
-from .models import Kind, Membership, Role, Unit
-from .registry_io.read import table_from_records
-from .registry_io.write import registry_import
-from .services.registry import unit_create
+from ..models import Kind, Membership, Role, Unit
+from ..registry_io.read import table_from_records
+from ..registry_io.write import registry_import
+from ..services.registry import unit_create
 
 REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_registry.json"
 

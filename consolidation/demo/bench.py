@@ -2,7 +2,7 @@
 
 from organizations.models import Kind, Unit
 
-from .models import Plan, Review, ReviewRound
+from ..models import Plan, Review, ReviewRound
 
 
 def bench_rows() -> list[dict]:

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import PATH_STEP, Bloc, Kind, MemberFigure, Membership, Rating, RatingLevel, Role, Unit
-from .services.registry import refresh_derived, unit_create
+from ..models import (
+    PATH_STEP,
+    Bloc,
+    Kind,
+    MemberFigure,
+    Membership,
+    Rating,
+    RatingLevel,
+    Role,
+    Unit,
+)
+from ..services.registry import refresh_derived, unit_create
 
 AS_OF = datetime.date(2026, 3, 1)
 YEARS = (2023, 2024, 2025)

@@ -5,9 +5,9 @@ import datetime
 from consolidation.services.quarterly import quarter_ensure
 from organizations.models import Kind, Unit
 
-from .appendices.appendix2 import appendix2
-from .appendices.appendix3 import appendix3
-from .renderers import render_document, render_pdf
+from ..appendices.appendix2 import appendix2
+from ..appendices.appendix3 import appendix3
+from ..renderers import render_document, render_pdf
 
 TODAY = datetime.date(2026, 12, 5)
 

@@ -1,6 +1,6 @@
 """Rows of bench/run.py for the registry (budgets from the registry issue)."""
 
-from .models import Kind, Unit
+from ..models import Kind, Unit
 
 
 def bench_rows() -> list[dict]:

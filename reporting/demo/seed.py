@@ -1,7 +1,7 @@
 """Demo letterhead: the ward's Standing Committee signs the summaries."""
 
-from .appendices.common import profile_for
-from .services import profile_save
+from ..appendices.common import profile_for
+from ..services import profile_save
 
 
 def seed(*, ward, password_hash, stdout) -> None:

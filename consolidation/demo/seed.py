@@ -10,17 +10,29 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from organizations.models import Unit
 
-from .models import CauseKind, Conclusion, IndicatorGroup, Plan, Review, ReviewRound
-from .services import evaluations as evaluation_services
-from .services import plans as plan_services
-from .services import quarterly as quarterly_services
-from .services import registers as register_services
-from .services import reviews as review_services
-from .services import tasks as task_services
-from .services.reviews import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
+from ..models import (
+    Cadre,
+    CauseKind,
+    ComplexCase,
+    Conclusion,
+    IndicatorGroup,
+    Plan,
+    QuarterlyUpdate,
+    Review,
+    ReviewRound,
+    TaskStatus,
+)
+from ..services import evaluations as evaluation_services
+from ..services import plans as plan_services
+from ..services import quarterly as quarterly_services
+from ..services import registers as register_services
+from ..services import reviews as review_services
+from ..services import tasks as task_services
+from ..services.reviews import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
 
 MANIFESTATIONS = {
     "1.1": "Bí thư chi bộ tự quyết một số việc chi tiêu quỹ, không đưa ra chi ủy bàn.",
@@ -237,7 +249,6 @@ PLAN_SCENARIO = {
 
 
 def _build_plan(review, board, standing) -> None:
-    from .models import IndicatorGroup
 
     unit = review.unit
     plan = plan_services.plan_create_from_review(
@@ -404,9 +415,6 @@ def _report(
     returned=None,
 ):
     """A secretary's quarterly update with each task at `targets[task id]` per cent."""
-    from django.utils import timezone
-
-    from .models import QuarterlyUpdate, TaskStatus
 
     quarter = quarterly_services.quarter_ensure(plan.unit.parent, year, number)
     update = quarterly_services.update_for(plan=plan, quarter=quarter)
@@ -517,7 +525,6 @@ def _quarterly(plan, progress, special, board) -> None:
 
 
 def _registers(ward) -> None:
-    from .models import Cadre, ComplexCase
 
     units = {u.code: u for u in Unit.objects.subtree_of(ward)}
     plans = {

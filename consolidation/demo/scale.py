@@ -3,12 +3,20 @@ review round over all its grassroots units, most confirmed, one in five with ind
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from organizations.models import Unit
 
-from .models import (
+from ..models import (
+    Cadre,
+    CadreAction,
+    CaseKind,
+    CaseStatus,
+    ComplexCase,
     Conclusion,
+    Evaluation,
+    EvaluationKind,
     Finding,
     GroupAssessment,
     Indicator,
@@ -17,14 +25,17 @@ from .models import (
     PlanKind,
     PlanStatus,
     PlanStep,
+    QuarterlyUpdate,
     Review,
     ReviewRound,
     ReviewState,
     Task,
+    TaskProgress,
     TaskStatus,
+    UpdateState,
 )
-from .services.quarterly import quarter_ensure
-from .services.reviews import default_round_dates
+from ..services.quarterly import quarter_ensure
+from ..services.reviews import default_round_dates
 
 PLANS_PER_WARD = 2000
 TASKS_PER_PLAN = 10
@@ -175,7 +186,6 @@ def _plans(round_, groups, rng, now) -> None:
 
 def _updates(ward, rng, now) -> None:
     """Quarters II–IV of 2026: most plans reported and accepted, some late, some missing."""
-    from .models import QuarterlyUpdate, TaskProgress, UpdateState
 
     plans = list(Plan.objects.filter(unit__path__startswith=ward.path).prefetch_related("tasks"))
     updates, progress = [], []
@@ -214,17 +224,6 @@ def _updates(ward, rng, now) -> None:
 def _registers(ward, rng) -> None:
     """What the dashboard's targets count besides plans: a limited cadre for half the plans,
     a complex case for each Kế hoạch, a mid-term evaluation for a third of the Đề án."""
-    from django.contrib.auth import get_user_model
-
-    from .models import (
-        Cadre,
-        CadreAction,
-        CaseKind,
-        CaseStatus,
-        ComplexCase,
-        Evaluation,
-        EvaluationKind,
-    )
 
     board = get_user_model().objects.get(username=f"bxd.{ward.code.lower()}")
     plans = list(
