@@ -1,6 +1,7 @@
 """Phụ lục 1 – Mẫu Đề án: a unit's consolidation project or plan, sections I–IX."""
 
 import datetime
+from dataclasses import dataclass
 
 from consolidation.models import (
     POINTS_BY_KEY,
@@ -38,9 +39,28 @@ LEVEL_ABBR = {
 }
 
 
-def appendix1(*, plan: Plan, today: datetime.date) -> Document:
-    """A unit's Đề án (or Kế hoạch) laid out by the template of Phụ lục 1, sections I–IX,
-    from the registry, the confirmed review and the plan."""
+@dataclass
+class _Sources:
+    """What Phụ lục 1 is made of, read once: the registry, the review, the plan."""
+
+    plan: Plan
+    unit: Unit
+    ward: Unit
+    profile: object
+    review: object
+    groups: list
+    plan_groups: set
+    figure: object
+    ratings: list
+    findings: list
+    assessments: dict
+    causes: list
+    objectives: list
+    tasks: list
+    kind_word: str
+
+
+def _sources(plan: Plan) -> _Sources:
     unit = plan.unit
     ward = Unit.objects.filter(kind=Kind.WARD, path__in=unit.ancestor_paths).first() or unit
     profile = profile_for(ward)
@@ -69,8 +89,30 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
         .select_related("group", "objective")
         .prefetch_related("causes")
     )
-    kind_word = PlanKind(plan.kind).label
-    blocks = [
+    return _Sources(
+        plan=plan,
+        unit=unit,
+        ward=ward,
+        profile=profile,
+        review=review,
+        groups=groups,
+        plan_groups=plan_groups,
+        figure=figure,
+        ratings=ratings,
+        findings=findings,
+        assessments=assessments,
+        causes=causes,
+        objectives=objectives,
+        tasks=tasks,
+        kind_word=PlanKind(plan.kind).label,
+    )
+
+
+def _grounds_and_situation(src: _Sources) -> list:
+    """I. Căn cứ; II. Khái quát tình hình."""
+    plan, unit, ward, review = src.plan, src.unit, src.ward, src.review
+    figure, ratings, kind_word = src.figure, src.ratings, src.kind_word
+    return [
         Heading("I. CĂN CỨ XÂY DỰNG " + upper_vi(kind_word)),
         Bullets(
             [
@@ -122,8 +164,13 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
             widths=[15, 60, 25],
             key="II.4",
         ),
-        Heading("III. ĐÁNH GIÁ THỰC TRẠNG (THEO 03 NHÓM)"),
     ]
+
+
+def _assessment(src: _Sources) -> list:
+    """III. Đánh giá thực trạng theo 03 nhóm."""
+    blocks: list = [Heading("III. ĐÁNH GIÁ THỰC TRẠNG (THEO 03 NHÓM)")]
+    groups, assessments, findings = src.groups, src.assessments, src.findings
     for group in groups:
         a = assessments.get(group.number)
         present = [f for f in findings if f.indicator.group.number == group.number]
@@ -144,9 +191,15 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
                     [f"{f.indicator.code} – {f.manifestation or f.indicator.text}" for f in present]
                 )
             )
+    return blocks
+
+
+def _causes_and_objectives(src: _Sources) -> list:
+    """IV. Mặt yếu, khâu yếu, nguyên nhân; V. Mục tiêu."""
+    causes, review, plan, objectives = src.causes, src.review, src.plan, src.objectives
     subjective = [c.text for c in causes if c.kind == CauseKind.SUBJECTIVE]
     objective = [c.text for c in causes if c.kind == CauseKind.OBJECTIVE]
-    blocks += [
+    return [
         Heading("IV. NHẬN DIỆN «MẶT YẾU, KHÂU YẾU» VÀ NGUYÊN NHÂN"),
         Heading("1. Mặt yếu", 2),
         Paragraph(review.weak_aspects if review and review.weak_aspects else "Chưa nêu."),
@@ -180,8 +233,13 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
             widths=[8, 32, 22, 14, 24],
             key="V.2",
         ),
-        Heading("VI. NHIỆM VỤ, GIẢI PHÁP CỦNG CỐ"),
     ]
+
+
+def _tasks_by_group(src: _Sources) -> list:
+    """VI. Nhiệm vụ, giải pháp theo từng nhóm."""
+    blocks: list = [Heading("VI. NHIỆM VỤ, GIẢI PHÁP CỦNG CỐ")]
+    groups, plan_groups, tasks = src.groups, src.plan_groups, src.tasks
     for group in groups:
         if group.number not in plan_groups:
             continue
@@ -209,6 +267,12 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
                 key=f"VI.{group.number}",
             ),
         ]
+    return blocks
+
+
+def _implementation(src: _Sources) -> list:
+    """VII. Kế hoạch tổ chức thực hiện theo «6 rõ»; VIII. Tổ chức thực hiện; IX. Kiến nghị."""
+    plan, unit, tasks, kind_word = src.plan, src.unit, src.tasks, src.kind_word
     phases = []
     if plan.round_id:
         r = plan.round
@@ -218,7 +282,7 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
             f"Giai đoạn 3 ({short_date(r.phase3_starts_on)} – {short_date(r.phase3_ends_on)}): đánh giá cuối kỳ, công nhận hoàn thành củng cố.",
         ]
     phases.append(f"Mốc hoàn thành: {short_date(plan.expected_end)}.")
-    blocks += [
+    return [
         Heading("VII. KẾ HOẠCH TỔ CHỨC THỰC HIỆN (THEO «6 RÕ, 1 XUYÊN SUỐT»)"),
         Table(
             columns=["STT", *(point.heading for point in SIX_POINTS), "Khắc phục nguyên nhân"],
@@ -267,6 +331,20 @@ def appendix1(*, plan: Plan, today: datetime.date) -> Document:
         *([Paragraph(plan.evaluation_arrangements)] if plan.evaluation_arrangements else []),
         Heading("IX. KIẾN NGHỊ, ĐỀ XUẤT"),
         *text_blocks(plan.proposals, "Không có kiến nghị."),
+    ]
+
+
+def appendix1(*, plan: Plan, today: datetime.date) -> Document:
+    """A unit's Đề án (or Kế hoạch) laid out by the template of Phụ lục 1, sections I–IX,
+    from the registry, the confirmed review and the plan."""
+    src = _sources(plan)
+    unit, profile, kind_word = src.unit, src.profile, src.kind_word
+    blocks = [
+        *_grounds_and_situation(src),
+        *_assessment(src),
+        *_causes_and_objectives(src),
+        *_tasks_by_group(src),
+        *_implementation(src),
     ]
     title_word = upper_vi(kind_word)
     return Document(
