@@ -16,7 +16,6 @@ from consolidation.models import (
     ComplexCase,
     Plan,
     PlanKind,
-    PlanStatus,
     QuarterlyUpdate,
     Review,
     ReviewState,
@@ -113,10 +112,24 @@ def improvement_plans(units, today):
 
 
 def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
+    """The nine targets of seed 000, III, in their order, each from its one rule."""
     units = scope.units(user)
-    detail = lambda key: scope.link("dashboard:target", key)  # noqa: E731
-    result = []
 
+    def detail(key):
+        return scope.link("dashboard:target", key)
+
+    return [
+        *_review_targets(round_, counts, today, detail),
+        _improvement_target(units, today, detail),
+        _prolonged_target(counts, detail),
+        *_register_targets(units, round_, today, detail),
+        *_reporting_targets(units, quarter, today, detail),
+    ]
+
+
+def _review_targets(round_, counts, today, detail) -> list[Target]:
+    """Every unit showing signs reviewed; every unit needing it with an approved plan."""
+    result = []
     due_plans = round_.phase2_starts_on if round_ else None
     if counts is not None:
         result.append(
@@ -158,6 +171,11 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
                 Target(key, title, "100 %", NO_DATA, detail(key), note="Chưa mở đợt rà soát.")
             )
 
+    return result
+
+
+def _improvement_target(units, today, detail) -> Target:
+    """≥ 80 % of weak units clearly improved after twelve months."""
     ripe = Q(ripe=True)
     improvement = improvement_plans(units, today).aggregate(
         matured=Count("pk", filter=ripe),
@@ -174,31 +192,35 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
     elif not improvement["matured"]:
         trend = "Chưa tổ chức nào đủ 12 tháng củng cố, chưa có đánh giá giữa kỳ."
     ripe_count = improvement["matured"]
-    result.append(
-        Target(
-            "improvement",
-            "Tổ chức yếu kém có chuyển biến rõ rệt sau 12 tháng",
-            "≥ 80 %",
-            light(_ratio(improvement["improved_count"], ripe_count), 0.8, today=today),
-            detail("improvement"),
-            improvement["improved_count"],
-            ripe_count,
-            note=trend,
-        )
+    return Target(
+        "improvement",
+        "Tổ chức yếu kém có chuyển biến rõ rệt sau 12 tháng",
+        "≥ 80 %",
+        light(_ratio(improvement["improved_count"], ripe_count), 0.8, today=today),
+        detail("improvement"),
+        improvement["improved_count"],
+        ripe_count,
+        note=trend,
     )
 
+
+def _prolonged_target(counts, detail) -> Target:
+    """No prolonged weakness."""
     prolonged = counts.prolonged if counts is not None else 0
-    result.append(
-        Target(
-            "prolonged",
-            "Tổ chức yếu kém kéo dài",
-            "0",
-            MET if prolonged == 0 else MISSED,
-            detail("prolonged"),
-            count=prolonged,
-        )
+    return Target(
+        "prolonged",
+        "Tổ chức yếu kém kéo dài",
+        "0",
+        MET if prolonged == 0 else MISSED,
+        detail("prolonged"),
+        count=prolonged,
     )
 
+
+def _register_targets(units, round_, today, detail) -> list[Target]:
+    """≥ 70 % of limited cadres acted upon; 100 % of complex cases with a roadmap."""
+    due_plans = round_.phase2_starts_on if round_ else None
+    result = []
     cadres = cadre_ratio(units)
     result.append(
         Target(
@@ -226,6 +248,12 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
         )
     )
 
+    return result
+
+
+def _reporting_targets(units, quarter, today, detail) -> list[Target]:
+    """The quarter's reports sent, and sent on time."""
+    result = []
     rates = quarter_expected(units, quarter).aggregate(
         expected=Count("pk"),
         submitted=Count("pk", filter=Q(_sent(quarter))),
@@ -296,121 +324,134 @@ TARGET_TITLES = {
 }
 
 
-def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
-    """The units, plans, cadres or cases a target counts, each marked as meeting it or not;
-    a fixed number of queries."""
-    units = scope.units(user)
+def _review_url(review) -> str:
+    return reverse("consolidation:review_detail", args=[review.pk])
+
+
+def _plan_url(plan) -> str:
+    return reverse("consolidation:plan_detail", args=[plan.pk])
+
+
+def _round_reviews(scope: Scope, units):
     round_ = latest_round(scope.ward)
-    title = TARGET_TITLES.get(key)
-    if title is None:
-        return None
-    review_url = lambda r: reverse("consolidation:review_detail", args=[r.pk])  # noqa: E731
-    plan_url = lambda p: reverse("consolidation:plan_detail", args=[p.pk])  # noqa: E731
-    if key in ("signs", "approved", "prolonged"):
-        reviews = (
-            Review.objects.none()
-            if round_ is None
-            else round_.reviews.filter(unit__in=units).select_related("unit", "plan")
+    if round_ is None:
+        return Review.objects.none()
+    return round_.reviews.filter(unit__in=units).select_related("unit", "plan")
+
+
+def _signs_rows(scope, units, today, key, title) -> TargetList:
+    reviews = _round_reviews(scope, units).filter(with_signs_of_weakness())
+    rows = [
+        TargetRow(
+            r.unit,
+            [r.get_state_display(), r.get_conclusion_display() or "–"],
+            r.state == ReviewState.CONFIRMED,
+            _review_url(r),
         )
-        if key == "signs":
-            reviews = reviews.filter(with_signs_of_weakness())
-            rows = [
-                TargetRow(
-                    r.unit,
-                    [r.get_state_display(), r.get_conclusion_display() or "–"],
-                    r.state == ReviewState.CONFIRMED,
-                    review_url(r),
-                )
-                for r in reviews.order_by("unit__sort_key")
-            ]
-            return TargetList(key, title, ["Tình trạng", "Kết luận"], rows, "Đã xác nhận")
-        if key == "approved":
-            rows = []
-            for r in reviews.filter(needing_consolidation()).order_by("unit__sort_key"):
-                plan = getattr(r, "plan", None)
-                rows.append(
-                    TargetRow(
-                        r.unit,
-                        [
-                            r.get_conclusion_display(),
-                            plan.get_status_display() if plan else "Chưa xây dựng",
-                        ],
-                        bool(plan and plan.status in (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)),
-                        plan_url(plan) if plan else review_url(r),
-                    )
-                )
-            return TargetList(
-                key, title, ["Kết luận", "Đề án, kế hoạch"], rows, "Đã được phê duyệt"
-            )
-        rows = [
-            TargetRow(r.unit, [r.get_conclusion_display() or "–"], False, review_url(r))
-            for r in reviews.filter(is_prolonged=True).order_by("unit__sort_key")
-        ]
-        return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
-    if key == "improvement":
-        plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
-        rows = []
-        for p in plans:
-            evaluation = {True: "Có chuyển biến rõ rệt", False: "Chưa chuyển biến rõ rệt"}.get(
-                p.last_evaluation, "Chưa đánh giá"
-            )
-            rows.append(
-                TargetRow(
-                    p.unit,
-                    [
-                        short_date(p.started_on),
-                        "Đủ 12 tháng" if p.ripe else "Chưa đủ 12 tháng",
-                        p.get_status_display(),
-                        evaluation,
-                    ],
-                    p.ripe and p.improved,
-                    plan_url(p),
-                )
-            )
-        return TargetList(
-            key,
-            title,
-            ["Đưa vào củng cố", "Thời gian", "Tình trạng", "Đánh giá gần nhất"],
-            rows,
-            "Tính là chuyển biến (đủ 12 tháng)",
-        )
-    if key == "cadres":
-        rows = [
+        for r in reviews.order_by("unit__sort_key")
+    ]
+    return TargetList(key, title, ["Tình trạng", "Kết luận"], rows, "Đã xác nhận")
+
+
+def _approved_rows(scope, units, today, key, title) -> TargetList:
+    rows = []
+    for r in (
+        _round_reviews(scope, units).filter(needing_consolidation()).order_by("unit__sort_key")
+    ):
+        plan = getattr(r, "plan", None)
+        rows.append(
             TargetRow(
-                c.unit,
-                [f"{c.name}, {c.position}", c.get_action_display()],
-                c.acted_upon,
-                reverse("consolidation:registers") + "#cadres",
-            )
-            for c in Cadre.objects.filter(unit__in=units)
-            .select_related("unit")
-            .order_by("unit__sort_key", "name")
-        ]
-        return TargetList(key, title, ["Cán bộ", "Xử lý"], rows, "Đã xử lý")
-    if key == "cases":
-        cases = (
-            ComplexCase.objects.filter(unit__in=units)
-            .with_roadmap_flag()
-            .select_related("unit")
-            .order_by("unit__sort_key", "pk")
-        )
-        rows = [
-            TargetRow(
-                c.unit,
+                r.unit,
                 [
-                    c.get_kind_display(),
-                    c.classification or "chưa phân loại",
-                    short_date(c.roadmap_deadline) or "chưa có lộ trình",
-                    c.get_status_display(),
+                    r.get_conclusion_display(),
+                    plan.get_status_display() if plan else "Chưa xây dựng",
                 ],
-                bool(c.roadmap_ready),
-                reverse("consolidation:registers") + "#cases",
+                bool(plan and plan.is_approved),
+                _plan_url(plan) if plan else _review_url(r),
             )
-            for c in cases
-        ]
-        return TargetList(
-            key, title, ["Vụ việc", "Phân loại", "Hạn lộ trình", "Tình trạng"], rows, "Có lộ trình"
         )
+    return TargetList(key, title, ["Kết luận", "Đề án, kế hoạch"], rows, "Đã được phê duyệt")
+
+
+def _prolonged_rows(scope, units, today, key, title) -> TargetList:
+    rows = [
+        TargetRow(r.unit, [r.get_conclusion_display() or "–"], False, _review_url(r))
+        for r in _round_reviews(scope, units).filter(is_prolonged=True).order_by("unit__sort_key")
+    ]
+    return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
+
+
+def _improvement_rows(scope, units, today, key, title) -> TargetList:
+    plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
+    rows = []
+    for p in plans:
+        evaluation = {True: "Có chuyển biến rõ rệt", False: "Chưa chuyển biến rõ rệt"}.get(
+            p.last_evaluation, "Chưa đánh giá"
+        )
+        rows.append(
+            TargetRow(
+                p.unit,
+                [
+                    short_date(p.started_on),
+                    "Đủ 12 tháng" if p.ripe else "Chưa đủ 12 tháng",
+                    p.get_status_display(),
+                    evaluation,
+                ],
+                p.ripe and p.improved,
+                _plan_url(p),
+            )
+        )
+    return TargetList(
+        key,
+        title,
+        ["Đưa vào củng cố", "Thời gian", "Tình trạng", "Đánh giá gần nhất"],
+        rows,
+        "Tính là chuyển biến (đủ 12 tháng)",
+    )
+
+
+def _cadre_rows(scope, units, today, key, title) -> TargetList:
+    rows = [
+        TargetRow(
+            c.unit,
+            [f"{c.name}, {c.position}", c.get_action_display()],
+            c.acted_upon,
+            reverse("consolidation:registers") + "#cadres",
+        )
+        for c in Cadre.objects.filter(unit__in=units)
+        .select_related("unit")
+        .order_by("unit__sort_key", "name")
+    ]
+    return TargetList(key, title, ["Cán bộ", "Xử lý"], rows, "Đã xử lý")
+
+
+def _case_rows(scope, units, today, key, title) -> TargetList:
+    cases = (
+        ComplexCase.objects.filter(unit__in=units)
+        .with_roadmap_flag()
+        .select_related("unit")
+        .order_by("unit__sort_key", "pk")
+    )
+    rows = [
+        TargetRow(
+            c.unit,
+            [
+                c.get_kind_display(),
+                c.classification or "chưa phân loại",
+                short_date(c.roadmap_deadline) or "chưa có lộ trình",
+                c.get_status_display(),
+            ],
+            bool(c.roadmap_ready),
+            reverse("consolidation:registers") + "#cases",
+        )
+        for c in cases
+    ]
+    return TargetList(
+        key, title, ["Vụ việc", "Phân loại", "Hạn lộ trình", "Tình trạng"], rows, "Có lộ trình"
+    )
+
+
+def _reporting_rows(scope, units, today, key, title) -> TargetList:
     quarter = current_quarter(scope.ward, today)
     plans = (
         quarter_expected(units, quarter)
@@ -431,3 +472,23 @@ def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
         for p in plans
     ]
     return TargetList(key, f"{title} – {quarter.label}", ["Loại", "Nộp"], rows, "Đã nộp")
+
+
+TARGET_LISTS = {
+    "signs": _signs_rows,
+    "approved": _approved_rows,
+    "prolonged": _prolonged_rows,
+    "improvement": _improvement_rows,
+    "cadres": _cadre_rows,
+    "cases": _case_rows,
+    "reporting": _reporting_rows,
+}
+
+
+def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
+    """The units, plans, cadres or cases a target counts, each marked as meeting it or not;
+    a fixed number of queries."""
+    build = TARGET_LISTS.get(key)
+    if build is None:
+        return None
+    return build(scope, scope.units(user), today, key, TARGET_TITLES[key])
