@@ -84,6 +84,7 @@ from .registers import (
     ComplexCase,
     ComplexCaseQuerySet,
     TrimBlanks,
+    past_roadmap_condition,
 )
 from .reviews import (
     NEEDS_CONSOLIDATION,
@@ -184,6 +185,7 @@ __all__ = [
     "overdue_condition",
     "parse_quarter_code",
     "past_end_condition",
+    "past_roadmap_condition",
     "quarter_condition",
     "quarter_key",
     "reports_in_condition",

@@ -110,7 +110,15 @@ class TrimBlanks(Func):
         return self.as_sql(compiler, connection, template="BTRIM(%(expressions)s, E' \\t\\r\\n')")
 
 
+def past_roadmap_condition(day: datetime.date) -> Q:
+    """Not closed, with a roadmap date before `day`; ComplexCase.is_past_roadmap_on in memory."""
+    return Q(roadmap_deadline__lt=day) & ~Q(status=CaseStatus.CLOSED)
+
+
 class ComplexCaseQuerySet(models.QuerySet):
+    def past_roadmap_on(self, day: datetime.date):
+        return self.filter(past_roadmap_condition(day))
+
     def with_roadmap_flag(self):
         """`roadmap_ready`: ComplexCase.has_roadmap as a query (classified, a roadmap, and a
         date; blanks count as nothing)."""
@@ -183,6 +191,7 @@ class ComplexCase(models.Model):
         )
 
     def is_past_roadmap_on(self, day: datetime.date) -> bool:
+        """past_roadmap_condition for one case in memory."""
         return (
             self.status != CaseStatus.CLOSED
             and self.roadmap_deadline is not None

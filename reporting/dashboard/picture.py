@@ -126,88 +126,109 @@ def _plan_counts(plans, today) -> dict[str, int]:
 
 
 def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> list[Chart]:
+    """The charts, each with the table of its numbers and the list behind every number."""
     units = scope.units(user)
+    return [
+        *_round_charts(scope, round_, counts),
+        *_plan_charts(scope, units, today),
+        _overdue_chart(units, today, overdue_rows),
+        _trend(user, scope, units, today),
+    ]
+
+
+def _round_charts(scope: Scope, round_, counts) -> list[Chart]:
+    """The latest round: conclusions, groups, blocs."""
+    if round_ is None or counts is None:
+        return []
+
+    def board(**params):
+        return scope.link("consolidation:round_board", round_.pk, **params)
+
     charts = []
-    board = lambda **params: (  # noqa: E731
-        scope.link("consolidation:round_board", round_.pk, **params) if round_ else ""
+    slices = [
+        Slice(label, counts.by_conclusion.get(value, 0), board(conclusion=value), tone)
+        for value, label in Conclusion.choices
+        for tone in [CONCLUSION_TONES[value]]
+    ]
+    slices.append(
+        Slice("Chưa xác nhận", counts.units - counts.reviewed, board(flag="unconfirmed"), "muted")
     )
-    plan_list = lambda **params: scope.link("consolidation:plan_list", **params)  # noqa: E731
+    charts.append(
+        Chart(
+            "conclusions",
+            f"Kết luận rà soát – {round_.name}",
+            slices,
+            "tổ chức",
+            first_column="Kết luận",
+        )
+    )
+    sets = counts.group_sets
+    charts.append(
+        Chart(
+            "groups",
+            "Tổ chức cần củng cố theo nhóm biểu hiện",
+            [
+                Slice(
+                    label,
+                    sets[digits],
+                    board(flag="needs", groups=digits),
+                    "warning" if len(digits) > 1 else "primary",
+                )
+                for digits, label in GROUP_SETS
+            ],
+            "tổ chức",
+            first_column="Nhóm biểu hiện",
+            note=(
+                f"Tính theo từng nhóm: Nhóm 1: {counts.by_group.get(1, 0)}, Nhóm 2: "
+                f"{counts.by_group.get(2, 0)}, Nhóm 3: {counts.by_group.get(3, 0)}; "
+                f"{counts.in_two_or_more_groups} tổ chức thuộc từ hai nhóm trở lên."
+            ),
+        )
+    )
+    charts.append(_bloc_chart(scope, counts, board))
+    return charts
 
-    if round_ is not None and counts is not None:
-        slices = [
-            Slice(label, counts.by_conclusion.get(value, 0), board(conclusion=value), tone)
-            for value, label in Conclusion.choices
-            for tone in [CONCLUSION_TONES[value]]
-        ]
-        slices.append(
+
+def _bloc_chart(scope: Scope, counts, board) -> Chart:
+    """Units needing consolidation by bloc, beside the units reviewed in each."""
+    by_bloc = {
+        bloc: {"units": units_, "needing": needing}
+        for bloc, (units_, needing) in counts.by_bloc.items()
+    }
+    return Chart(
+        "blocs",
+        "Tổ chức cần củng cố theo khối",
+        [
             Slice(
-                "Chưa xác nhận", counts.units - counts.reviewed, board(flag="unconfirmed"), "muted"
+                label,
+                by_bloc.get(value, {}).get("needing", 0),
+                board(flag="needs", bloc=value) if not scope.bloc else board(flag="needs"),
+                "primary",
             )
-        )
-        charts.append(
-            Chart(
-                "conclusions",
-                f"Kết luận rà soát – {round_.name}",
-                slices,
-                "tổ chức",
-                first_column="Kết luận",
-            )
-        )
-        sets = counts.group_sets
-        charts.append(
-            Chart(
-                "groups",
-                "Tổ chức cần củng cố theo nhóm biểu hiện",
-                [
-                    Slice(
-                        label,
-                        sets[digits],
-                        board(flag="needs", groups=digits),
-                        "warning" if len(digits) > 1 else "primary",
-                    )
-                    for digits, label in GROUP_SETS
-                ],
-                "tổ chức",
-                first_column="Nhóm biểu hiện",
-                note=(
-                    f"Tính theo từng nhóm: Nhóm 1: {counts.by_group.get(1, 0)}, Nhóm 2: "
-                    f"{counts.by_group.get(2, 0)}, Nhóm 3: {counts.by_group.get(3, 0)}; "
-                    f"{counts.in_two_or_more_groups} tổ chức thuộc từ hai nhóm trở lên."
-                ),
-            )
-        )
-        by_bloc = {
-            bloc: {"units": units_, "needing": needing}
-            for bloc, (units_, needing) in counts.by_bloc.items()
-        }
-        charts.append(
-            Chart(
-                "blocs",
-                "Tổ chức cần củng cố theo khối",
-                [
-                    Slice(
-                        label,
-                        by_bloc.get(value, {}).get("needing", 0),
-                        board(flag="needs", bloc=value) if not scope.bloc else board(flag="needs"),
-                        "primary",
-                    )
-                    for value, label in Bloc.choices
-                    if not scope.bloc or value == scope.bloc
-                ],
-                "tổ chức",
-                table_columns=["Khối", "Trong đợt", "Cần củng cố"],
-                table_rows=[
-                    [
-                        label,
-                        by_bloc.get(value, {}).get("units", 0),
-                        by_bloc.get(value, {}).get("needing", 0),
-                    ]
-                    for value, label in Bloc.choices
-                    if not scope.bloc or value == scope.bloc
-                ],
-            )
-        )
+            for value, label in Bloc.choices
+            if not scope.bloc or value == scope.bloc
+        ],
+        "tổ chức",
+        table_columns=["Khối", "Trong đợt", "Cần củng cố"],
+        table_rows=[
+            [
+                label,
+                by_bloc.get(value, {}).get("units", 0),
+                by_bloc.get(value, {}).get("needing", 0),
+            ]
+            for value, label in Bloc.choices
+            if not scope.bloc or value == scope.bloc
+        ],
+    )
 
+
+def _plan_charts(scope: Scope, units, today) -> list[Chart]:
+    """Plans by step, by phase, and by progress."""
+
+    def plan_list(**params):
+        return scope.link("consolidation:plan_list", **params)
+
+    charts = []
     step_counts = _plan_counts(Plan.objects.filter(unit__in=units), today)
     charts.append(
         Chart(
@@ -266,6 +287,11 @@ def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> lis
         )
     )
 
+    return charts
+
+
+def _overdue_chart(units, today, overdue_rows) -> Chart:
+    """Overdue tasks by unit, the ten units with most."""
     overdue = list(overdue_rows) if overdue_rows is not None else overdue_by_plan(units, today)
     overdue.sort(key=lambda row: (-row["n"], row["plan__unit__sort_key"]))
     top = overdue[:10]
@@ -273,35 +299,28 @@ def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> lis
         "n": sum(row["n"] for row in overdue),
         "units": len({row["plan__unit__pk"] for row in overdue}),
     }
-    charts.append(
-        Chart(
-            "overdue",
-            "Nhiệm vụ quá hạn theo tổ chức",
-            [
-                Slice(
-                    row["plan__unit__name"],
-                    row["n"],
-                    reverse("consolidation:plan_detail", args=[row["plan_id"]]) + "?tre=1",
-                    "danger",
-                )
-                for row in top
-            ],
-            "nhiệm vụ",
-            note=(
-                f"Tổng cộng {total_overdue['n']} nhiệm vụ quá hạn ở {total_overdue['units']} "
-                "tổ chức"
-                + ("; hiện 10 tổ chức nhiều nhất." if total_overdue["units"] > 10 else ".")
-                if total_overdue["n"]
-                else "Không có nhiệm vụ nào quá hạn."
-            ),
-            table_columns=["Tổ chức", "Nhiệm vụ quá hạn", "Quá hạn từ"],
-            table_rows=[
-                [row["plan__unit__name"], row["n"], short_date(row["oldest"])] for row in top
-            ],
-        )
+    return Chart(
+        "overdue",
+        "Nhiệm vụ quá hạn theo tổ chức",
+        [
+            Slice(
+                row["plan__unit__name"],
+                row["n"],
+                reverse("consolidation:plan_detail", args=[row["plan_id"]]) + "?tre=1",
+                "danger",
+            )
+            for row in top
+        ],
+        "nhiệm vụ",
+        note=(
+            f"Tổng cộng {total_overdue['n']} nhiệm vụ quá hạn ở {total_overdue['units']} "
+            "tổ chức" + ("; hiện 10 tổ chức nhiều nhất." if total_overdue["units"] > 10 else ".")
+            if total_overdue["n"]
+            else "Không có nhiệm vụ nào quá hạn."
+        ),
+        table_columns=["Tổ chức", "Nhiệm vụ quá hạn", "Quá hạn từ"],
+        table_rows=[[row["plan__unit__name"], row["n"], short_date(row["oldest"])] for row in top],
     )
-    charts.append(_trend(user, scope, units, today))
-    return charts
 
 
 def _trend(user, scope: Scope, units, today) -> Chart:

@@ -13,7 +13,6 @@ from django.db.models import (
 from django.urls import reverse
 
 from consolidation.models import (
-    CaseStatus,
     ComplexCase,
     Plan,
     QuarterlyUpdate,
@@ -117,36 +116,41 @@ class UnitRef:
     sort_key: str
 
 
-def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning]:
-    """Units to look at now, each with its reasons, most reasons first; one query per
-    kind of reason."""
-    units = scope.units(user)
-    found: dict[int, Warning] = {}
+def _unit_columns(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in UNIT_FIELDS]
 
-    def add(row, prefix, kind, text, view, pk=None, suffix=""):
+
+class _Found:
+    """The warnings gathered so far, one per unit, each reason added as it is found."""
+
+    def __init__(self):
+        self.by_unit: dict[int, Warning] = {}
+
+    def add(self, row, prefix, kind, text, view, pk=None, suffix=""):
         ref = UnitRef(*(row[f"{prefix}{name}"] for name in UNIT_FIELDS))
-        warning = found.get(ref.pk)
+        warning = self.by_unit.get(ref.pk)
         if warning is None:
-            warning = found[ref.pk] = Warning(ref)
+            warning = self.by_unit[ref.pk] = Warning(ref)
         warning.reasons.append(Reason(kind, text, view, pk, suffix))
 
-    def unit_columns(prefix):
-        return [f"{prefix}{name}" for name in UNIT_FIELDS]
 
+def _prolonged(found: _Found, scope: Scope, units) -> None:
     round_ = latest_round(scope.ward)
-    if round_ is not None:
-        text = f"Yếu kém kéo dài (hai đợt rà soát liền, {round_.name})"
-        for review in (
-            round_.reviews.filter(unit__in=units, is_prolonged=True)
-            .values("id", *unit_columns("unit__"))
-            .order_by()
-        ):
-            add(review, "unit__", "prolonged", text, "consolidation:review_detail", review["id"])
+    if round_ is None:
+        return
+    text = f"Yếu kém kéo dài (hai đợt rà soát liền, {round_.name})"
+    for review in (
+        round_.reviews.filter(unit__in=units, is_prolonged=True)
+        .values("id", *_unit_columns("unit__"))
+        .order_by()
+    ):
+        found.add(review, "unit__", "prolonged", text, "consolidation:review_detail", review["id"])
 
-    rows = overdue_rows if overdue_rows is not None else overdue_by_plan(units, today)
+
+def _overdue(found: _Found, rows) -> None:
     for row in rows:
         if row["n_long"]:
-            add(
+            found.add(
                 row,
                 "plan__unit__",
                 "overdue",
@@ -157,6 +161,9 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
                 "?tre=1",
             )
 
+
+def _missing_reports(found: _Found, scope: Scope, units, today) -> None:
+    """Plans expected in both of the last two closed quarters that sent neither."""
     older, newer = last_two_closed_quarters(scope.ward, today)
     good = QuarterlyUpdate.objects.filter(
         plan=OuterRef("pk"), state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
@@ -167,21 +174,23 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
         .expected_in(older)
         .expected_in(newer)
         .filter(~Exists(good.of(older)), ~Exists(good.of(newer)))
-        .values("id", *unit_columns("unit__"))
+        .values("id", *_unit_columns("unit__"))
         .order_by()
     ):
-        add(plan, "unit__", "reports", text, "consolidation:plan_detail", plan["id"])
+        found.add(plan, "unit__", "reports", text, "consolidation:plan_detail", plan["id"])
 
+
+def _behind(found: _Found, units, today) -> None:
     behind_phase, past_end = behind_phase_condition(today), past_end_condition(today)
     for plan in (
         Plan.objects.filter(unit__in=units)
         .filter(behind_phase | past_end)
         .annotate(is_behind_phase=flag(behind_phase), is_past_end=flag(past_end))
-        .values("id", "is_behind_phase", "is_past_end", "expected_end", *unit_columns("unit__"))
+        .values("id", "is_behind_phase", "is_past_end", "expected_end", *_unit_columns("unit__"))
         .order_by()
     ):
         if plan["is_behind_phase"]:
-            add(
+            found.add(
                 plan,
                 "unit__",
                 "behind",
@@ -190,7 +199,7 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
                 plan["id"],
             )
         if plan["is_past_end"]:
-            add(
+            found.add(
                 plan,
                 "unit__",
                 "behind",
@@ -200,15 +209,17 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
                 plan["id"],
             )
 
+
+def _ratings(found: _Found, units, today) -> None:
     recent = Rating.objects.filter(year__gte=today.year - RATING_YEARS)
     later = recent.filter(unit=OuterRef("unit"), year__gt=OuterRef("year"))
     for rating in (
         recent.filter(unit__in=units, level=RatingLevel.NOT_COMPLETED)
         .filter(~Exists(later))
-        .values("year", *unit_columns("unit__"))
+        .values("year", *_unit_columns("unit__"))
         .order_by()
     ):
-        add(
+        found.add(
             rating,
             "unit__",
             "rating",
@@ -217,13 +228,15 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
             rating["unit__pk"],
         )
 
+
+def _late_cases(found: _Found, units, today) -> None:
     for case in (
-        ComplexCase.objects.filter(unit__in=units, roadmap_deadline__lt=today)
-        .exclude(status=CaseStatus.CLOSED)
-        .values("roadmap_deadline", *unit_columns("unit__"))
+        ComplexCase.objects.filter(unit__in=units)
+        .past_roadmap_on(today)
+        .values("roadmap_deadline", *_unit_columns("unit__"))
         .order_by()
     ):
-        add(
+        found.add(
             case,
             "unit__",
             "case",
@@ -232,4 +245,18 @@ def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning
             "#cases",
         )
 
-    return sorted(found.values(), key=lambda w: (-len(w.reasons), w.unit.sort_key, w.unit.code))
+
+def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning]:
+    """Units to look at now, each with its reasons, most reasons first; one query per
+    kind of reason."""
+    units = scope.units(user)
+    found = _Found()
+    _prolonged(found, scope, units)
+    _overdue(found, overdue_rows if overdue_rows is not None else overdue_by_plan(units, today))
+    _missing_reports(found, scope, units, today)
+    _behind(found, units, today)
+    _ratings(found, units, today)
+    _late_cases(found, units, today)
+    return sorted(
+        found.by_unit.values(), key=lambda w: (-len(w.reasons), w.unit.sort_key, w.unit.code)
+    )

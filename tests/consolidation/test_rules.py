@@ -355,3 +355,24 @@ def test_the_six_points_are_the_seeds_six_in_their_order():
         "rõ hiệu quả",
     ]
     assert set(SIX_POINT_FIELDS) <= {f.name for f in Task._meta.get_fields()}
+
+
+def test_the_past_roadmap_query_and_its_twin_agree_on_the_date_and_the_status(unit):
+    day = datetime.date(2026, 12, 2)
+    for status in ("open", "in_progress", "closed"):
+        for deadline in (day - datetime.timedelta(days=1), day, None):
+            ComplexCase.objects.create(
+                unit=unit,
+                kind="backlog",
+                description=f"{status} {deadline}",
+                status=status,
+                roadmap_deadline=deadline,
+                closed_on=day if status == "closed" else None,
+            )
+
+    by_query = set(ComplexCase.objects.past_roadmap_on(day))
+    in_memory = {c for c in ComplexCase.objects.all() if c.is_past_roadmap_on(day)}
+
+    assert by_query == in_memory
+    assert {c.status for c in by_query} == {"open", "in_progress"}
+    assert {c.roadmap_deadline for c in by_query} == {datetime.date(2026, 12, 1)}
