@@ -82,100 +82,130 @@ class ImportReport:
         return {a: self.count(a) for a in ("new", "changed", "unchanged", "error")}
 
 
-def _read_row(number: int, values: list, columns: dict[str, int], ratings: dict[int, int]):
-    plan = RowPlan(number=number, code="", name="")
+class _RowReader:
+    """One sheet row read into a RowPlan, each problem named by its row and column."""
 
-    def cell(key):
-        index = columns.get(key)
-        return values[index] if index is not None and index < len(values) else None
+    def __init__(self, number: int, values: list, columns: dict[str, int]):
+        self.plan = RowPlan(number=number, code="", name="")
+        self.values = values
+        self.columns = columns
 
-    def fail(key, message):
-        plan.problems.append(Problem(message, number, HEADERS.get(key, key)))
+    def cell(self, key):
+        index = self.columns.get(key)
+        return self.values[index] if index is not None and index < len(self.values) else None
 
-    plan.code = cell_text(cell("code")).upper()
-    plan.name = cell_text(cell("name"))
-    for key in ("code", "name"):
-        if not getattr(plan, key):
-            fail(key, "không được để trống")
-    if plan.code and not CODE.match(plan.code):
-        fail("code", f"«{plan.code}» chỉ được gồm chữ không dấu, chữ số và dấu - . _")
-    for key, limit in TEXT_LIMITS.items():
-        text = plan.code if key == "code" else plan.name if key == "name" else cell_text(cell(key))
-        if len(text) > limit:
-            fail(key, f"dài {len(text)} ký tự, quá giới hạn {limit} ký tự")
+    def fail(self, key, message):
+        self.plan.problems.append(Problem(message, self.plan.number, HEADERS.get(key, key)))
 
-    values_out = {
-        "name": plan.name,
-        "secretary_name": cell_text(cell("secretary_name")),
-        "secretary_phone": cell_text(cell("secretary_phone")),
-    }
-    for key in ("area", "committee_member"):
-        if key in columns:
-            values_out[key] = cell_text(cell(key))
-    try:
-        kind = parse_choice(
-            cell("kind"),
-            KINDS,
-            "loại tổ chức",
-            "Đảng bộ cơ sở, Chi bộ cơ sở, Chi bộ trực thuộc, Tổ đảng",
+    def identity(self) -> None:
+        plan = self.plan
+        plan.code = cell_text(self.cell("code")).upper()
+        plan.name = cell_text(self.cell("name"))
+        for key in ("code", "name"):
+            if not getattr(plan, key):
+                self.fail(key, "không được để trống")
+        if plan.code and not CODE.match(plan.code):
+            self.fail("code", f"«{plan.code}» chỉ được gồm chữ không dấu, chữ số và dấu - . _")
+        for key, limit in TEXT_LIMITS.items():
+            text = (
+                plan.code
+                if key == "code"
+                else plan.name
+                if key == "name"
+                else cell_text(self.cell(key))
+            )
+            if len(text) > limit:
+                self.fail(key, f"dài {len(text)} ký tự, quá giới hạn {limit} ký tự")
+        plan.parent_code = cell_text(self.cell("parent_code")).upper()
+
+    def choice(self, key, choices, what, allowed):
+        try:
+            return parse_choice(self.cell(key), choices, what, allowed)
+        except CellError as exc:
+            self.fail(key, str(exc))
+            return None
+
+    def fields(self) -> dict:
+        cell = self.cell
+        values = {
+            "name": self.plan.name,
+            "secretary_name": cell_text(cell("secretary_name")),
+            "secretary_phone": cell_text(cell("secretary_phone")),
+        }
+        for key in ("area", "committee_member"):
+            if key in self.columns:
+                values[key] = cell_text(cell(key))
+        kind = self.choice(
+            "kind", KINDS, "loại tổ chức", "Đảng bộ cơ sở, Chi bộ cơ sở, Chi bộ trực thuộc, Tổ đảng"
         )
-        if not kind:
-            fail("kind", "không được để trống")
-        values_out["kind"] = kind
-    except CellError as exc:
-        fail("kind", str(exc))
-    try:
-        values_out["bloc"] = parse_choice(
-            cell("bloc"),
+        if kind == "":
+            self.fail("kind", "không được để trống")
+        if kind is not None:
+            values["kind"] = kind
+        bloc = self.choice(
+            "bloc",
             BLOCS,
             "khối",
             "Cơ quan hành chính, đơn vị sự nghiệp; Doanh nghiệp; Quân đội; Công an; Khu dân cư",
         )
-    except CellError as exc:
-        fail("bloc", str(exc))
-    if "local_head" in columns:
-        try:
-            values_out["secretary_is_local_head"] = parse_yes_no(cell("local_head"))
-        except CellError as exc:
-            fail("local_head", str(exc))
-    plan.parent_code = cell_text(cell("parent_code")).upper()
+        if bloc is not None:
+            values["bloc"] = bloc
+        if "local_head" in self.columns:
+            try:
+                values["secretary_is_local_head"] = parse_yes_no(cell("local_head"))
+            except CellError as exc:
+                self.fail("local_head", str(exc))
+        return values
 
-    if any(key in columns for key in FIGURE_FIELDS):
-        counts = {}
+    def figures(self) -> None:
+        if not any(key in self.columns for key in FIGURE_FIELDS):
+            return
+        plan, counts = self.plan, {}
         for key in FIGURE_FIELDS:
             try:
-                counts[key] = parse_count(cell(key))
+                counts[key] = parse_count(self.cell(key))
             except CellError as exc:
-                fail(key, str(exc))
+                self.fail(key, str(exc))
         try:
-            as_of = parse_date(cell("as_of"))
+            as_of = parse_date(self.cell("as_of"))
         except CellError as exc:
-            fail("as_of", str(exc))
+            self.fail("as_of", str(exc))
             as_of = None
-        given = [k for k, v in counts.items() if v is not None]
-        if given:
-            if counts.get("members") is None and "members" not in [p.column for p in plan.problems]:
-                fail("members", "không được để trống khi có số liệu đảng viên")
-            if as_of is None and not any(p.column == HEADERS["as_of"] for p in plan.problems):
-                fail("as_of", "không được để trống khi có số liệu đảng viên")
-            for key, problem in figure_problems(counts.get("members"), counts).items():
-                fail(key, problem)
-            if not plan.problems:
-                plan.figures = {"as_of": as_of, **{k: counts[k] or 0 for k in FIGURE_FIELDS}}
+        if not [k for k, v in counts.items() if v is not None]:
+            return
+        if counts.get("members") is None and "members" not in [p.column for p in plan.problems]:
+            self.fail("members", "không được để trống khi có số liệu đảng viên")
+        if as_of is None and not any(p.column == HEADERS["as_of"] for p in plan.problems):
+            self.fail("as_of", "không được để trống khi có số liệu đảng viên")
+        for key, problem in figure_problems(counts.get("members"), counts).items():
+            self.fail(key, problem)
+        if not plan.problems:
+            plan.figures = {"as_of": as_of, **{k: counts[k] or 0 for k in FIGURE_FIELDS}}
 
-    for year, index in ratings.items():
-        raw = values[index] if index < len(values) else None
-        try:
-            level = parse_choice(
-                raw, LEVELS, "xếp loại", "HTXSNV, HTTNV, HTNV, KHTNV hoặc tên đầy đủ"
-            )
-        except CellError as exc:
-            plan.problems.append(Problem(str(exc), number, RATING_HEADER.format(year=year)))
-            continue
-        if level:
-            plan.ratings[year] = level
-    plan.values = values_out
-    return plan
+    def ratings(self, ratings: dict[int, int]) -> None:
+        for year, index in ratings.items():
+            raw = self.values[index] if index < len(self.values) else None
+            try:
+                level = parse_choice(
+                    raw, LEVELS, "xếp loại", "HTXSNV, HTTNV, HTNV, KHTNV hoặc tên đầy đủ"
+                )
+            except CellError as exc:
+                self.plan.problems.append(
+                    Problem(str(exc), self.plan.number, RATING_HEADER.format(year=year))
+                )
+                continue
+            if level:
+                self.plan.ratings[year] = level
+
+
+def _read_row(number: int, values: list, columns: dict[str, int], ratings: dict[int, int]):
+    reader = _RowReader(number, values, columns)
+    reader.identity()
+    fields = reader.fields()
+    reader.figures()
+    reader.ratings(ratings)
+    reader.plan.values = fields
+    return reader.plan
 
 
 def map_headers(table: Table, report: ImportReport) -> tuple[dict[str, int], dict[int, int]]:
@@ -258,72 +288,46 @@ def plan_import(ward: Unit, table: Table) -> ImportReport:
     return report
 
 
-def _check_tree(ward, report, by_code, existing):
-    """Parents exist (in the file or the ward), no unit leaves the ward, no cycles."""
-    parent_of: dict[str, str] = {}  # code -> parent code ("" = the ward)
-    for row in report.rows:
-        if not row.code:
-            continue
-        unit = existing.get(row.code)
-        if unit is not None and not unit.path.startswith(ward.path):
-            row.problems.append(
-                Problem(
-                    f"mã «{row.code}» đã dùng cho một tổ chức thuộc đảng bộ khác",
-                    row.number,
-                    HEADERS["code"],
-                )
-            )
-        if unit is not None and unit.dissolved_on is not None:
-            row.problems.append(
-                Problem(
-                    f"tổ chức mã «{row.code}» đã giải thể ngày {unit.dissolved_on:%d/%m/%Y}; "
-                    "khôi phục trên trang đơn vị trước khi nhập",
-                    row.number,
-                    HEADERS["code"],
-                )
-            )
-        if unit is not None and unit.pk == ward.pk:
-            row.problems.append(
-                Problem(
-                    "đây là mã của đảng bộ phường; tệp chỉ liệt kê các tổ chức bên dưới",
-                    row.number,
-                    HEADERS["code"],
-                )
-            )
-        parent_code = row.parent_code
-        if parent_code == ward.code:
-            parent_code = ""
-        if parent_code:
-            if parent_code == row.code:
-                row.problems.append(
-                    Problem(
-                        "tổ chức không thể là cấp trên của chính nó",
-                        row.number,
-                        HEADERS["parent_code"],
-                    )
-                )
-            elif parent_code not in by_code:
-                parent = existing.get(parent_code)
-                if parent is None or not parent.path.startswith(ward.path):
-                    row.problems.append(
-                        Problem(
-                            f"không có tổ chức nào mang mã «{parent_code}»",
-                            row.number,
-                            HEADERS["parent_code"],
-                        )
-                    )
-                elif parent.dissolved_on is not None:
-                    row.problems.append(
-                        Problem(
-                            f"tổ chức cấp trên «{parent_code}» đã giải thể",
-                            row.number,
-                            HEADERS["parent_code"],
-                        )
-                    )
-        row.parent_code = parent_code
-        parent_of[row.code] = parent_code
+def _flag(row, text: str, key: str) -> None:
+    row.problems.append(Problem(text, row.number, HEADERS[key]))
 
-    # Units in the database keep their parents unless the file moves them.
+
+def _check_code(row, unit, ward) -> None:
+    """A code already used elsewhere: another ward's unit, a dissolved one, the ward."""
+    if unit is None:
+        return
+    if not unit.path.startswith(ward.path):
+        _flag(row, f"mã «{row.code}» đã dùng cho một tổ chức thuộc đảng bộ khác", "code")
+    if unit.dissolved_on is not None:
+        _flag(
+            row,
+            f"tổ chức mã «{row.code}» đã giải thể ngày {unit.dissolved_on:%d/%m/%Y}; "
+            "khôi phục trên trang đơn vị trước khi nhập",
+            "code",
+        )
+    if unit.pk == ward.pk:
+        _flag(row, "đây là mã của đảng bộ phường; tệp chỉ liệt kê các tổ chức bên dưới", "code")
+
+
+def _check_parent(row, ward, by_code, existing) -> str:
+    """The row's parent code ("" for the ward), flagged if it names nothing usable."""
+    parent_code = "" if row.parent_code == ward.code else row.parent_code
+    if not parent_code:
+        return ""
+    if parent_code == row.code:
+        _flag(row, "tổ chức không thể là cấp trên của chính nó", "parent_code")
+    elif parent_code not in by_code:
+        parent = existing.get(parent_code)
+        if parent is None or not parent.path.startswith(ward.path):
+            _flag(row, f"không có tổ chức nào mang mã «{parent_code}»", "parent_code")
+        elif parent.dissolved_on is not None:
+            _flag(row, f"tổ chức cấp trên «{parent_code}» đã giải thể", "parent_code")
+    return parent_code
+
+
+def _check_cycles(ward, report, by_code, parent_of: dict[str, str]) -> None:
+    """No unit may end up below itself, following the file's parents and, for units the
+    file does not move, the database's."""
     db_parent_of = {
         code: ("" if parent_code in (None, ward.code) else parent_code)
         for code, parent_code in Unit.objects.filter(
@@ -332,9 +336,7 @@ def _check_tree(ward, report, by_code, existing):
     }
 
     def parent_code_of(code: str) -> str | None:
-        if code in parent_of:
-            return parent_of[code]
-        return db_parent_of.get(code)
+        return parent_of[code] if code in parent_of else db_parent_of.get(code)
 
     reported: set[str] = set()
     for row in report.rows:
@@ -348,19 +350,19 @@ def _check_tree(ward, report, by_code, existing):
                 for member in cycle[:-1]:
                     reported.add(member)
                     if member in by_code:
-                        target = by_code[member]
-                        target.problems.append(
-                            Problem(
-                                "cấp trên tạo thành vòng lặp: " + " → ".join(cycle),
-                                target.number,
-                                HEADERS["parent_code"],
-                            )
+                        _flag(
+                            by_code[member],
+                            "cấp trên tạo thành vòng lặp: " + " → ".join(cycle),
+                            "parent_code",
                         )
                 break
             seen.append(code)
             code = parent_code_of(code)
 
-    # Grassroots units need a bloc; sub-cells inherit theirs. Kinds fit their place.
+
+def _check_blocs_and_kinds(report, by_code, existing) -> None:
+    """Grassroots units need a bloc; sub-cells inherit theirs. Kinds fit their place."""
+
     def effective_bloc(code: str, depth_guard: int = 0) -> str:
         if depth_guard > 50:
             return ""
@@ -375,26 +377,28 @@ def _check_tree(ward, report, by_code, existing):
     for row in report.rows:
         if not row.code or row.problems:
             continue
-        kind = row.values.get("kind")
         if not row.parent_code:
             if not row.values.get("bloc"):
-                row.problems.append(
-                    Problem(
-                        "tổ chức cơ sở đảng (trực thuộc đảng bộ phường) phải ghi khối",
-                        row.number,
-                        HEADERS["bloc"],
-                    )
-                )
-            if kind == Kind.PARTY_GROUP:
-                row.problems.append(
-                    Problem(
-                        "tổ đảng không trực thuộc thẳng đảng bộ phường", row.number, HEADERS["kind"]
-                    )
-                )
+                _flag(row, "tổ chức cơ sở đảng (trực thuộc đảng bộ phường) phải ghi khối", "bloc")
+            if row.values.get("kind") == Kind.PARTY_GROUP:
+                _flag(row, "tổ đảng không trực thuộc thẳng đảng bộ phường", "kind")
         else:
             row.values["bloc_inherited"] = not row.values.get("bloc")
             if not row.values.get("bloc"):
                 row.values["bloc"] = effective_bloc(row.parent_code)
+
+
+def _check_tree(ward, report, by_code, existing):
+    """Parents exist (in the file or the ward), no unit leaves the ward, no cycles."""
+    parent_of: dict[str, str] = {}  # code -> parent code ("" = the ward)
+    for row in report.rows:
+        if not row.code:
+            continue
+        _check_code(row, existing.get(row.code), ward)
+        row.parent_code = _check_parent(row, ward, by_code, existing)
+        parent_of[row.code] = row.parent_code
+    _check_cycles(ward, report, by_code, parent_of)
+    _check_blocs_and_kinds(report, by_code, existing)
 
 
 def _figure_at(unit_id: int, as_of) -> MemberFigure | None:

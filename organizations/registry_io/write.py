@@ -17,6 +17,22 @@ from .check import ImportReport, plan_import
 from .read import Table
 
 
+UPDATED_FIELDS = [
+    "name",
+    "kind",
+    "bloc",
+    "bloc_inherited",
+    "secretary_name",
+    "secretary_phone",
+    "secretary_is_local_head",
+    "area",
+    "committee_member",
+    "sort_key",
+    "search_text",
+    "version",
+]
+
+
 @transaction.atomic
 def apply_import(report: ImportReport, *, user=None) -> ImportReport:
     """Write a clean plan: create new units parents first, update changed ones, record
@@ -34,9 +50,16 @@ def apply_import(report: ImportReport, *, user=None) -> ImportReport:
     }
     units[""] = ward
     history_user = user if user is not None and user.is_authenticated else None
+    _create_units([r for r in rows if r.action == "new"], by_code, units, history_user)
+    _update_units([r for r in rows if r.action == "changed"], ward, units, history_user)
+    _write_figures(rows, units, history_user)
+    _write_ratings(rows, units, history_user)
+    report.applied = True
+    return report
 
-    # New units, level by level so that each parent has its path before its children.
-    pending = [r for r in rows if r.action == "new"]
+
+def _create_units(pending, by_code, units, history_user) -> None:
+    """New units, level by level so that each parent has its path before its children."""
     while pending:
         ready = [r for r in pending if r.parent_code in units]
         if not ready:
@@ -65,9 +88,10 @@ def apply_import(report: ImportReport, *, user=None) -> ImportReport:
         done = {r.code for r in ready}
         pending = [r for r in pending if r.code not in done]
 
-    # Changed units: moves one subtree at a time, each from fresh paths (an earlier move
-    # may have rewritten them), then the fields in one bulk update with history.
-    changed = [r for r in rows if r.action == "changed"]
+
+def _update_units(changed, ward, units, history_user) -> None:
+    """Changed units: moves one subtree at a time, each from fresh paths (an earlier move
+    may have rewritten them), then the fields in one bulk update with history."""
     to_update = []
     for row in changed:
         unit = units[row.code]
@@ -85,30 +109,8 @@ def apply_import(report: ImportReport, *, user=None) -> ImportReport:
         to_update.append(unit)
     if to_update:
         bulk_update_with_history(
-            to_update,
-            Unit,
-            [
-                "name",
-                "kind",
-                "bloc",
-                "bloc_inherited",
-                "secretary_name",
-                "secretary_phone",
-                "secretary_is_local_head",
-                "area",
-                "committee_member",
-                "sort_key",
-                "search_text",
-                "version",
-            ],
-            batch_size=500,
-            default_user=history_user,
+            to_update, Unit, UPDATED_FIELDS, batch_size=500, default_user=history_user
         )
-
-    _write_figures(rows, units, history_user)
-    _write_ratings(rows, units, history_user)
-    report.applied = True
-    return report
 
 
 def _write_figures(rows, units, history_user):
