@@ -16,7 +16,6 @@ from ..services.registry import move_subtree, refresh_derived
 from .check import ImportReport, plan_import
 from .read import Table
 
-
 UPDATED_FIELDS = [
     "name",
     "kind",
