@@ -31,55 +31,58 @@ def _body_styles(workbook) -> tuple[str, str]:
     return "Nội dung bảng", "Nội dung bảng (giữa)"
 
 
-def render_xlsx(document) -> bytes:
-    workbook = Workbook()
-    body, body_center = _body_styles(workbook)
-    sheet = workbook.active
-    sheet.title = document.label.title()[:31]
-    tables = document.tables
-    width = max((len(t.columns) for t in tables), default=4)
-    left = max(1, width // 2 - 1)
+class _Sheet:
+    """The form's one sheet, written from the top down."""
 
-    def put(row, col_from, col_to, value, font=None, align=CENTER):
+    def __init__(self, workbook, document):
+        self.document = document
+        self.sheet = workbook.active
+        self.sheet.title = document.label.title()[:31]
+        self.body, self.body_center = _body_styles(workbook)
+        self.width = max((len(t.columns) for t in document.tables), default=4)
+        self.left = max(1, self.width // 2 - 1)
+        self.header_rows: list[tuple[int, int]] = []
+
+    def put(self, row, col_from, col_to, value, font=None, align=CENTER):
         if col_to > col_from:
-            sheet.merge_cells(start_row=row, start_column=col_from, end_row=row, end_column=col_to)
-        cell = sheet.cell(row=row, column=col_from, value=value)
+            self.sheet.merge_cells(
+                start_row=row, start_column=col_from, end_row=row, end_column=col_to
+            )
+        cell = self.sheet.cell(row=row, column=col_from, value=value)
         cell.font = font or _font()
         cell.alignment = align
         return cell
 
-    head = document.letterhead
-    put(1, 1, left, head.superior)
-    put(1, left + 2, width, head.party, _font(bold=True, size=14))
-    put(2, 1, left, head.issuer, _font(bold=True))
-    put(2, left + 2, width, head.place_date, _font(italic=True))
-    put(3, 1, left, "*")
-    row = 4
-    if document.show_label:
-        row += 1
-        put(row, 1, width, document.label, _font(bold=True))
-    for index, line in enumerate(document.title):
-        row += 1
-        put(row, 1, width, line, _font(bold=True, size=14 if index == 0 else 13))
-    if document.subtitle:
-        row += 1
-        put(row, 1, width, document.subtitle, _font(bold=True))
-    row += 2
+    def letterhead(self) -> int:
+        """The two-sided letterhead and the title; the row after them."""
+        document, put, left, width = self.document, self.put, self.left, self.width
+        head = document.letterhead
+        put(1, 1, left, head.superior)
+        put(1, left + 2, width, head.party, _font(bold=True, size=14))
+        put(2, 1, left, head.issuer, _font(bold=True))
+        put(2, left + 2, width, head.place_date, _font(italic=True))
+        put(3, 1, left, "*")
+        row = 4
+        if document.show_label:
+            row += 1
+            put(row, 1, width, document.label, _font(bold=True))
+        for index, line in enumerate(document.title):
+            row += 1
+            put(row, 1, width, line, _font(bold=True, size=14 if index == 0 else 13))
+        if document.subtitle:
+            row += 1
+            put(row, 1, width, document.subtitle, _font(bold=True))
+        return row + 2
 
-    header_rows = []
-    previous_heading = None
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            previous_heading = block
-            continue
-        if not isinstance(block, Table):
-            continue
-        if previous_heading is not None and document.kind != "appendix3":
-            put(
+    def table(self, row: int, block, heading) -> int:
+        """A table with its heading (but in Phụ lục 3) and its header rows; the row after."""
+        sheet, document = self.sheet, self.document
+        if heading is not None and document.kind != "appendix3":
+            self.put(
                 row,
                 1,
-                width,
-                previous_heading.text,
+                self.width,
+                heading.text,
                 _font(bold=True),
                 Alignment(vertical="top", wrap_text=True),
             )
@@ -94,57 +97,74 @@ def render_xlsx(document) -> bytes:
                 cell = sheet.cell(row=row, column=col, value=number)
                 cell.font, cell.alignment, cell.border = _font(italic=True, size=12), CENTER, BOX
             row += 1
-        header_rows.append((first_header, row - 1))
+        self.header_rows.append((first_header, row - 1))
         centered = {1, 3, 6, 7} if document.kind == "appendix3" else set()
         for values in block.rows:
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col, value=value)  # text, as the form shows it
-                cell.style = body_center if col in centered else body
+                cell.style = self.body_center if col in centered else self.body
             row += 1
-        row += 1
-        if block.widths and len(block.widths) == width:
+        if block.widths and len(block.widths) == self.width:
             for col, share in enumerate(block.widths, start=1):
                 sheet.column_dimensions[get_column_letter(col)].width = max(8, share * COLUMN_UNITS)
+        return row + 1
 
-    row += 1
-    recipients_end = left
-    if document.recipients:
-        put(
-            row,
-            1,
-            recipients_end,
-            "Nơi nhận:",
-            _font(bold=True, italic=True, size=12, underline="single"),
-            Alignment(horizontal="left"),
-        )
-        for offset, line in enumerate(document.recipients, start=1):
+    def ending(self, row: int) -> None:
+        """ "Nơi nhận" on the left, the signature on the right."""
+        document, put, left, width = self.document, self.put, self.left, self.width
+        if document.recipients:
             put(
-                row + offset,
+                row,
                 1,
-                recipients_end,
-                line,
-                _font(size=11),
-                Alignment(horizontal="left", wrap_text=True),
+                left,
+                "Nơi nhận:",
+                _font(bold=True, italic=True, size=12, underline="single"),
+                Alignment(horizontal="left"),
             )
-    if document.signature:
-        sig = document.signature
-        put(row, left + 2, width, sig.for_line, _font(bold=True))
-        put(row + 1, left + 2, width, sig.title, _font(bold=True))
-        put(row + 5, left + 2, width, sig.name, _font(bold=True))
+            for offset, line in enumerate(document.recipients, start=1):
+                put(
+                    row + offset,
+                    1,
+                    left,
+                    line,
+                    _font(size=11),
+                    Alignment(horizontal="left", wrap_text=True),
+                )
+        if document.signature:
+            sig = document.signature
+            put(row, left + 2, width, sig.for_line, _font(bold=True))
+            put(row + 1, left + 2, width, sig.title, _font(bold=True))
+            put(row + 5, left + 2, width, sig.name, _font(bold=True))
 
-    setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape" if document.landscape else "portrait"
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left, sheet.page_margins.right = 30 / 25.4, 15 / 25.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 20 / 25.4
-    if header_rows:
-        first, last = header_rows[0]
-        sheet.print_title_rows = f"{first}:{last}"
-        sheet.freeze_panes = sheet.cell(row=last + 1, column=1)
-    sheet.oddFooter.center.text = "&P/&N"
+    def page_setup(self) -> None:
+        sheet = self.sheet
+        setup = sheet.page_setup
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.orientation = "landscape" if self.document.landscape else "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_margins.left, sheet.page_margins.right = 30 / 25.4, 15 / 25.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 20 / 25.4
+        if self.header_rows:
+            first, last = self.header_rows[0]
+            sheet.print_title_rows = f"{first}:{last}"
+            sheet.freeze_panes = sheet.cell(row=last + 1, column=1)
+        sheet.oddFooter.center.text = "&P/&N"
+
+
+def render_xlsx(document) -> bytes:
+    workbook = Workbook()
+    sheet = _Sheet(workbook, document)
+    row = sheet.letterhead()
+    heading = None
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            heading = block
+        elif isinstance(block, Table):
+            row = sheet.table(row, block, heading)
+    sheet.ending(row + 1)
+    sheet.page_setup()
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
