@@ -122,23 +122,10 @@ def results_report_for(quarter: Quarter) -> ResultsReport:
     return saved or ResultsReport(quarter=quarter)
 
 
-def appendix2(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> Document:
-    profile = profile_for(ward)
-    figures = appendix2_figures(user=user, ward=ward, quarter=quarter, today=today)
-    text = results_report_for(quarter)
-    empty = "(Ban Xây dựng Đảng chưa viết nội dung này.)"
+def _results(figures: dict, quarter: Quarter) -> list:
+    """III. Kết quả thực hiện: the round's figures and each plan's progress."""
     round_name = f" ({figures['round'].name})" if figures["round"] else ""
-    blocks = [
-        Heading("I. ĐẶC ĐIỂM TÌNH HÌNH"),
-        Bullets(
-            [
-                f"Tổng số tổ chức cơ sở đảng trực thuộc: {figures['grassroots']}.",
-                f"Tổng số đảng viên: {figures['members']:,}.".replace(",", "."),
-            ]
-        ),
-        *text_blocks(text.situation, empty),
-        Heading("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),
-        *text_blocks(text.leadership, empty),
+    return [
         Heading("III. KẾT QUẢ THỰC HIỆN"),
         Heading(
             "1. Kết quả rà soát, nhận diện TCCSĐ yếu kém hoặc có vấn đề cần quan tâm theo dõi, củng cố",
@@ -183,6 +170,26 @@ def appendix2(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> Do
             widths=[18, 20, 7, 8, 15, 32],
             key="III.2.2",
         ),
+    ]
+
+
+def appendix2(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> Document:
+    profile = profile_for(ward)
+    figures = appendix2_figures(user=user, ward=ward, quarter=quarter, today=today)
+    text = results_report_for(quarter)
+    empty = "(Ban Xây dựng Đảng chưa viết nội dung này.)"
+    blocks = [
+        Heading("I. ĐẶC ĐIỂM TÌNH HÌNH"),
+        Bullets(
+            [
+                f"Tổng số tổ chức cơ sở đảng trực thuộc: {figures['grassroots']}.",
+                f"Tổng số đảng viên: {figures['members']:,}.".replace(",", "."),
+            ]
+        ),
+        *text_blocks(text.situation, empty),
+        Heading("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),
+        *text_blocks(text.leadership, empty),
+        *_results(figures, quarter),
         Heading("IV. ĐÁNH GIÁ CHUNG"),
         Heading("1. Ưu điểm", 2),
         *text_blocks(text.strengths, empty),
