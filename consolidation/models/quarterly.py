@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 from organizations.models import Unit
 
 from .evidence import EvidenceFile
-from .plans import Plan, Task, TaskStatus
+from .plans import Plan
+from .tasks import Task, TaskStatus
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Phụ lục 3's column 8 on a draft, where a report is not (yet) accepted; an import strips them.
