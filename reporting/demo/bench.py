@@ -12,14 +12,25 @@ from ..renderers import render_document, render_pdf
 TODAY = datetime.date(2026, 12, 5)
 
 
+def _row(page, user, units, *, call=None, url=None, budget_ms=None, repeat=None) -> dict:
+    row = {"page": page, "url": url, "budget_ms": budget_ms, "user": user, "units": units}
+    if call is not None:
+        row["call"] = call
+    if repeat is not None:
+        row["repeat"] = repeat
+    return row
+
+
 def bench_rows() -> list[dict]:
     ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
     quarter = quarter_ensure(ward, 2026, 4)
-    board = f"bxd.{ward.code.lower()}"
+    board, standing = f"bxd.{ward.code.lower()}", f"btv.{ward.code.lower()}"
 
-    whole = appendix3(user=None, scope=ward, quarter=quarter, today=TODAY)
-    rows = len(whole.tables[0].rows)
-    ward_84 = appendix3(user=None, scope=ward, quarter=quarter, today=TODAY)
+    def whole():
+        return appendix3(user=None, scope=ward, quarter=quarter, today=TODAY)
+
+    rows = len(whole().tables[0].rows)
+    ward_84 = whole()
     ward_84.tables[0].rows = ward_84.tables[0].rows[:84]
 
     def ward_of_84(fmt):
@@ -28,122 +39,41 @@ def bench_rows() -> list[dict]:
         return lambda: render_document(ward_84, fmt)
 
     def city(fmt):
-        def run():
-            return render_document(
-                appendix3(user=None, scope=ward, quarter=quarter, today=TODAY), fmt
-            )
+        return lambda: render_document(whole(), fmt)
 
-        return run
+    def appendix2_pdf():
+        return render_document(appendix2(user=None, ward=ward, quarter=quarter, today=TODAY), "pdf")
 
-    def city_pdf_in_one_process():
-        return render_pdf(
-            appendix3(user=None, scope=ward, quarter=quarter, today=TODAY), processes=1
-        )
-
+    roll_up = f"Phụ lục 3, {rows}-row roll-up"
     return [
-        {
-            "page": f"Phụ lục 3 selector, {rows} rows",
-            "url": None,
-            "call": lambda: appendix3(user=None, scope=ward, quarter=quarter, today=TODAY),
-            "budget_ms": None,
-            "user": board,
-            "units": rows,
-        },
-        {
-            "page": "Phụ lục 3, 84 rows → PDF (render)",
-            "url": None,
-            "call": ward_of_84("pdf"),
-            "budget_ms": 1500,
-            "user": board,
-            "units": 84,
-        },
-        {
-            "page": "Phụ lục 3, 84 rows → Excel (render)",
-            "url": None,
-            "call": ward_of_84("xlsx"),
-            "budget_ms": 300,
-            "user": board,
-            "units": 84,
-        },
-        {
-            "page": "Phụ lục 3, 84 rows → Word (render)",
-            "url": None,
-            "call": ward_of_84("docx"),
-            "budget_ms": None,
-            "user": board,
-            "units": 84,
-        },
-        {
-            "page": f"Phụ lục 3, {rows}-row roll-up → PDF",
-            "url": None,
-            "call": city("pdf"),
-            "repeat": 3,
-            "budget_ms": 20000,
-            "user": board,
-            "units": rows,
-        },
-        {
-            "page": f"Phụ lục 3, {rows}-row roll-up → PDF in one process",
-            "url": None,
-            "call": city_pdf_in_one_process,
-            "repeat": 1,
-            "budget_ms": None,
-            "user": board,
-            "units": rows,
-        },
-        {
-            "page": f"Phụ lục 3, {rows}-row roll-up → Excel",
-            "url": None,
-            "call": city("xlsx"),
-            "repeat": 1,
-            "budget_ms": None,
-            "user": board,
-            "units": rows,
-        },
-        {
-            "page": "Phụ lục 2 → PDF",
-            "url": None,
-            "call": lambda: render_document(
-                appendix2(user=None, ward=ward, quarter=quarter, today=TODAY), "pdf"
-            ),
-            "repeat": 1,
-            "budget_ms": None,
-            "user": board,
-            "units": rows,
-        },
-        {
-            "page": "dashboard (Standing Committee's home)",
-            "url": "/",
-            "budget_ms": 300,
-            "user": f"btv.{ward.code.lower()}",
-            "units": rows,
-        },
-        {
-            "page": "dashboard, one bloc",
-            "url": "/?bloc=residential",
-            "budget_ms": 300,
-            "user": f"btv.{ward.code.lower()}",
-            "units": rows,
-        },
-        {
-            "page": "dashboard: list behind a target",
-            "url": "/tong-quan/chi-tieu/approved/",
-            "budget_ms": None,
-            "user": f"btv.{ward.code.lower()}",
-            "units": rows,
-        },
-        {
-            "page": "dashboard: early-warning list",
-            "url": "/tong-quan/canh-bao/",
-            "budget_ms": None,
-            "user": f"btv.{ward.code.lower()}",
-            "units": rows,
-        },
-        {
-            "page": "reports page, Phụ lục 3 preview",
-            "url": f"/bao-cao/?form=appendix3&quarter={quarter.code}",
-            "budget_ms": None,
-            "user": board,
-            "units": rows,
-        },
+        _row(f"Phụ lục 3 selector, {rows} rows", board, rows, call=whole),
+        _row(
+            "Phụ lục 3, 84 rows → PDF (render)", board, 84, call=ward_of_84("pdf"), budget_ms=1500
+        ),
+        _row(
+            "Phụ lục 3, 84 rows → Excel (render)", board, 84, call=ward_of_84("xlsx"), budget_ms=300
+        ),
+        _row("Phụ lục 3, 84 rows → Word (render)", board, 84, call=ward_of_84("docx")),
+        _row(f"{roll_up} → PDF", board, rows, call=city("pdf"), repeat=3, budget_ms=20000),
+        _row(
+            f"{roll_up} → PDF in one process",
+            board,
+            rows,
+            call=lambda: render_pdf(whole(), processes=1),
+            repeat=1,
+        ),
+        _row(f"{roll_up} → Excel", board, rows, call=city("xlsx"), repeat=1),
+        _row("Phụ lục 2 → PDF", board, rows, call=appendix2_pdf, repeat=1),
+        _row("dashboard (Standing Committee's home)", standing, rows, url="/", budget_ms=300),
+        _row("dashboard, one bloc", standing, rows, url="/?bloc=residential", budget_ms=300),
+        _row(
+            "dashboard: list behind a target", standing, rows, url="/tong-quan/chi-tieu/approved/"
+        ),
+        _row("dashboard: early-warning list", standing, rows, url="/tong-quan/canh-bao/"),
+        _row(
+            "reports page, Phụ lục 3 preview",
+            board,
+            rows,
+            url=f"/bao-cao/?form=appendix3&quarter={quarter.code}",
+        ),
     ]
