@@ -3,6 +3,8 @@ with a message saying who saved in between, and the person's input stays on the 
 
 from django.utils import timezone
 
+from .selectors import display_name
+
 ERROR_CONFLICT = (
     "Thông tin này vừa được {who} sửa lúc {when}, sau khi đồng chí mở trang. "
     "Những gì đồng chí nhập vẫn được giữ bên dưới; hãy xem lại các mục đã thay đổi rồi lưu lại."
@@ -19,8 +21,6 @@ class EditConflict(Exception):
         who, when = "người khác", "vừa rồi"
         if last is not None:
             if last.history_user is not None:
-                from .selectors import display_name
-
                 who = display_name(last.history_user)
             when = f"{timezone.localtime(last.history_date):%H:%M %d/%m/%Y}"
         super().__init__(ERROR_CONFLICT.format(who=who, when=when))

@@ -193,8 +193,6 @@ def _adopt_imported(plan: Plan, review: Review, by) -> Plan:
 
 
 def _review_groups(review: Review):
-    from ..models import IndicatorGroup
-
     return IndicatorGroup.objects.filter(
         indicators__findings__review=review, indicators__findings__present=True
     ).distinct()

@@ -28,6 +28,7 @@ from ..models import (
     UpdateEventKind,
     UpdateState,
 )
+from ..notifications import update_notice
 from ..selectors.quarterly import update_rows
 
 # --- messages -------------------------------------------------------------------------------
@@ -342,6 +343,4 @@ def update_import_accepted(*, plan, quarter: Quarter, summary: str, by) -> Quart
 
 
 def _notify(kind: str, update: QuarterlyUpdate) -> None:
-    from ..notifications import update_notice
-
     transaction.on_commit(lambda: update_notice(kind, update.pk))

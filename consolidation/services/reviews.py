@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
@@ -16,7 +16,10 @@ from organizations.text import normalize_line, normalize_text
 from ..files import store
 from ..models import (
     NEEDS_CONSOLIDATION,
+    OPEN_TASK_STATUSES,
+    CaseStatus,
     Cause,
+    ComplexCase,
     Conclusion,
     Finding,
     GroupAssessment,
@@ -30,6 +33,7 @@ from ..models import (
     ReviewState,
     RoundStatus,
     SuggestionState,
+    Task,
 )
 from .plans import plan_groups_refresh
 
@@ -152,10 +156,6 @@ def at_risk_suggestions(units, *, as_of: datetime.date) -> dict[int, list[str]]:
 def overdue_reasons(units, *, as_of: datetime.date) -> dict[int, list[str]]:
     """Open items past their deadline, by unit: plan tasks not done by their deadline, and
     complex cases past their handling roadmap's date."""
-    from django.db.models import Count
-
-    from ..models import OPEN_TASK_STATUSES, CaseStatus, ComplexCase, Task
-
     reasons: dict[int, list[str]] = {}
     tasks = (
         Task.objects.filter(plan__unit__in=units, status__in=OPEN_TASK_STATUSES, deadline__lt=as_of)

@@ -1,6 +1,11 @@
 """Template filters for Vietnamese display: numbers with "." thousands, percentages."""
 
+from urllib.parse import parse_qsl, urlencode
+
 from django import template
+
+from organizations.models import Bloc, RatingLevel
+from organizations.selectors import display_name
 
 register = template.Library()
 
@@ -28,15 +33,11 @@ def vpercent(value, digits=0):
 
 @register.filter
 def querystring_without(query: str, key: str) -> str:
-    from urllib.parse import parse_qsl, urlencode
-
     return urlencode([(k, v) for k, v in parse_qsl(query) if k != key])
 
 
 @register.filter
 def rating_label(level: str) -> str:
-    from organizations.models import RatingLevel
-
     try:
         return RatingLevel(level).label
     except ValueError:
@@ -45,8 +46,6 @@ def rating_label(level: str) -> str:
 
 @register.filter
 def person(user) -> str:
-    from organizations.selectors import display_name
-
     return display_name(user)
 
 
@@ -62,8 +61,6 @@ def abs_value(value):
 
 @register.filter
 def bloc_label(value: str) -> str:
-    from organizations.models import Bloc
-
     try:
         return Bloc(value).label
     except ValueError:

@@ -9,6 +9,7 @@ from consolidation.models import (
     PlanStatus,
     Quarter,
     QuarterlyUpdate,
+    ReviewRound,
     UpdateState,
 )
 from consolidation.selectors.plans import with_plan_figures
@@ -39,8 +40,6 @@ from .common import (
 
 
 def _latest_round_by(ward: Unit, day: datetime.date):
-    from consolidation.models import ReviewRound
-
     return (
         ReviewRound.objects.filter(ward=ward, starts_on__lte=day)
         .order_by("-starts_on", "-pk")
