@@ -1,13 +1,16 @@
 """Who may see and do what in consolidation. 404 outside the person's scope, 403 inside it
 when the role does not allow the action (the healthchecks pattern)."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.models import Role
 
-from .models import Plan, QuarterlyUpdate, Review, ReviewRound
+from .models import Plan, QuarterlyUpdate, Review, ReviewRound, UpdateState
 from .selectors.reviews import rounds_visible_to
 
 
@@ -88,3 +91,67 @@ def get_update_for_user(user, pk: int):
         )
     except (QuarterlyUpdate.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy báo cáo quý này.") from exc
+
+
+# --- quarterly updates -----------------------------------------------------------------------
+
+LOCKED_ACCEPTED = "Báo cáo quý này đã được Ban Xây dựng Đảng tiếp nhận nên không sửa được nữa."
+LOCKED_SUBMITTED = (
+    "Báo cáo đã nộp, đang chờ Ban Xây dựng Đảng tiếp nhận; nếu cần sửa, đề nghị Ban trả lại."
+)
+LOCKED_PAST = (
+    "Đã quá ngày khóa sổ {lock} của {quarter} nên không sửa, nộp được nữa. Nếu cần, đề nghị Ban "
+    "Xây dựng Đảng mở lại."
+)
+UPDATE_WRITERS_ONLY = "Chỉ bí thư chi bộ (và Ban Xây dựng Đảng) được soạn báo cáo quý."
+UPDATE_WRITERS = {Role.SECRETARY, Role.BOARD}
+
+
+def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
+    """Why a secretary cannot edit this update now, in words; None when they can."""
+    if update.state == UpdateState.ACCEPTED:
+        return LOCKED_ACCEPTED
+    if update.state == UpdateState.SUBMITTED:
+        return LOCKED_SUBMITTED
+    if update.quarter.is_locked_on(today) and not update.reopened:
+        return LOCKED_PAST.format(
+            lock=f"{update.quarter.lock_date:%d/%m/%Y}", quarter=update.quarter.label
+        )
+    return None
+
+
+def update_edit_refusal(user, update: QuarterlyUpdate, today: datetime.date) -> str | None:
+    """Why this person may not write this update now (None: they may). Board staff write
+    until it is accepted; the unit's secretary while lock_reason allows."""
+    role = role_of(user)
+    if role == Role.BOARD:
+        return LOCKED_ACCEPTED if update.state == UpdateState.ACCEPTED else None
+    if role != Role.SECRETARY:
+        return UPDATE_WRITERS_ONLY
+    return lock_reason(update, today)
+
+
+def can_edit_update(user, update: QuarterlyUpdate, today: datetime.date) -> bool:
+    return update_edit_refusal(user, update, today) is None
+
+
+def require_update_editor(update: QuarterlyUpdate, user) -> None:
+    refusal = update_edit_refusal(user, update, timezone.localdate())
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+# --- registers --------------------------------------------------------------------------------
+
+REGISTER_EDITORS = {"cadre": {Role.BOARD}, "case": {Role.BOARD, Role.OFFICE}}
+REGISTER_EDITORS_ONLY = "Tài khoản này không sửa được sổ theo dõi này."
+
+
+def can_edit_register(user, kind: str) -> bool:
+    """Board staff keep the cadre register; the case register too, with the Party office."""
+    return role_of(user) in REGISTER_EDITORS[kind]
+
+
+def require_register_editor(user, kind: str) -> None:
+    if not can_edit_register(user, kind):
+        raise PermissionDenied(REGISTER_EDITORS_ONLY)

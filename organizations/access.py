@@ -1,8 +1,9 @@
 """Who may do what in the registry. Views call these; templates only show their answers."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import Role, Unit
 from .selectors import membership_of, units_visible_to, ward_of
@@ -77,3 +78,19 @@ def get_account_for_user(user, pk: int):
         )
     except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy tài khoản này.") from exc
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the address our own proxies appended to X-Forwarded-For.
+
+    Only the last TRUSTED_PROXY_COUNT hops were written by proxies we run; anything to their
+    left came from the client and cannot be trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    if len(hops) < count:
+        return remote
+    return hops[-count]

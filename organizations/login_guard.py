@@ -23,7 +23,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from config.client_ip import client_ip
+from organizations.access import client_ip
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from consolidation.models import Plan, parse_quarter_code
 from consolidation.selectors.quarterly import quarter_find, reporting_quarters
 from consolidation.services.quarterly import quarter_ensure
 from organizations import pending_upload
-from organizations.access import WARD_ROLES, role_of
+from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.models import Kind, Role
 from organizations.registry_io.read import MAX_BYTES, ImportRefused
-from organizations.selectors import units_visible_to, ward_of
+from organizations.selectors import units_visible_to
 
 from .appendices.appendix1 import appendix1
 from .appendices.appendix2 import appendix2, results_report_for
@@ -39,13 +39,6 @@ from .services import profile_save, results_report_save
 IMPORT_SESSION_KEY = "appendix3-import"
 
 
-def _ward(request):
-    ward = ward_of(request.user)
-    if ward is None:
-        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
-    return ward
-
-
 def _scopes(request, ward):
     """The ward, and each đảng bộ cơ sở (over its own sub-cells) the user may see."""
     visible = units_visible_to(request.user)
@@ -57,7 +50,7 @@ def _scopes(request, ward):
 
 def build_document(request, params) -> tuple:
     """The chosen form's Document, or (None, a Vietnamese reason)."""
-    ward = _ward(request)
+    ward = ward_for(request.user)
     today = timezone.localdate()
     form = params.get("form") or "appendix3"
     role = role_of(request.user)
@@ -83,7 +76,7 @@ def build_document(request, params) -> tuple:
 
 
 def reports(request):
-    ward = _ward(request)
+    ward = ward_for(request.user)
     role = role_of(request.user)
     today = timezone.localdate()
     quarters = reporting_quarters(ward, today, limit=8)
@@ -147,7 +140,7 @@ def page_style(request, orientation: str):
 def results_edit(request, code: str):
     """The free-text sections of a quarter's Phụ lục 2, kept with the quarter."""
     require_board(request.user)
-    ward = _ward(request)
+    ward = ward_for(request.user)
     try:
         quarter = quarter_find(ward, *parse_quarter_code(code))
     except ValidationError as exc:
@@ -174,7 +167,7 @@ def results_edit(request, code: str):
 
 def profile_edit(request):
     require_board(request.user)
-    profile = profile_for(_ward(request))
+    profile = profile_for(ward_for(request.user))
     form = ReportProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         profile_save(ward=profile.ward, data=form.cleaned_data, by=request.user)
@@ -185,7 +178,7 @@ def profile_edit(request):
 
 def appendix3_upload(request):
     require_board(request.user)
-    ward = _ward(request)
+    ward = ward_for(request.user)
     form = Appendix3ImportForm(request.POST or None, request.FILES or None)
     report = refused = token = None
     if request.method == "POST" and form.is_valid():
@@ -210,7 +203,7 @@ def appendix3_upload(request):
 @require_POST
 def appendix3_confirm(request):
     require_board(request.user)
-    ward = _ward(request)
+    ward = ward_for(request.user)
     taken = pending_upload.take(request, IMPORT_SESSION_KEY)
     if taken is None:
         messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")

@@ -111,7 +111,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organizations.views.auth.lockout"
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "organizations.access.client_ip"
 # One row per failure, which the address throttle (organizations.login_guard) counts.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Password spraying: more failures than this from one address within the window throttle

@@ -15,6 +15,7 @@ from organizations.models import FIGURE_PARTS, Role, Unit, figure_problems
 from organizations.services.registry import Figures, figure_record
 from organizations.text import normalize_text
 
+from ..access import require_update_editor
 from ..files import store
 from ..models import (
     ROMAN,
@@ -33,14 +34,6 @@ from ..selectors.quarterly import update_rows
 
 # --- messages -------------------------------------------------------------------------------
 
-LOCKED_ACCEPTED = "Báo cáo quý này đã được Ban Xây dựng Đảng tiếp nhận nên không sửa được nữa."
-LOCKED_SUBMITTED = (
-    "Báo cáo đã nộp, đang chờ Ban Xây dựng Đảng tiếp nhận; nếu cần sửa, đề nghị Ban trả lại."
-)
-LOCKED_PAST = (
-    "Đã quá ngày khóa sổ {lock} của {quarter} nên không sửa, nộp được nữa. Nếu cần, đề nghị Ban "
-    "Xây dựng Đảng mở lại."
-)
 SUBMIT_NEEDS_SUMMARY = "Cần viết tóm tắt kết quả thực hiện trong quý (in ở cột 8 của Phụ lục 3)."
 SUBMIT_NEEDS_STATUS = "Nhiệm vụ số {index} («{what}»): chưa ghi tình trạng."
 RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để bí thư biết phải sửa gì."
@@ -110,32 +103,6 @@ def update_for(*, plan, quarter: Quarter) -> QuarterlyUpdate:
     return update
 
 
-def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
-    """Why a secretary cannot edit this update now, in words; None when they can."""
-    if update.state == UpdateState.ACCEPTED:
-        return LOCKED_ACCEPTED
-    if update.state == UpdateState.SUBMITTED:
-        return LOCKED_SUBMITTED
-    if update.quarter.is_locked_on(today) and not update.reopened:
-        return LOCKED_PAST.format(
-            lock=f"{update.quarter.lock_date:%d/%m/%Y}", quarter=update.quarter.label
-        )
-    return None
-
-
-def check_update_editor(update: QuarterlyUpdate, by) -> None:
-    role = role_of(by)
-    if role == Role.BOARD:
-        if update.state == UpdateState.ACCEPTED:
-            raise PermissionDenied(LOCKED_ACCEPTED)
-        return
-    if role != Role.SECRETARY:
-        raise PermissionDenied("Chỉ bí thư chi bộ (và Ban Xây dựng Đảng) được soạn báo cáo quý.")
-    reason = lock_reason(update, timezone.localdate())
-    if reason:
-        raise PermissionDenied(reason)
-
-
 @dataclass
 class ProgressInput:
     task_id: int
@@ -171,7 +138,7 @@ def update_save(
     """Save the draft (by hand or by the page's autosave). Nothing typed is refused here:
     the checks that matter come with submission."""
     update = lock_current(QuarterlyUpdate, update.pk, expected_version)
-    check_update_editor(update, by)
+    require_update_editor(update, by)
     _add_new_tasks(update)
     update.summary = normalize_text(data.summary)
     update.difficulties = normalize_text(data.difficulties)
@@ -225,7 +192,7 @@ def submission_problems(update: QuarterlyUpdate) -> list[str]:
 @transaction.atomic
 def update_submit(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
     update = lock_current(QuarterlyUpdate, update.pk, None)
-    check_update_editor(update, by)
+    require_update_editor(update, by)
     problems = submission_problems(update)
     if problems:
         raise ValidationError(problems)

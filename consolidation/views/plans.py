@@ -16,6 +16,7 @@ from organizations.models import Role
 
 from ..access import (
     can_edit_plan,
+    can_edit_register,
     get_plan_for_user,
     require_role,
 )
@@ -102,7 +103,7 @@ def plan_detail(request, pk: int):
             "show_late": bool(request.GET.get("tre")),
             "plan": plan,
             "today": today,
-            "role": role,
+            "can_add_case": can_edit_register(request.user, "case"),
             "can_edit": can_edit_plan(request.user, plan),
             "is_standing": role == Role.STANDING,
             "is_board": role == Role.BOARD,

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.models import Role
-from organizations.selectors import ward_of
 
 from ..access import (
+    UPDATE_WRITERS,
+    can_edit_update,
     get_plan_for_user,
     get_update_for_user,
+    lock_reason,
     require_role,
+    require_update_editor,
 )
 from ..forms.common import ReasonForm
 from ..forms.quarterly import QuarterDatesForm, UpdateForm
@@ -25,7 +28,6 @@ from ..models import (
     Plan,
     Quarter,
     QuarterlyUpdate,
-    UpdateState,
     parse_quarter_code,
 )
 from ..selectors.quarterly import (
@@ -43,9 +45,7 @@ GRID_PAGE_SIZE = 100
 
 
 def quarterly_home(request):
-    ward = ward_of(request.user)
-    if ward is None:
-        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    ward = ward_for(request.user)
     today = timezone.localdate()
     quarter = current_quarter(ward, today)
     if role_of(request.user) == Role.SECRETARY:
@@ -107,7 +107,7 @@ def update_open(request, plan_pk: int, code: str):
         return redirect("consolidation:quarterly_home")
     today = timezone.localdate()
     update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
-    may_write = role_of(request.user) in (Role.SECRETARY, Role.BOARD)
+    may_write = role_of(request.user) in UPDATE_WRITERS
     if update is None:
         if request.method == "POST" and may_write:
             update = quarterly_services.update_for(plan=plan, quarter=quarter)
@@ -121,7 +121,7 @@ def update_open(request, plan_pk: int, code: str):
                 "can_start": may_write and not quarter.is_locked_on(today),
             },
         )
-    if may_write and quarterly_services.lock_reason(update, today) is None:
+    if can_edit_update(request.user, update, today):
         return redirect("consolidation:update_edit", pk=update.pk)
     return redirect("consolidation:update_detail", pk=update.pk)
 
@@ -139,15 +139,8 @@ def update_detail(request, pk: int):
             "events": update.events.select_related("by"),
             "is_board": role == Role.BOARD,
             "today": today,
-            "lock_reason": quarterly_services.lock_reason(update, today)
-            if role == Role.SECRETARY
-            else None,
-            "can_edit": role in (Role.SECRETARY, Role.BOARD)
-            and (
-                quarterly_services.lock_reason(update, today) is None
-                if role == Role.SECRETARY
-                else update.state != UpdateState.ACCEPTED
-            ),
+            "lock_reason": lock_reason(update, today) if role == Role.SECRETARY else None,
+            "can_edit": can_edit_update(request.user, update, today),
         },
     )
 
@@ -166,7 +159,7 @@ def _form_for(request, update, with_files=True):
 def update_edit(request, pk: int):
     update = get_update_for_user(request.user, pk)
     try:
-        quarterly_services.check_update_editor(update, request.user)
+        require_update_editor(update, request.user)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("consolidation:update_detail", pk=update.pk)
@@ -216,7 +209,7 @@ def update_autosave(request, pk: int):
     buttons. Answers a short status line for the page."""
     update = get_update_for_user(request.user, pk)
     try:
-        quarterly_services.check_update_editor(update, request.user)
+        require_update_editor(update, request.user)
     except PermissionDenied as exc:
         return HttpResponse(f'<span class="text-danger">{exc}</span>')
     form = _form_for(request, update, with_files=False)
@@ -288,7 +281,7 @@ def update_reopen(request, pk: int):
 
 
 def quarter_list(request):
-    ward = ward_of(request.user)
+    ward = ward_for(request.user)
     require_role(request.user, WARD_ROLES, "Chỉ các ban của Đảng ủy xem lịch báo cáo quý.")
     quarters = reporting_quarters(ward, timezone.localdate(), limit=8)
     return render(
@@ -299,7 +292,7 @@ def quarter_list(request):
 
 
 def quarter_edit(request, pk: int):
-    ward = ward_of(request.user)
+    ward = ward_for(request.user)
     quarter = get_object_or_404(Quarter, pk=pk, ward=ward)
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng được đặt hạn báo cáo quý.")
     form = QuarterDatesForm(request.POST or None, instance=quarter)

@@ -6,14 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from config.paging import query_without
-from organizations.access import role_of
-from organizations.models import Role
 from organizations.selectors import units_visible_to
 
-from ..access import (
-    get_plan_for_user,
-    require_role,
-)
+from ..access import can_edit_register, get_plan_for_user, require_register_editor
 from ..forms.registers import CadreForm, CaseForm
 from ..models import (
     Cadre,
@@ -25,18 +20,12 @@ from ..services import registers as register_services
 
 PAGE_SIZE = 50
 
-REGISTER_EDITORS = {
-    "cadre": {Role.BOARD},
-    "case": {Role.BOARD, Role.OFFICE},
-}
-
 
 def registers(request):
     """Both registers on one page, each paged on its own (trang_cb, trang_vv)."""
     units = units_visible_to(request.user)
     cadres = Cadre.objects.filter(unit__in=units).select_related("unit", "plan")
     cases = ComplexCase.objects.filter(unit__in=units).select_related("unit", "plan")
-    role = role_of(request.user)
     return render(
         request,
         "consolidation/registers.html",
@@ -48,16 +37,14 @@ def registers(request):
             "cadre_ratio": cadre_ratio(units),
             "case_ratio": case_ratio(units),
             "today": timezone.localdate(),
-            "can_edit_cadres": role in REGISTER_EDITORS["cadre"],
-            "can_edit_cases": role in REGISTER_EDITORS["case"],
+            "can_edit_cadres": can_edit_register(request.user, "cadre"),
+            "can_edit_cases": can_edit_register(request.user, "case"),
         },
     )
 
 
 def _register_form(request, model, form_class, kind, pk=None):
-    require_role(
-        request.user, REGISTER_EDITORS[kind], "Tài khoản này không sửa được sổ theo dõi này."
-    )
+    require_register_editor(request.user, kind)
     units = units_visible_to(request.user).active().filter(depth__gt=0)
     instance = (
         get_object_or_404(model, pk=pk, unit__in=units_visible_to(request.user)) if pk else None

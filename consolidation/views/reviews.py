@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from config.paging import query_without
-from organizations.access import role_of
+from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.models import Role, Unit
-from organizations.selectors import units_visible_to, ward_of
+from organizations.selectors import units_visible_to
 
 from ..access import (
     can_edit_review,
@@ -48,7 +48,7 @@ def round_list(request):
 
 def round_create(request):
     require_board(request.user, "Chỉ Ban Xây dựng Đảng được mở đợt rà soát.")
-    ward = ward_of(request.user)
+    ward = ward_for(request.user)
     units = Unit.objects.grassroots_of(ward).active().order_by("sort_key", "code")
     year = timezone.localdate().year
     defaults = review_services.default_round_dates(year)

@@ -80,6 +80,7 @@ def account_detail(request, pk: int):
             "logins": recent_logins(account),
             "events": account.account_events.select_related("by")[:50],
             "is_self": account.pk == request.user.pk,
+            "is_secretary_account": account.membership.role == Role.SECRETARY,
         },
     )
 

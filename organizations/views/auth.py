@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 
-from config.client_ip import client_ip
+from organizations.access import client_ip
 
 from .. import login_guard
 from ..forms.auth import LoginForm, PasswordChangeForm

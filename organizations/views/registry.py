@@ -19,6 +19,7 @@ from ..access import (
     can_export_registry,
     can_manage_accounts,
     get_unit_for_user,
+    ward_for,
 )
 from ..concurrency import EditConflict
 from ..forms.registry import (
@@ -45,7 +46,6 @@ from ..selectors import (
     secretary_accounts,
     unit_changes,
     units_visible_to,
-    ward_of,
     with_latest_figures,
 )
 from ..services import registry as services
@@ -54,20 +54,13 @@ from ..text import fold
 PAGE_SIZE = 50
 
 
-def _require_ward(request):
-    ward = ward_of(request.user)
-    if ward is None:
-        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
-    return ward
-
-
 def _require_registry_editor(request):
     if not can_edit_registry(request.user):
         raise PermissionDenied("Chỉ Ban Xây dựng Đảng được sửa danh sách tổ chức.")
 
 
 def unit_list(request):
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     form = RegistryFilterForm(request.GET or None)
     filters = form.filters()
     units = registry_units(request.user, ward=ward, filters=filters)
@@ -139,7 +132,7 @@ def _parent_choices(request, ward, unit=None):
 
 def unit_create(request):
     _require_registry_editor(request)
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     initial = {"parent": request.GET.get("cap_tren") or ward.pk, "kind": Kind.BASE_CELL}
     form = UnitForm(request.POST or None, initial=initial, parents=_parent_choices(request, ward))
     if request.method == "POST" and form.is_valid():
@@ -157,7 +150,7 @@ def unit_create(request):
 def unit_edit(request, pk: int):
     unit = get_unit_for_user(request.user, pk)
     _require_registry_editor(request)
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     if unit.pk == ward.pk:
         raise PermissionDenied("Thông tin của đảng bộ phường được sửa trong trang quản trị.")
     form = UnitForm(
@@ -294,7 +287,7 @@ IMPORT_SESSION_KEY = "registry-import"
 def unit_import(request):
     """Upload, then a preview of every row; nothing is written until the confirm step."""
     _require_registry_editor(request)
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = refused = None
     token = None
@@ -321,7 +314,7 @@ def unit_import(request):
 @require_POST
 def unit_import_confirm(request):
     _require_registry_editor(request)
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     taken = pending_upload.take(request, IMPORT_SESSION_KEY)
     if taken is None:
         messages.error(request, "Phiên nhập tệp đã hết hạn. Vui lòng tải tệp lên lại.")
@@ -354,7 +347,7 @@ def unit_import_confirm(request):
 def unit_export(request):
     if not can_export_registry(request.user):
         raise PermissionDenied("Tài khoản này không được tải danh sách tổ chức.")
-    ward = _require_ward(request)
+    ward = ward_for(request.user)
     content = export_xlsx(ward, units_visible_to(request.user))
     filename = f"danh-sach-to-chuc_{fold(ward.name).replace(' ', '-')}_{timezone.localdate():%Y-%m-%d}.xlsx"
     response = HttpResponse(

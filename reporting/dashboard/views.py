@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from organizations.access import WARD_ROLES, role_of
+from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.models import Bloc, Kind, Role
-from organizations.selectors import membership_of, units_visible_to, ward_of
+from organizations.selectors import membership_of, units_visible_to
 
 from ..renderers import CONTENT_TYPES, render_document
 from .board import dashboard
@@ -28,9 +28,7 @@ WARNINGS_PAGE_SIZE = 50
 
 
 def _scope(request):
-    ward = ward_of(request.user)
-    if ward is None:
-        raise PermissionDenied("Tài khoản chưa được phân công vào đảng bộ phường nào.")
+    ward = ward_for(request.user)
     membership = membership_of(request.user)
     role = membership.role if membership else None
     if role not in WARD_ROLES and not (
@@ -65,6 +63,14 @@ def _committee_options(request, scope):
     )
 
 
+PAGE_TITLES = {
+    Role.BOARD: "Bàn làm việc Ban Xây dựng Đảng",
+    Role.STANDING: "Trang của Ban Thường vụ",
+    Role.INSPECTION: "Trang của Ủy ban Kiểm tra",
+    Role.OFFICE: "Trang của Văn phòng Đảng ủy",
+}
+
+
 def dashboard_page(request):
     scope = _scope(request)
     board = dashboard(request.user, scope, timezone.localdate())
@@ -80,6 +86,7 @@ def dashboard_page(request):
             "scope_qs": scope.query,
             "status_labels": STATUS_LABELS,
             "can_choose_scope": role_of(request.user) in WARD_ROLES,
+            "page_title": PAGE_TITLES.get(role_of(request.user), "Tổng quan đảng bộ"),
         },
     )
 

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from consolidation.access import lock_reason
 from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState, parse_quarter_code
 from consolidation.services import evaluations as evaluation_services
 from consolidation.services import quarterly as quarterly_services
@@ -128,7 +129,7 @@ def test_after_the_lock_a_secretary_cannot_edit_and_is_told_why(
         plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
     )
     with at("16/12/2026"):
-        reason = quarterly_services.lock_reason(update, datetime.date(2026, 12, 16))
+        reason = lock_reason(update, datetime.date(2026, 12, 16))
         with pytest.raises(
             PermissionDenied, match="Đã quá ngày khóa sổ 15/12/2026 của Quý IV/2026"
         ):
