@@ -7,7 +7,7 @@ Builds a fresh scale database (generate_scale_data: one ward of 10,000 grassroot
 default, plus whatever the other apps add), then times each page (median of --runs GETs
 after a warm-up), counts its queries, and prints a table with the ratio to a trivial view
 (/healthz, one database round trip) timed in the same run. Budgets are printed beside the
-figures; nothing here is a test. Apps add rows with `bench_rows()` in `<app>/bench.py`.
+figures; nothing here is a test. Apps add rows with `bench_rows()` in `<app>/demo/bench.py`.
 """
 
 import argparse

@@ -110,10 +110,6 @@ class Unit(models.Model):
         return self.name
 
     @property
-    def is_root(self) -> bool:
-        return self.parent_id is None
-
-    @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
 

@@ -15,7 +15,6 @@ from .models import (
     MemberFigure,
     Membership,
     Rating,
-    RatingLevel,
     Role,
     Unit,
 )
@@ -240,10 +239,6 @@ def figure_checks(unit: Unit) -> list[FigureCheck]:
 
 def last_ratings(unit: Unit, years: int = 3) -> list[Rating]:
     return list(unit.ratings.order_by("-year")[:years])
-
-
-def has_failed_rating(unit: Unit, *, last_years: int = 3) -> bool:
-    return any(r.level == RatingLevel.NOT_COMPLETED for r in last_ratings(unit, last_years))
 
 
 @dataclass

@@ -15,16 +15,17 @@ from ..models import (
     SIX_POINTS,
     CommentKind,
     EvaluationKind,
-    IndicatorGroup,
+    Objective,
     Plan,
     PlanKind,
     PlanStatus,
+    PlanStep,
     Task,
     TaskStatus,
 )
 from ..selectors.plans import PlanFilters
 from ..services.evaluations import LimitationInput
-from ..services.plans import ObjectiveInput
+from ..services.plans import ObjectiveInput, StepInput
 from ..services.tasks import TaskInput
 from .common import narrowed_to
 
@@ -119,29 +120,42 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
                 self.fields[name].help_text = "Đã trình hoặc đã phê duyệt: không sửa được."
 
 
-class StepForm(StyledFormMixin, forms.Form):
-    done_on = forms.DateField(label="Ngày thực hiện", required=False, widget=DateInput)
-    participants = forms.CharField(
-        label="Người thực hiện, thành phần", required=False, max_length=300
-    )
-    notes = forms.CharField(
-        label="Nội dung, kết quả", required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+class StepForm(StyledFormMixin, forms.ModelForm):
+    """One of the six steps: when, who, what came of it, and the files that show it.
+    Validates only; services.plans.step_record writes."""
+
     files = EvidenceField(label="Tệp kèm theo")
 
+    class Meta:
+        model = PlanStep
+        fields = ["done_on", "participants", "notes"]
+        widgets = {"done_on": DateInput, "notes": forms.Textarea(attrs={"rows": 5})}
 
-class ObjectiveForm(StyledFormMixin, forms.Form):
-    group = forms.ModelChoiceField(
-        label="Nhóm", queryset=IndicatorGroup.objects.none(), empty_label=None
-    )
-    text = forms.CharField(label="Mục tiêu cụ thể", widget=forms.Textarea(attrs={"rows": 2}))
-    target = forms.CharField(label="Chỉ tiêu (đo được)", max_length=300)
-    deadline = forms.DateField(label="Thời gian hoàn thành", widget=DateInput)
-    output = forms.CharField(label="Kết quả đầu ra (định lượng)", max_length=300)
+    def to_input(self) -> StepInput:
+        d = self.cleaned_data
+        return StepInput(
+            done_on=d["done_on"],
+            participants=d["participants"],
+            notes=d["notes"],
+            uploads=d["files"],
+        )
+
+
+class ObjectiveForm(StyledFormMixin, forms.ModelForm):
+    """A specific objective of one of the plan's groups. Validates only;
+    services.plans.objective_save writes."""
+
+    class Meta:
+        model = Objective
+        fields = ["group", "text", "target", "deadline", "output"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput}
 
     def __init__(self, *args, plan, **kwargs):
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Objective(plan=plan)
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = plan.groups.all()
+        self.fields["group"].empty_label = None
         self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
 
     def to_input(self) -> ObjectiveInput:

@@ -10,6 +10,7 @@ from ..models import (
     Quarter,
     TaskStatus,
 )
+from ..models.quarterly import SUMMARY_GUIDE
 from ..services.quarterly import ProgressInput, UpdateInput
 
 
@@ -30,8 +31,8 @@ class UpdateForm(StyledFormMixin, forms.Form):
     summary = forms.CharField(
         label="Tóm tắt kết quả thực hiện trong quý",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "data-length-guide": "800"}),
-        help_text="In ở cột (8) Phụ lục 3. Viết gọn 3–6 câu, nên dưới 800 ký tự.",
+        widget=forms.Textarea(attrs={"rows": 5, "data-length-guide": str(SUMMARY_GUIDE)}),
+        help_text=f"In ở cột (8) Phụ lục 3. Viết gọn 3–6 câu, nên dưới {SUMMARY_GUIDE} ký tự.",
     )
     difficulties = forms.CharField(
         label="Khó khăn, vướng mắc", required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -168,6 +168,10 @@ class UpdateState(models.TextChoices):
     ACCEPTED = "accepted", "Đã tiếp nhận"
 
 
+# Column 8 of Phụ lục 3 is narrow: the forms guide the secretary to keep the summary short.
+SUMMARY_GUIDE = 800
+
+
 class QuarterlyUpdate(models.Model):
     """A unit's quarterly report on its plan: progress of each task, the summary that
     Phụ lục 3 prints in column 8, difficulties, proposals, and optionally new figures."""
@@ -184,7 +188,9 @@ class QuarterlyUpdate(models.Model):
     summary = models.TextField(
         "tóm tắt kết quả thực hiện trong quý",
         blank=True,
-        help_text="In ở cột (8) Phụ lục 3: viết gọn, khoảng 3–6 câu (nên dưới 800 ký tự).",
+        help_text=(
+            f"In ở cột (8) Phụ lục 3: viết gọn, khoảng 3–6 câu (nên dưới {SUMMARY_GUIDE} ký tự)."
+        ),
     )
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("kiến nghị, đề xuất", blank=True)
@@ -233,10 +239,6 @@ class QuarterlyUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.unit} – {self.quarter}"
-
-    @property
-    def was_submitted(self) -> bool:
-        return self.first_submitted_at is not None
 
     @property
     def submitted_on_time(self) -> bool | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .catalogue import IndicatorGroup
@@ -210,11 +209,6 @@ class Task(models.Model):
     def is_overdue_on(self, day: datetime.date) -> bool:
         """overdue_condition for one task in memory."""
         return self.is_open and self.deadline is not None and self.deadline < day
-
-    @property
-    def is_overdue(self) -> bool:
-        """Derived from the deadline and today's local date, never stored."""
-        return self.is_overdue_on(timezone.localdate())
 
     def point_texts(self) -> list[tuple[Point, str]]:
         """The six points as a page or a form prints them, in their order."""

@@ -18,7 +18,6 @@ from organizations.text import normalize_text
 from ..access import require_update_editor
 from ..files import store
 from ..models import (
-    ROMAN,
     ProgressEvidence,
     Quarter,
     QuarterlyUpdate,
@@ -40,11 +39,6 @@ RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để bí thư biết phải
 REOPEN_NEEDS_REASON = "Cần ghi lý do mở lại báo cáo sau khóa sổ."
 ONLY_SUBMITTED = "Chỉ tiếp nhận hoặc trả lại được báo cáo đã nộp."
 BOARD_ONLY = "Chỉ Ban Xây dựng Đảng được {action}."
-SUMMARY_GUIDE = 800
-
-
-def quarter_label(year: int, number: int) -> str:
-    return f"Quý {ROMAN[number]}/{year}"
 
 
 def quarter_ensure(ward: Unit, year: int, number: int) -> Quarter:

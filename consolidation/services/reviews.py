@@ -24,7 +24,6 @@ from ..models import (
     Finding,
     GroupAssessment,
     Indicator,
-    IndicatorGroup,
     Review,
     ReviewEvent,
     ReviewEventKind,
@@ -512,7 +511,3 @@ def suggestion_dismiss(*, review: Review, by, reason: str = "") -> Review:
         reason=normalize_text(reason),
     )
     return review
-
-
-def groups_in_catalogue():
-    return IndicatorGroup.objects.prefetch_related("indicators")

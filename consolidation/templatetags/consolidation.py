@@ -1,6 +1,6 @@
 from django import template
 
-from consolidation.models import Conclusion, ReviewState, Severity
+from consolidation.models import Conclusion, Severity
 
 register = template.Library()
 
@@ -14,11 +14,6 @@ def groups_text(numbers) -> str:
 @register.filter
 def conclusion_label(value: str) -> str:
     return Conclusion(value).label if value else "Chưa kết luận"
-
-
-@register.filter
-def state_label(value: str) -> str:
-    return ReviewState(value).label if value else ""
 
 
 @register.filter

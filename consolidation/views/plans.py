@@ -153,20 +153,11 @@ def step_edit(request, pk: int, number: int):
     if number not in range(1, 7):
         raise Http404
     step = plan.steps.get(number=number)
-    form = StepForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"done_on": step.done_on, "participants": step.participants, "notes": step.notes},
-    )
+    form = StepForm(request.POST or None, request.FILES or None, instance=step)
     problems = []
     if request.method == "POST" and form.is_valid():
         complete = request.POST.get("action") == "complete"
-        data = plan_services.StepInput(
-            done_on=form.cleaned_data["done_on"],
-            participants=form.cleaned_data["participants"],
-            notes=form.cleaned_data["notes"],
-            uploads=form.cleaned_data["files"],
-        )
+        data = form.to_input()
         try:
             plan_services.step_record(
                 plan=plan, number=number, data=data, by=request.user, complete=complete
@@ -210,18 +201,7 @@ def objective_form(request, pk: int, objective_pk: int | None = None):
     plan = get_plan_for_user(request.user, pk)
     _editable(request, plan)
     objective = get_object_or_404(Objective, pk=objective_pk, plan=plan) if objective_pk else None
-    initial = (
-        {
-            "group": objective.group_id,
-            "text": objective.text,
-            "target": objective.target,
-            "deadline": objective.deadline,
-            "output": objective.output,
-        }
-        if objective
-        else {}
-    )
-    form = ObjectiveForm(request.POST or None, initial=initial, plan=plan)
+    form = ObjectiveForm(request.POST or None, instance=objective, plan=plan)
     if request.method == "POST":
         if request.POST.get("action") == "delete" and objective:
             try:

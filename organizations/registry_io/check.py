@@ -401,10 +401,6 @@ def _check_tree(ward, report, by_code, existing):
     _check_blocs_and_kinds(report, by_code, existing)
 
 
-def _figure_at(unit_id: int, as_of) -> MemberFigure | None:
-    return MemberFigure.objects.filter(unit_id=unit_id, as_of=as_of).first()
-
-
 def _compare(ward, report, by_code, existing):
     """Mark each clean row new / changed / unchanged and list what changes."""
     clean = [r for r in report.rows if r.code and not r.problems]

@@ -1,6 +1,5 @@
 """Writing a checked sheet: all of it in one transaction, or nothing."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -167,9 +166,3 @@ def registry_import(*, ward: Unit, table: Table, dry_run: bool, user=None) -> Im
     if report.ok and not dry_run:
         apply_import(report, user=user)
     return report
-
-
-def history_user_for(username: str | None):
-    if not username:
-        return None
-    return get_user_model().objects.filter(username=username).first()

@@ -79,6 +79,15 @@ def _check_parent(unit: Unit, parent: Unit | None) -> None:
         return
     if unit.pk and parent.path.startswith(unit.path):
         raise ValidationError({"parent": ERROR_PARENT_IN_SUBTREE})
+    if unit.pk and _ward_path(parent) != _ward_path(unit):
+        raise ValidationError({"parent": ERROR_PARENT_OUTSIDE_WARD})
+
+
+def _ward_path(unit: Unit) -> str | None:
+    """The path of the ward the unit belongs to (itself when it is one)."""
+    paths = [*unit.ancestor_paths, unit.path]
+    ward = Unit.objects.filter(kind=Kind.WARD, path__in=paths).values_list("path", flat=True)
+    return next(iter(ward), None)
 
 
 def _validate_grassroots_bloc(unit: Unit, parent: Unit | None) -> None:

@@ -1,7 +1,5 @@
 """Template filters for Vietnamese display: numbers with "." thousands, percentages."""
 
-from urllib.parse import parse_qsl, urlencode
-
 from django import template
 
 from organizations.models import Bloc, RatingLevel
@@ -29,11 +27,6 @@ def vpercent(value, digits=0):
         return "–"
     text = f"{float(value) * 100:.{int(digits)}f}".replace(".", ",")
     return f"{text} %"
-
-
-@register.filter
-def querystring_without(query: str, key: str) -> str:
-    return urlencode([(k, v) for k, v in parse_qsl(query) if k != key])
 
 
 @register.filter

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from consolidation.models import Plan, PlanStatus, Task
+from consolidation.models import IndicatorGroup, Plan, PlanStatus, Task
 from consolidation.services import plans as plan_services
 from consolidation.services import tasks as task_services
 from tests.helpers import approved, full_task, ready_to_submit
@@ -50,6 +50,55 @@ def test_the_secretary_drafts_their_own_plan(login, secretary, plan):
 
     assert response.status_code == 302
     assert plan.tasks.get().what == "Sửa quy chế làm việc"
+
+
+def objective_post(plan, **overrides):
+    data = {
+        "group": plan.groups.get(number=1).pk,
+        "text": "Khắc phục hạn chế nhóm 1",
+        "target": "100 % chi ủy viên thực hiện đúng quy chế",
+        "deadline": "15/12/2026",
+        "output": "01 quy chế sửa đổi",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_objective_is_added_then_edited_from_its_saved_values(login, secretary, plan):
+    client = login(secretary)
+
+    assert (
+        client.post(f"/ke-hoach/{plan.pk}/muc-tieu/them/", objective_post(plan)).status_code == 302
+    )
+    objective = plan.objectives.get()
+    page = client.get(f"/ke-hoach/{plan.pk}/muc-tieu/{objective.pk}/").content.decode()
+    assert 'value="01 quy chế sửa đổi"' in page and 'value="15/12/2026"' in page
+
+    client.post(
+        f"/ke-hoach/{plan.pk}/muc-tieu/{objective.pk}/", objective_post(plan, output="02 quy chế")
+    )
+    objective.refresh_from_db()
+    assert objective.output == "02 quy chế" and plan.objectives.count() == 1
+
+
+def test_an_objective_form_names_the_missing_field_and_keeps_the_rest(login, secretary, plan):
+    response = login(secretary).post(
+        f"/ke-hoach/{plan.pk}/muc-tieu/them/", objective_post(plan, target="")
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["target"]
+    assert "Khắc phục hạn chế nhóm 1" in response.content.decode()
+    assert not plan.objectives.exists()
+
+
+def test_an_objective_takes_only_a_group_of_the_plan(login, secretary, plan):
+    outside = IndicatorGroup.objects.exclude(pk__in=plan.groups.all()).first()
+    response = login(secretary).post(
+        f"/ke-hoach/{plan.pk}/muc-tieu/them/", objective_post(plan, group=outside.pk)
+    )
+
+    assert list(response.context["form"].errors) == ["group"]
 
 
 def test_another_units_secretary_cannot_open_the_plan(login, other_secretary, plan):

@@ -1,9 +1,16 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from organizations.models import Bloc, Kind, MemberFigure, Rating, RatingLevel, Unit
-from organizations.services.registry import Figures, figure_record, rating_set
+from organizations.services.registry import (
+    ERROR_PARENT_OUTSIDE_WARD,
+    Figures,
+    figure_record,
+    rating_set,
+    unit_update,
+)
 from tests.factories import UnitFactory
 
 
@@ -287,3 +294,17 @@ def test_unit_page_queries_do_not_grow_with_the_registry(login, board_user, ward
         figure_record(unit=cell, figures=Figures(day, members=10))
 
     assert _queries(client, f"/don-vi/{committee.pk}/") == small
+
+
+def test_a_unit_cannot_move_into_another_ward(ward):
+    cell = UnitFactory(code="A-1", name="Chi bộ A1", parent=ward)
+    other_ward = UnitFactory(code="W2", name="Đảng bộ phường khác")
+    there = UnitFactory(code="W2-1", name="Đảng bộ B", parent=other_ward, kind=Kind.BASE_COMMITTEE)
+    here = UnitFactory(code="A", name="Đảng bộ A", parent=ward, kind=Kind.BASE_COMMITTEE)
+
+    with pytest.raises(ValidationError) as refused:
+        unit_update(unit=cell, data={"parent": there}, expected_version=cell.version)
+    assert refused.value.message_dict == {"parent": [ERROR_PARENT_OUTSIDE_WARD]}
+
+    moved = unit_update(unit=cell, data={"parent": here}, expected_version=cell.version)
+    assert moved.path.startswith(here.path)
