@@ -272,28 +272,26 @@ def test_ratings_are_recorded_per_year(login, board_user, unit):
     assert rating.level == RatingLevel.EXCELLENT and rating.score == 91
 
 
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+UNIT_PAGE_QUERIES = 19
 
 
-def test_unit_page_queries_do_not_grow_with_the_registry(login, board_user, ward):
+def test_unit_page_queries_do_not_grow_with_the_registry(
+    login, board_user, ward, django_assert_max_num_queries
+):
     committee = UnitFactory(code="BIG", name="Đảng bộ lớn", parent=ward, kind=Kind.BASE_COMMITTEE)
     day = datetime.date(2026, 3, 1)
     for n in range(10):
         cell = UnitFactory(code=f"BIG-{n:03d}", name=f"Chi bộ {n}", parent=committee)
         figure_record(unit=cell, figures=Figures(day, members=10))
     client = login(board_user)
-    small = _queries(client, f"/don-vi/{committee.pk}/")
+    with django_assert_max_num_queries(UNIT_PAGE_QUERIES) as small:
+        assert client.get(f"/don-vi/{committee.pk}/").status_code == 200
     for n in range(10, 200):
         cell = UnitFactory(code=f"BIG-{n:03d}", name=f"Chi bộ {n}", parent=committee)
         figure_record(unit=cell, figures=Figures(day, members=10))
 
-    assert _queries(client, f"/don-vi/{committee.pk}/") == small
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(f"/don-vi/{committee.pk}/").status_code == 200
 
 
 def test_a_unit_cannot_move_into_another_ward(ward):
