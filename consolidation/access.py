@@ -9,48 +9,84 @@ from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.models import Role
+from organizations.types import Viewer
 
-from .models import Plan, QuarterlyUpdate, Review, ReviewRound, UpdateState
+from .models import Plan, QuarterlyUpdate, Review, ReviewRound, ReviewState, UpdateState
 from .selectors.reviews import rounds_visible_to
 
 
-def get_round_for_user(user, pk: int) -> ReviewRound:
+def get_round_for_user(user: Viewer, pk: int) -> ReviewRound:
     try:
         return rounds_visible_to(user).get(pk=pk)
     except (ReviewRound.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đợt rà soát này.") from exc
 
 
-def get_review_for_user(user, pk: int) -> Review:
+def get_review_for_user(user: Viewer, pk: int) -> Review:
     try:
         return Review.objects.visible_to(user).select_related("unit", "round").get(pk=pk)
     except (Review.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đánh giá này.") from exc
 
 
-def require_board(user, message: str = "Chỉ Ban Xây dựng Đảng được thực hiện việc này.") -> None:
+def require_board(
+    user: Viewer, message: str = "Chỉ Ban Xây dựng Đảng được thực hiện việc này."
+) -> None:
     if role_of(user) != Role.BOARD:
         raise PermissionDenied(message)
 
 
-def can_edit_review(user, review: Review) -> bool:
-    role = role_of(user)
-    if review.is_locked or not review.round.is_open:
-        return False
-    if role == Role.BOARD:
-        return True
-    return role == Role.SECRETARY and review.state in ("not_started", "self_assessed")
+REVIEW_LOCKED = (
+    "Đánh giá đã được xác nhận nên không sửa được. Ban Xây dựng Đảng có thể mở lại kèm lý do."
+)
+ROUND_CLOSED = "Đợt rà soát đã kết thúc nên không sửa được đánh giá."
+SECRETARY_AFTER_SUBMIT = (
+    "Ban Xây dựng Đảng đang thẩm định đánh giá này nên bí thư không sửa được nữa. "
+    "Nếu cần bổ sung, hãy liên hệ Ban Xây dựng Đảng."
+)
+REVIEW_EDITORS_ONLY = "Chỉ bí thư (tự đánh giá) và Ban Xây dựng Đảng được sửa đánh giá."
 
 
-def get_plan_for_user(user, pk: int):
+def review_edit_refusal(role: str | None, review: Review) -> str | None:
+    """Why someone in `role` may not write this review now (None: they may). A secretary
+    writes the self-assessment until they submit it; the Board until it confirms; nobody
+    once it is confirmed or its round closed."""
+    if review.is_locked:
+        return REVIEW_LOCKED
+    if not review.round.is_open:
+        return ROUND_CLOSED
+    if role == Role.SECRETARY and review.state not in (
+        ReviewState.NOT_STARTED,
+        ReviewState.SELF_ASSESSED,
+    ):
+        return SECRETARY_AFTER_SUBMIT
+    if role not in (Role.SECRETARY, Role.BOARD):
+        return REVIEW_EDITORS_ONLY
+    return None
 
+
+def can_edit_review(user: Viewer, review: Review) -> bool:
+    return review_edit_refusal(role_of(user), review) is None
+
+
+def require_review_editor(review: Review, user: Viewer, *, as_role: str | None = None) -> str:
+    """The user's role when they may write the review, judged as `as_role` if given (the
+    secretary's rules for submitting a self-assessment); PermissionDenied if not."""
+    role = require_role(user, {Role.SECRETARY, Role.BOARD}, REVIEW_EDITORS_ONLY)
+    refusal = review_edit_refusal(as_role or role, review)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return role
+
+
+def get_plan_for_user(user: Viewer, pk: int) -> Plan:
     try:
         return Plan.objects.visible_to(user).select_related("unit", "round", "review").get(pk=pk)
     except (Plan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy đề án, kế hoạch này.") from exc
 
 
-def can_edit_plan(user, plan) -> bool:
+def can_edit_plan(user: Viewer, plan: Plan) -> bool:
     """require_plan_editor, answered for a page."""
     return role_of(user) in PLAN_EDITORS and not plan.is_recognized
 
@@ -58,15 +94,15 @@ def can_edit_plan(user, plan) -> bool:
 STANDING_ONLY = "Chỉ Ban Thường vụ được {action}."
 PLAN_LOCKED = "Đề án đã được công nhận hoàn thành củng cố nên không sửa được nữa."
 PLAN_EDITORS_ONLY = "Chỉ bí thư chi bộ và Ban Xây dựng Đảng được xây dựng, sửa đề án, kế hoạch."
-PLAN_EDITORS = {Role.BOARD, Role.SECRETARY}
+PLAN_EDITORS: set[str] = {Role.BOARD, Role.SECRETARY}
 
 
-def require_standing(user, action: str) -> None:
+def require_standing(user: Viewer, action: str) -> None:
     """The Standing Committee's decisions (approve, return, recognize, extend)."""
     require_role(user, {Role.STANDING}, STANDING_ONLY.format(action=action))
 
 
-def require_plan_editor(plan, user) -> str:
+def require_plan_editor(plan: Plan, user: Viewer) -> str:
     """Secretaries draft their unit's plan, Board staff guide and edit it; a recognized plan
     is closed. The role, or PermissionDenied."""
     role = require_role(user, PLAN_EDITORS, PLAN_EDITORS_ONLY)
@@ -75,16 +111,15 @@ def require_plan_editor(plan, user) -> str:
     return role
 
 
-def require_role(user, roles: set, message: str) -> str:
+def require_role(user: Viewer, roles: set[str], message: str) -> str:
     """The user's role, when it is one of `roles`; PermissionDenied with `message` if not."""
     role = role_of(user)
-    if role not in roles:
+    if role is None or role not in roles:
         raise PermissionDenied(message)
     return role
 
 
-def get_update_for_user(user, pk: int):
-
+def get_update_for_user(user: Viewer, pk: int) -> QuarterlyUpdate:
     try:
         return QuarterlyUpdate.objects.select_related("plan__unit", "quarter", "plan__round").get(
             pk=pk, plan__in=Plan.objects.visible_to(user)
@@ -104,7 +139,7 @@ LOCKED_PAST = (
     "Xây dựng Đảng mở lại."
 )
 UPDATE_WRITERS_ONLY = "Chỉ bí thư chi bộ (và Ban Xây dựng Đảng) được soạn báo cáo quý."
-UPDATE_WRITERS = {Role.SECRETARY, Role.BOARD}
+UPDATE_WRITERS: set[str] = {Role.SECRETARY, Role.BOARD}
 
 
 def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
@@ -120,7 +155,7 @@ def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
     return None
 
 
-def update_edit_refusal(user, update: QuarterlyUpdate, today: datetime.date) -> str | None:
+def update_edit_refusal(user: Viewer, update: QuarterlyUpdate, today: datetime.date) -> str | None:
     """Why this person may not write this update now (None: they may). Board staff write
     until it is accepted; the unit's secretary while lock_reason allows."""
     role = role_of(user)
@@ -131,11 +166,11 @@ def update_edit_refusal(user, update: QuarterlyUpdate, today: datetime.date) -> 
     return lock_reason(update, today)
 
 
-def can_edit_update(user, update: QuarterlyUpdate, today: datetime.date) -> bool:
+def can_edit_update(user: Viewer, update: QuarterlyUpdate, today: datetime.date) -> bool:
     return update_edit_refusal(user, update, today) is None
 
 
-def require_update_editor(update: QuarterlyUpdate, user) -> None:
+def require_update_editor(update: QuarterlyUpdate, user: Viewer) -> None:
     refusal = update_edit_refusal(user, update, timezone.localdate())
     if refusal:
         raise PermissionDenied(refusal)
@@ -143,15 +178,15 @@ def require_update_editor(update: QuarterlyUpdate, user) -> None:
 
 # --- registers --------------------------------------------------------------------------------
 
-REGISTER_EDITORS = {"cadre": {Role.BOARD}, "case": {Role.BOARD, Role.OFFICE}}
+REGISTER_EDITORS: dict[str, set[str]] = {"cadre": {Role.BOARD}, "case": {Role.BOARD, Role.OFFICE}}
 REGISTER_EDITORS_ONLY = "Tài khoản này không sửa được sổ theo dõi này."
 
 
-def can_edit_register(user, kind: str) -> bool:
+def can_edit_register(user: Viewer, kind: str) -> bool:
     """Board staff keep the cadre register; the case register too, with the Party office."""
     return role_of(user) in REGISTER_EDITORS[kind]
 
 
-def require_register_editor(user, kind: str) -> None:
+def require_register_editor(user: Viewer, kind: str) -> None:
     if not can_edit_register(user, kind):
         raise PermissionDenied(REGISTER_EDITORS_ONLY)

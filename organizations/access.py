@@ -1,12 +1,12 @@
 """Who may do what in the registry. Views call these; templates only show their answers."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from .models import Role, Unit
 from .selectors import membership_of, units_visible_to, ward_of
+from .types import User, Viewer
 
 ERROR_NO_WARD = "Tài khoản chưa được phân công vào đảng bộ phường nào."
 ERROR_ACCOUNTS_BOARD_ONLY = "Chỉ Ban Xây dựng Đảng quản lý tài khoản."
@@ -14,32 +14,32 @@ ERROR_ACCOUNTS_BOARD_ONLY = "Chỉ Ban Xây dựng Đảng quản lý tài kho�
 WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
 
 
-def role_of(user) -> str | None:
+def role_of(user: Viewer) -> str | None:
     membership = membership_of(user)
     return membership.role if membership else None
 
 
-def is_board(user) -> bool:
+def is_board(user: Viewer) -> bool:
     return role_of(user) == Role.BOARD
 
 
-def is_standing(user) -> bool:
+def is_standing(user: Viewer) -> bool:
     return role_of(user) == Role.STANDING
 
 
-def is_secretary(user) -> bool:
+def is_secretary(user: Viewer) -> bool:
     return role_of(user) == Role.SECRETARY
 
 
-def can_edit_registry(user) -> bool:
+def can_edit_registry(user: Viewer) -> bool:
     return is_board(user)
 
 
-def can_export_registry(user) -> bool:
+def can_export_registry(user: Viewer) -> bool:
     return role_of(user) in WARD_ROLES
 
 
-def get_unit_for_user(user, pk: int) -> Unit:
+def get_unit_for_user(user: Viewer, pk: int) -> Unit:
     """The unit if the user may see it; 404 otherwise, so outsiders learn nothing."""
     try:
         return units_visible_to(user).get(pk=pk)
@@ -47,7 +47,7 @@ def get_unit_for_user(user, pk: int) -> Unit:
         raise Http404("Không tìm thấy tổ chức này.") from exc
 
 
-def ward_for(user) -> Unit:
+def ward_for(user: Viewer) -> Unit:
     """The ward the user works in; 403 for an account placed in no ward."""
     ward = ward_of(user)
     if ward is None:
@@ -55,28 +55,26 @@ def ward_for(user) -> Unit:
     return ward
 
 
-def can_manage_accounts(user) -> bool:
+def can_manage_accounts(user: Viewer) -> bool:
     return is_board(user)
 
 
-def require_account_manager(user) -> Unit:
+def require_account_manager(user: Viewer) -> Unit:
     """Board staff of a ward, who manage that ward's accounts; the ward."""
     if not can_manage_accounts(user):
         raise PermissionDenied(ERROR_ACCOUNTS_BOARD_ONLY)
     return ward_for(user)
 
 
-def get_account_for_user(user, pk: int):
+def get_account_for_user(user: Viewer, pk: int) -> User:
     """An account of the manager's ward; 404 for any other (another ward's, a superuser
     without a unit), so outsiders learn nothing."""
     ward = require_account_manager(user)
     try:
-        return (
-            get_user_model()
-            .objects.select_related("membership__unit")
-            .get(pk=pk, membership__unit__path__startswith=ward.path)
+        return User.objects.select_related("membership__unit").get(
+            pk=pk, membership__unit__path__startswith=ward.path
         )
-    except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
+    except (User.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy tài khoản này.") from exc
 
 

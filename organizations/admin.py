@@ -1,15 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Unit
 
 
-def _superuser_only(request) -> bool:
+def _superuser_only(request: HttpRequest) -> bool:
     """The admin is for data fixes by superusers; staff flags alone do not open it."""
     return request.user.is_active and request.user.is_superuser
 
 
-admin.site.has_permission = _superuser_only
+# One rule for the default site, without replacing the site that apps register on.
+admin.site.has_permission = _superuser_only  # type: ignore[method-assign]
 
 
 @admin.register(Unit)

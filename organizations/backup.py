@@ -300,6 +300,8 @@ def read_manifest(archive_path: Path) -> dict:
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             member = archive.extractfile(MANIFEST)
+            if member is None:  # a directory of that name, not the manifest
+                raise KeyError(MANIFEST)
             return json.loads(member.read().decode("utf-8"))
     except (KeyError, tarfile.TarError, OSError, ValueError) as exc:
         raise BackupError(ERROR_NOT_AN_ARCHIVE.format(path=archive_path)) from exc

@@ -6,6 +6,10 @@ Glossary (docs/glossary.md): Unit = tổ chức đảng; grassroots unit = tổ 
 lượng; Membership = phân công người dùng vào một tổ chức với một vai trò.
 """
 
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,14 +35,14 @@ class Bloc(models.TextChoices):
     RESIDENTIAL = "residential", "Khu dân cư"
 
 
-class UnitQuerySet(models.QuerySet):
-    def active(self):
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def active(self) -> Self:
         return self.filter(dissolved_on__isnull=True)
 
-    def subtree_of(self, unit: "Unit"):
+    def subtree_of(self, unit: "Unit") -> Self:
         return self.filter(path__startswith=unit.path)
 
-    def grassroots_of(self, ward: "Unit"):
+    def grassroots_of(self, ward: "Unit") -> Self:
         """The ward's grassroots units (TCCSĐ): its direct children."""
         return self.filter(path__startswith=ward.path, depth=ward.depth + 1)
 
@@ -93,6 +97,13 @@ class Unit(models.Model):
     history = HistoricalRecords(excluded_fields=["path", "depth", "sort_key", "search_text"])
     objects = UnitQuerySet.as_manager()
 
+    # Set only on the rows of selectors.with_latest_figures.
+    fig_as_of: datetime.date | None
+    fig_members: int | None
+    fig_women: int | None
+    fig_ethnic_minority: int | None
+    fig_exempted: int | None
+
     class Meta:
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
@@ -131,7 +142,7 @@ FIGURE_LABELS = {
 FIGURE_PART_TOO_MANY = "{label} ({value}) không được lớn hơn tổng số đảng viên ({total})."
 
 
-def figure_problems(members: int | None, parts: dict) -> dict[str, str]:
+def figure_problems(members: int | None, parts: Mapping[str, Any]) -> dict[str, str]:
     """Women, ethnic minorities and the exempted are counted among the members (seed 001):
     none may exceed the members. The one rule for the registry's form and import and the
     quarterly report's new figures; the figure_*_within_total constraints hold it below."""
@@ -142,7 +153,7 @@ def figure_problems(members: int | None, parts: dict) -> dict[str, str]:
             label=FIGURE_LABELS[name], value=parts[name], total=members
         )
         for name in FIGURE_PARTS
-        if parts.get(name) is not None and parts[name] > members
+        if (parts.get(name) or 0) > members
     }
 
 
@@ -204,7 +215,7 @@ class RatingLevel(models.TextChoices):
     NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
 
 
-RATING_ABBREVIATIONS = {
+RATING_ABBREVIATIONS: dict[str, str] = {
     RatingLevel.EXCELLENT: "HTXSNV",
     RatingLevel.GOOD: "HTTNV",
     RatingLevel.COMPLETED: "HTNV",

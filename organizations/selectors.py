@@ -1,9 +1,12 @@
 """Reads of the registry. Every list a person sees starts from `units_visible_to`."""
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from axes.models import AccessLog
-from django.contrib.auth import get_user_model
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.text import capfirst
 
@@ -17,29 +20,32 @@ from .models import (
     Rating,
     Role,
     Unit,
+    UnitQuerySet,
 )
 from .text import fold
+from .types import User, Viewer
 
 
-def display_name(user) -> str:
+def display_name(user: User | None) -> str:
     """A Vietnamese name reads family name first: last_name holds family and middle names."""
     if user is None:
         return "Hệ thống"
     return f"{user.last_name} {user.first_name}".strip() or user.username
 
 
-def membership_of(user) -> Membership | None:
+def membership_of(user: Viewer | None) -> Membership | None:
     """The user's membership (unit and role), cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
-    if not hasattr(user, "_cached_membership"):
-        user._cached_membership = (
+    cache = cast(Any, user)  # the request's user object carries the answer for the request
+    if not hasattr(cache, "_cached_membership"):
+        cache._cached_membership = (
             Membership.objects.select_related("unit").filter(user_id=user.pk).first()
         )
-    return user._cached_membership
+    return cache._cached_membership
 
 
-def units_visible_to(user) -> QuerySet[Unit]:
+def units_visible_to(user: Viewer) -> UnitQuerySet:
     """The subtree of the unit the user's membership names; nothing without one.
 
     Board staff, Standing Committee, Inspection and Office sit on the ward's unit and so
@@ -59,17 +65,18 @@ def ward_of_unit(unit: Unit) -> Unit | None:
     return Unit.objects.filter(kind=Kind.WARD, path__in=unit.ancestor_paths).first()
 
 
-def ward_of(user) -> Unit | None:
+def ward_of(user: Viewer) -> Unit | None:
     """The ward the user works in, cached for the request."""
     membership = membership_of(user)
     if membership is None:
         return None
-    if not hasattr(user, "_cached_ward"):
-        user._cached_ward = ward_of_unit(membership.unit)
-    return user._cached_ward
+    cache = cast(Any, user)
+    if not hasattr(cache, "_cached_ward"):
+        cache._cached_ward = ward_of_unit(membership.unit)
+    return cache._cached_ward
 
 
-def with_latest_figures(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+def with_latest_figures(queryset: UnitQuerySet) -> UnitQuerySet:
     """Annotate each unit with its latest member figures (None where it has none)."""
     latest = MemberFigure.objects.filter(unit=OuterRef("pk")).order_by("-as_of")
     annotations = {f"fig_{name}": Subquery(latest.values(name)[:1]) for name in FIGURE_FIELDS}
@@ -77,7 +84,7 @@ def with_latest_figures(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
     return queryset.annotate(**annotations)
 
 
-def with_latest_rating(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+def with_latest_rating(queryset: UnitQuerySet) -> UnitQuerySet:
     latest = Rating.objects.filter(unit=OuterRef("pk")).order_by("-year")
     return queryset.annotate(
         rating_level=Subquery(latest.values("level")[:1]),
@@ -95,7 +102,7 @@ class RegistryFilters:
     include_sub_cells: bool = False
 
 
-def registry_units(user, *, ward: Unit, filters: RegistryFilters) -> QuerySet[Unit]:
+def registry_units(user: Viewer, *, ward: Unit, filters: RegistryFilters) -> UnitQuerySet:
     """The registry list: units below the ward that the user may see, filtered, in
     Vietnamese order (numbers in names in numeric order). Ids only: display columns are
     added per page by `for_registry_display`."""
@@ -119,7 +126,7 @@ def registry_units(user, *, ward: Unit, filters: RegistryFilters) -> QuerySet[Un
     return units.order_by("sort_key", "code").only("pk")
 
 
-def for_registry_display(units: QuerySet[Unit]) -> QuerySet[Unit]:
+def for_registry_display(units: UnitQuerySet) -> UnitQuerySet:
     return with_latest_rating(with_latest_figures(units))
 
 
@@ -197,7 +204,7 @@ def bloc_totals(ward: Unit) -> BlocTotals:
     return totals
 
 
-def annotate_page(page, annotate):
+def annotate_page(page: Page, annotate: Callable[[UnitQuerySet], UnitQuerySet]) -> Page:
     """Fetch the display annotations (subqueries) for the rows of one page only: sorting
     and counting run on the plain query, the costly columns on 50 rows."""
     ids = [unit.pk for unit in page.object_list]
@@ -243,7 +250,7 @@ def last_ratings(unit: Unit, years: int = 3) -> list[Rating]:
 
 @dataclass
 class Change:
-    when: object
+    when: datetime.datetime
     who: str
     what: str
     details: list[str]
@@ -252,15 +259,15 @@ class Change:
 HISTORY_TYPES = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
 
-def _describe(record, previous, model_label: str) -> Change:
+def _describe(record: Any, previous: Any, model_label: str) -> Change:
     details = []
     if previous is not None and record.history_type == "~":
         delta = record.diff_against(previous)
         for change in delta.changes:
             model_field = record.instance._meta.get_field(change.field)
             label = capfirst(str(model_field.verbose_name))
-            old = _display(record.instance, model_field, change.old)
-            new = _display(record.instance, model_field, change.new)
+            old = _display(model_field, change.old)
+            new = _display(model_field, change.new)
             details.append(f"{label}: «{old}» → «{new}»")
     who = display_name(record.history_user)
     return Change(
@@ -268,7 +275,7 @@ def _describe(record, previous, model_label: str) -> Change:
     )
 
 
-def _display(instance, model_field, value) -> str:
+def _display(model_field: Any, value: object) -> str:
     if value in (None, ""):
         return "trống"
     if model_field.choices:
@@ -307,7 +314,7 @@ def unit_changes(unit: Unit, limit: int = 50) -> list[Change]:
 INACTIVE_MARK = "tài khoản đã khóa"
 
 
-def account_label(user) -> str:
+def account_label(user: User) -> str:
     """A person's name for a list or a choice, marked when the account is deactivated."""
     name = display_name(user)
     return name if user.is_active else f"{name} ({INACTIVE_MARK})"
@@ -349,15 +356,13 @@ def _account_text(membership: Membership) -> str:
     )
 
 
-def recent_logins(user, limit: int = 10):
+def recent_logins(user: User, limit: int = 10) -> list[AccessLog]:
     """The account's latest successful logins (django-axes' access log): when, from where."""
     return list(AccessLog.objects.filter(username=user.username).order_by("-attempt_time")[:limit])
 
 
-def secretary_accounts(unit: Unit):
+def secretary_accounts(unit: Unit) -> QuerySet[User]:
     """The accounts working as the unit's secretary, active first."""
-    return (
-        get_user_model()
-        .objects.filter(membership__unit=unit, membership__role=Role.SECRETARY)
-        .order_by("-is_active", "pk")
+    return User.objects.filter(membership__unit=unit, membership__role=Role.SECRETARY).order_by(
+        "-is_active", "pk"
     )

@@ -3,7 +3,7 @@
 from django import forms
 
 from consolidation.models import parse_quarter_code
-from organizations.forms import StyledFormMixin
+from organizations.forms import StyledFormMixin, field_of
 
 from .models import ReportProfile, ResultsReport
 
@@ -23,9 +23,11 @@ class ReportChoiceForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, quarters, scopes, plans, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.code, q.label) for q in reversed(quarters)]
-        self.fields["scope"].choices = [(str(u.pk), u.name) for u in scopes]
-        self.fields["plan"].choices = [
+        field_of(self, "quarter", forms.ChoiceField).choices = [
+            (q.code, q.label) for q in reversed(quarters)
+        ]
+        field_of(self, "scope", forms.ChoiceField).choices = [(str(u.pk), u.name) for u in scopes]
+        field_of(self, "plan", forms.ChoiceField).choices = [
             (str(p.pk), f"{p.unit.name} – {p.get_kind_display()} {p.number}".strip()) for p in plans
         ]
 

@@ -16,6 +16,7 @@ from consolidation.services.quarterly import quarter_ensure
 from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
+from organizations.forms import keep_typed_at_version
 from organizations.models import Kind, Role
 from organizations.registry_io.read import MAX_BYTES, ImportRefused
 from organizations.selectors import units_visible_to
@@ -157,8 +158,7 @@ def results_edit(request, code: str):
             )
         except EditConflict as exc:
             form.add_error(None, str(exc))
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
+            keep_typed_at_version(form, exc.current.version)
         else:
             messages.success(request, f"Đã lưu nội dung báo cáo {quarter.label}.")
             return redirect(f"/bao-cao/?form=appendix2&quarter={quarter.code}")

@@ -50,9 +50,7 @@ def weak_input(codes=("1.1", "3.4"), conclusion=Conclusion.WEAK, causes=True, se
 
 
 def confirm(review, board_user, data):
-    review_services.review_save(
-        review=review, data=data, by=board_user, role="board", expected_version=None
-    )
+    review_services.review_save(review=review, data=data, by=board_user, expected_version=None)
     return review_services.review_confirm(review=review, by=board_user)
 
 

@@ -6,12 +6,12 @@ from ..models import Plan, Review, ReviewRound
 
 
 def bench_rows() -> list[dict]:
-    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
-    round_ = ReviewRound.objects.filter(ward=ward).first()
+    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk")[0]
+    round_ = ReviewRound.objects.filter(ward=ward)[0]
     board = f"bxd.{ward.code.lower()}"
     units = round_.reviews.count()
-    weak = Review.objects.filter(round=round_, conclusion="weak").first()
-    plan = Plan.objects.order_by("pk").first()
+    weak = Review.objects.filter(round=round_, conclusion="weak")[0]
+    plan = Plan.objects.order_by("pk")[0]
     plans, tasks = Plan.objects.count(), plan.tasks.model.objects.count()
 
     def row(page, url, budget=None):

@@ -3,6 +3,7 @@
 import datetime
 
 from organizations.models import Unit
+from organizations.types import User
 
 from ..models import (
     Cadre,
@@ -99,8 +100,8 @@ CASES = [
 ]
 
 
-def registers(ward) -> None:
-
+def registers(ward: Unit, board: User) -> None:
+    """The demo ward's registers, kept by the Board's demo account."""
     units = {u.code: u for u in Unit.objects.subtree_of(ward)}
     plans = {
         p.unit.code: p
@@ -117,7 +118,7 @@ def registers(ward) -> None:
                 action=action,
                 action_on=on,
             ),
-            by=None,
+            by=board,
         )
     for code, kind, description, classification, roadmap, deadline, status, closed in CASES:
         register_services.register_save(
@@ -132,5 +133,5 @@ def registers(ward) -> None:
                 status=status,
                 closed_on=closed,
             ),
-            by=None,
+            by=board,
         )

@@ -133,7 +133,6 @@ def _run_round(ward, board, name, period, dates, scenario, close=True) -> Review
             review=review,
             data=_review_input(review, spec),
             by=board,
-            role="board",
             expected_version=None,
         )
         review_services.review_confirm(review=review, by=board)
@@ -173,7 +172,7 @@ def seed(*, ward: Unit, password_hash: str, stdout) -> None:
     reviews = round_2026.reviews.filter(conclusion__in=[Conclusion.WEAK, Conclusion.COMPLEX])
     for review in reviews.select_related("unit"):
         build_plan(review, board, standing)
-    registers(ward)
+    registers(ward, board)
     stdout.write(
         f"Rà soát: 2 đợt, {Review.objects.filter(round__ward=ward).count()} đánh giá; "
         f"{Plan.objects.filter(unit__path__startswith=ward.path).count()} đề án, kế hoạch."

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from organizations.forms import DateInput, StyledFormMixin
+from organizations.forms import DateInput, StyledFormMixin, choose_from
 from organizations.models import Bloc
 from organizations.selectors import account_label
 
@@ -15,6 +15,7 @@ from ..models import (
     SIX_POINTS,
     CommentKind,
     EvaluationKind,
+    IndicatorGroup,
     Objective,
     Plan,
     PlanKind,
@@ -30,6 +31,10 @@ from ..services.tasks import TaskInput
 from .common import narrowed_to
 
 User = get_user_model()
+
+
+def group_label(group: IndicatorGroup) -> str:
+    return f"Nhóm {group.number}: {group.short_title}"
 
 
 class PlanFilterForm(StyledFormMixin, forms.Form):
@@ -124,7 +129,7 @@ class StepForm(StyledFormMixin, forms.ModelForm):
     """One of the six steps: when, who, what came of it, and the files that show it.
     Validates only; services.plans.step_record writes."""
 
-    files = EvidenceField(label="Tệp kèm theo")
+    evidence = EvidenceField(label="Tệp kèm theo")
 
     class Meta:
         model = PlanStep
@@ -137,7 +142,7 @@ class StepForm(StyledFormMixin, forms.ModelForm):
             done_on=d["done_on"],
             participants=d["participants"],
             notes=d["notes"],
-            uploads=d["files"],
+            uploads=d["evidence"],
         )
 
 
@@ -154,9 +159,7 @@ class ObjectiveForm(StyledFormMixin, forms.ModelForm):
         if kwargs.get("instance") is None:
             kwargs["instance"] = Objective(plan=plan)
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = plan.groups.all()
-        self.fields["group"].empty_label = None
-        self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
+        choose_from(self, "group", plan.groups.all(), label=group_label, empty_label=None)
 
     def to_input(self) -> ObjectiveInput:
         d = self.cleaned_data
@@ -205,29 +208,33 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.fields["group"].queryset = plan.groups.all()
-        self.fields["group"].empty_label = None
-        self.fields["group"].label_from_instance = lambda g: f"Nhóm {g.number}: {g.short_title}"
-        self.fields["objective"].queryset = plan.objectives.select_related("group")
-        self.fields["objective"].empty_label = "(chưa gắn)"
-        self.fields["objective"].label_from_instance = lambda o: (
-            f"Nhóm {o.group.number}: {o.text[:80]}"
+        choose_from(self, "group", plan.groups.all(), label=group_label, empty_label=None)
+        choose_from(
+            self,
+            "objective",
+            plan.objectives.select_related("group"),
+            label=lambda o: f"Nhóm {o.group.number}: {o.text[:80]}",
+            empty_label="(chưa gắn)",
         )
-        if plan.review_id:
-            self.fields["causes"].queryset = plan.review.causes.all()
-            self.fields["causes"].label_from_instance = lambda c: (
-                f"{c.get_kind_display()}: {c.text}"
+        if plan.review is not None:
+            choose_from(
+                self,
+                "causes",
+                plan.review.causes.all(),
+                label=lambda c: f"{c.get_kind_display()}: {c.text}",
             )
         else:
             del self.fields["causes"]
         current = self.instance.person_user_id
-        self.fields["person_user"].queryset = (
+        choose_from(
+            self,
+            "person_user",
             User.objects.filter(membership__unit__path__startswith=plan.unit.path)
             .filter(Q(is_active=True) | Q(pk=current))
-            .order_by("username")
+            .order_by("username"),
+            label=account_label,
+            empty_label="(không có)",
         )
-        self.fields["person_user"].empty_label = "(không có)"
-        self.fields["person_user"].label_from_instance = account_label
         self.directions = [d for g in plan.groups.all() for d in g.solution_directions]
         self.fields["direction"].widget.attrs["list"] = "directions"
         if not plan.is_approved:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from organizations.forms import DateInput, StyledFormMixin
+from organizations.forms import DateInput, StyledFormMixin, choose_from
 
 from ..models import (
     Cadre,
@@ -18,8 +18,8 @@ class RegisterEntryForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, units, plans, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["plan"].queryset = plans
+        choose_from(self, "unit", units)
+        choose_from(self, "plan", plans)
         self.fields["plan"].required = False
 
 

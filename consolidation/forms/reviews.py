@@ -1,8 +1,10 @@
 """Review rounds, the round board's filters, a review with its causes."""
 
+import datetime
+
 from django import forms
 
-from organizations.forms import DateInput, StyledFormMixin
+from organizations.forms import DateInput, StyledFormMixin, choose_from
 from organizations.models import Bloc, Unit
 
 from ..files import EvidenceField
@@ -37,14 +39,13 @@ class RoundForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = units
-        self.fields["units"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
+        choose_from(self, "units", units, label=lambda unit: f"{unit.name} ({unit.code})")
 
     def clean(self):
         cleaned = super().clean()
         order = ["starts_on", "ends_on", "phase2_starts_on", "phase3_starts_on", "phase3_ends_on"]
-        values = [cleaned.get(name) for name in order]
-        if all(values):
+        values: list[datetime.date] = [cleaned[name] for name in order if cleaned.get(name)]
+        if len(values) == len(order):
             if values[1] < values[0]:
                 self.add_error("ends_on", "Ngày kết thúc rà soát phải sau ngày bắt đầu.")
             if not values[0] < values[2] < values[3] < values[4]:

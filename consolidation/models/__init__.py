@@ -44,10 +44,8 @@ from .plans import (
 from .quarterly import (
     MARK_MISSING,
     MARK_SUBMITTED,
-    QUARTER_CODE,
-    ROMAN,
+    SUMMARY_GUIDE,
     ProgressEvidence,
-    Quarter,
     QuarterlyUpdate,
     QuarterlyUpdateQuerySet,
     ReminderLog,
@@ -55,11 +53,16 @@ from .quarterly import (
     UpdateEvent,
     UpdateEventKind,
     UpdateState,
+    quarter_condition,
+    sent_condition,
+)
+from .quarters import (
+    QUARTER_CODE,
+    ROMAN,
+    Quarter,
     default_deadlines,
     parse_quarter_code,
-    quarter_condition,
     quarter_key,
-    sent_condition,
 )
 from .registers import (
     ACTED_UPON,
@@ -123,6 +126,7 @@ __all__ = [
     "SIX_POINTS",
     "SIX_POINT_FIELDS",
     "STEP_TITLES",
+    "SUMMARY_GUIDE",
     "TASK_CONTENT_FIELDS",
     "Cadre",
     "CadreAction",

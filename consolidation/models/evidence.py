@@ -1,17 +1,18 @@
 """Uploaded files kept outside the web root: the abstract base every evidence kind extends."""
 
-import datetime
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
-def evidence_path(instance, filename: str) -> str:
+def evidence_path(instance: "EvidenceFile", filename: str) -> str:
     """Stored under a random name: the original name is kept in the database only."""
     suffix = Path(filename).suffix.lower()
-    return f"evidence/{instance.folder}/{datetime.date.today():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    month = f"{timezone.localdate():%Y/%m}"
+    return f"evidence/{instance.folder}/{month}/{uuid.uuid4().hex}{suffix}"
 
 
 class EvidenceFile(models.Model):

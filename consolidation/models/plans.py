@@ -2,6 +2,7 @@
 comments, evaluations and extensions (seed 000, V.3.2), with the rules lists count by."""
 
 import datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -10,9 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
 from organizations.selectors import units_visible_to
+from organizations.types import Viewer
 
 from .catalogue import IndicatorGroup
 from .evidence import EvidenceFile
+from .quarters import Quarter
 from .reviews import Finding, Review, ReviewRound
 
 
@@ -49,7 +52,7 @@ APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
 DRAFT_STATUSES = (PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED)
 
 
-def reports_in_condition(first, last=None, *, prefix: str = "") -> Q:
+def reports_in_condition(first: Quarter, last: Quarter | None = None, *, prefix: str = "") -> Q:
     """Plans that report in at least one quarter from `first` to `last` (consecutive): in
     consolidation by the last one's end, not recognized as completed before the first one
     starts. Plan.reports_in is the same rule for one plan in memory."""
@@ -93,16 +96,16 @@ def flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def visible_to(self, user: Viewer) -> Self:
         """The plans of the units the person may see (organizations.units_visible_to)."""
         return self.filter(unit__in=units_visible_to(user))
 
-    def expected_in(self, first, last=None):
+    def expected_in(self, first: Quarter, last: Quarter | None = None) -> Self:
         """Plans that report in the quarter (or in one of first…last): reports_in_condition."""
         return self.filter(reports_in_condition(first, last))
 
-    def with_improvement(self, today: datetime.date):
+    def with_improvement(self, today: datetime.date) -> Self:
         """Each plan's latest evaluation and latest mid-term one (clear improvement or not),
         whether it is twelve months or more in consolidation (`ripe`) and IMPROVED."""
         return self.annotate(
@@ -219,9 +222,9 @@ class Plan(models.Model):
         return text
 
     def phase_on(self, day: datetime.date) -> int | None:
-        return self.round.phase_on(day) if self.round_id else None
+        return self.round.phase_on(day) if self.round is not None else None
 
-    def reports_in(self, quarter) -> bool:
+    def reports_in(self, quarter: Quarter) -> bool:
         """Whether the plan reports in (and Phụ lục 3 lists it for) the quarter: entered
         consolidation by the quarter's end, not recognized as completed before its start.
         reports_in_condition is the same rule as a query."""

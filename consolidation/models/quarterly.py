@@ -1,128 +1,23 @@
-"""Quarterly reporting: the ward's quarters and deadlines, each plan's quarterly update with the
-progress of its tasks and their evidence, and the reminders sent."""
+"""Quarterly reporting: each plan's quarterly update with the progress of its tasks and
+their evidence, the events of its review, and the reminders sent. The calendar is in quarters."""
 
-import datetime
-import re
+from typing import Self
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
-
-from organizations.models import Unit
 
 from .evidence import EvidenceFile
 from .plans import Plan
+from .quarters import Quarter
 from .tasks import Task, TaskStatus
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Phụ lục 3's column 8 on a draft, where a report is not (yet) accepted; an import strips them.
 MARK_SUBMITTED = "(Báo cáo đã nộp, chưa được Ban Xây dựng Đảng tiếp nhận)"
+
+
 MARK_MISSING = "(Chưa có báo cáo quý)"
-QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
-_CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
-
-
-def quarter_key(day: datetime.date) -> tuple[int, int]:
-    """(year, quarter number) of a day."""
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def parse_quarter_code(code: str) -> tuple[int, int]:
-    """(2026, 4) from "2026-Q4"; ValidationError otherwise."""
-    match = _CODE.match(code or "")
-    if not match:
-        raise ValidationError(QUARTER_CODE.format(code=code))
-    return int(match.group(1)), int(match.group(2))
-
-
-def default_deadlines(year: int, number: int) -> tuple[datetime.date, datetime.date, datetime.date]:
-    """Seed 000, "Chế độ thông tin, báo cáo": the ward sends its summary before the 15th of the
-    quarter's last month; the units by the 10th; the quarter locks with the ward deadline."""
-    month = 3 * number
-    ward = datetime.date(year, month, 15)
-    return datetime.date(year, month, 10), ward, ward
-
-
-class Quarter(models.Model):
-    """A ward's reporting quarter: the units report by the unit deadline (default the 10th
-    of the quarter's last month), the ward sends Phụ lục 3 by the ward deadline (the 15th,
-    seed 000 "Chế độ thông tin, báo cáo"); after the lock date only Board staff reopen."""
-
-    ward = models.ForeignKey(
-        Unit, verbose_name="đảng bộ phường", on_delete=models.PROTECT, related_name="quarters"
-    )
-    year = models.PositiveSmallIntegerField("năm")
-    number = models.PositiveSmallIntegerField("quý")
-    unit_deadline = models.DateField("hạn các chi bộ nộp báo cáo")
-    ward_deadline = models.DateField("hạn phường gửi báo cáo (Phụ lục 3)")
-    lock_date = models.DateField(
-        "ngày khóa sổ", help_text="Sau ngày này bí thư không sửa, nộp được nữa."
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "quý báo cáo"
-        verbose_name_plural = "quý báo cáo"
-        ordering = ["year", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["ward", "year", "number"], name="quarter_one_per_ward"),
-            models.CheckConstraint(
-                condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
-            ),
-            models.CheckConstraint(
-                condition=Q(lock_date__gte=models.F("unit_deadline")),
-                name="quarter_lock_after_unit_deadline",
-                violation_error_message="Ngày khóa sổ phải từ hạn nộp của chi bộ trở đi.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @classmethod
-    def default(cls, ward: Unit, year: int, number: int) -> "Quarter":
-        """The quarter with the seed's deadlines, not saved: what a page shows of a quarter
-        nobody has written anything for yet (reads never create it)."""
-        unit_deadline, ward_deadline, lock = default_deadlines(year, number)
-        return cls(
-            ward=ward,
-            year=year,
-            number=number,
-            unit_deadline=unit_deadline,
-            ward_deadline=ward_deadline,
-            lock_date=lock,
-        )
-
-    @property
-    def code(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        return f"Quý {ROMAN[self.number]}/{self.year}"
-
-    @property
-    def starts_on(self) -> datetime.date:
-        return datetime.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def ends_on(self) -> datetime.date:
-        last_month = 3 * self.number
-        next_first = datetime.date(self.year + (last_month == 12), last_month % 12 + 1, 1)
-        return next_first - datetime.timedelta(days=1)
-
-    def is_locked_on(self, day: datetime.date) -> bool:
-        return day > self.lock_date
-
-    def is_on_time(self, moment: datetime.datetime) -> bool:
-        """A report sent at `moment` is on time when sent on or before the unit deadline,
-        in the ward's local date (23:59 that day counts, 00:00 the next does not).
-        `sent_condition(on_time=True)` is the same rule as a query."""
-        return timezone.localtime(moment).date() <= self.unit_deadline
 
 
 def sent_condition(*, on_time: bool = False, prefix: str = "") -> Q:
@@ -149,11 +44,11 @@ def quarter_condition(quarter: Quarter, *, prefix: str = "") -> Q:
     )
 
 
-class QuarterlyUpdateQuerySet(models.QuerySet):
-    def sent(self, *, on_time: bool = False):
+class QuarterlyUpdateQuerySet(models.QuerySet["QuarterlyUpdate"]):
+    def sent(self, *, on_time: bool = False) -> Self:
         return self.filter(sent_condition(on_time=on_time))
 
-    def of(self, *quarters: Quarter):
+    def of(self, *quarters: Quarter) -> Self:
         """The updates of these quarters (saved or not yet)."""
         condition = Q(pk__in=[])
         for quarter in quarters:

@@ -1,14 +1,20 @@
 """The two registers the targets need: limited cadres and complex cases (seed 000, III.2)."""
 
 import datetime
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, ExpressionWrapper, Func, Q, TextField
+from django.db.models.sql.compiler import SQLCompiler
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
 
 from .plans import Plan
+
+if TYPE_CHECKING:  # the stubs' name for what as_sql returns
+    from django.db.models.sql.compiler import _AsSqlType
 
 
 class CadreAction(models.TextChoices):
@@ -24,8 +30,8 @@ class CadreAction(models.TextChoices):
 ACTED_UPON = ~Q(action=CadreAction.NONE)
 
 
-class CadreQuerySet(models.QuerySet):
-    def acted_upon(self):
+class CadreQuerySet(models.QuerySet["Cadre"]):
+    def acted_upon(self) -> Self:
         """Cadre.acted_upon as a query."""
         return self.filter(ACTED_UPON)
 
@@ -101,12 +107,16 @@ class TrimBlanks(Func):
     function = "TRIM"
     output_field = TextField()
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
         return self.as_sql(
             compiler, connection, template="TRIM(%(expressions)s, char(32, 9, 13, 10))"
         )
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
         return self.as_sql(compiler, connection, template="BTRIM(%(expressions)s, E' \\t\\r\\n')")
 
 
@@ -115,11 +125,11 @@ def past_roadmap_condition(day: datetime.date) -> Q:
     return Q(roadmap_deadline__lt=day) & ~Q(status=CaseStatus.CLOSED)
 
 
-class ComplexCaseQuerySet(models.QuerySet):
-    def past_roadmap_on(self, day: datetime.date):
+class ComplexCaseQuerySet(models.QuerySet["ComplexCase"]):
+    def past_roadmap_on(self, day: datetime.date) -> Self:
         return self.filter(past_roadmap_condition(day))
 
-    def with_roadmap_flag(self):
+    def with_roadmap_flag(self) -> Self:
         """`roadmap_ready`: ComplexCase.has_roadmap as a query (classified, a roadmap, and a
         date; blanks count as nothing)."""
         return self.alias(

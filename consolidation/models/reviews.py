@@ -1,6 +1,7 @@
 """Review rounds and the assessment of each unit in them (seed 000, V.1)."""
 
 import datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit
 from organizations.selectors import units_visible_to
+from organizations.types import Viewer
 
 from .catalogue import Indicator, IndicatorGroup
 from .evidence import EvidenceFile
@@ -110,8 +112,8 @@ class SuggestionState(models.TextChoices):
     DISMISSED = "dismissed", "Đã bỏ qua"
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def visible_to(self, user: Viewer) -> Self:
         """Reviews of the units the person may see (organizations.units_visible_to)."""
         return self.filter(unit__in=units_visible_to(user))
 

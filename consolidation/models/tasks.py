@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -42,71 +43,7 @@ class Point:
     render: Callable[["Task"], str] = lambda task: ""
 
 
-SIX_POINTS = (
-    Point("viec", "rõ việc", "Rõ việc", ("what",), render=lambda t: t.what),
-    Point(
-        "nguoi",
-        "rõ người",
-        "Rõ người",
-        ("person_name", "person_position"),
-        ("person_user",),
-        render=lambda t: ", ".join(x for x in (t.person_name, t.person_position) if x),
-    ),
-    Point(
-        "trach_nhiem",
-        "rõ trách nhiệm",
-        "Rõ trách nhiệm",
-        ("lead",),
-        ("coordinate",),
-        render=lambda t: "; ".join(
-            x
-            for x in (
-                f"Chủ trì: {t.lead}" if t.lead else "",
-                f"phối hợp: {t.coordinate}" if t.coordinate else "",
-            )
-            if x
-        ),
-    ),
-    Point(
-        "tien_do",
-        "rõ tiến độ",
-        "Rõ tiến độ",
-        ("starts_on", "deadline"),
-        ("milestones",),
-        render=lambda t: (
-            f"{_date(t.starts_on)} – {_date(t.deadline)}" if t.starts_on or t.deadline else ""
-        ),
-    ),
-    Point(
-        "san_pham", "rõ sản phẩm", "Rõ sản phẩm", ("deliverable",), render=lambda t: t.deliverable
-    ),
-    Point(
-        "hieu_qua",
-        "rõ hiệu quả",
-        "Rõ hiệu quả",
-        ("effect_sought",),
-        render=lambda t: t.effect_sought,
-    ),
-)
-
-
-SIX_POINT_FIELDS = tuple(f for point in SIX_POINTS for f in (*point.fields, *point.extra))
-
-
-POINTS_BY_KEY = {point.key: point for point in SIX_POINTS}
-
-
-# What a task's content is (the six points and what it serves): a change to any of these in
-# an approved plan needs a reason and is compared with the approved baseline.
-TASK_CONTENT_FIELDS = (
-    "group_id",
-    "objective_id",
-    "direction",
-    *(f"{name}_id" if name == "person_user" else name for name in SIX_POINT_FIELDS),
-)
-
-
-def display_value(value) -> str:
+def display_value(value: object) -> str:
     """A field's value as the baseline and its comparison keep it (dates dd/mm/yyyy)."""
     if value in (None, ""):
         return ""
@@ -115,7 +52,7 @@ def display_value(value) -> str:
     return str(value)
 
 
-def _filled(value) -> bool:
+def _filled(value: object) -> bool:
     return bool(value.strip()) if isinstance(value, str) else value is not None
 
 
@@ -124,8 +61,8 @@ def overdue_condition(day: datetime.date, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": OPEN_TASK_STATUSES, f"{prefix}deadline__lt": day})
 
 
-class TaskQuerySet(models.QuerySet):
-    def overdue_on(self, day: datetime.date):
+class TaskQuerySet(models.QuerySet["Task"]):
+    def overdue_on(self, day: datetime.date) -> Self:
         return self.filter(overdue_condition(day))
 
 
@@ -221,6 +158,71 @@ class Task(models.Model):
             for point in SIX_POINTS
             if not all(_filled(getattr(self, name)) for name in point.fields)
         ]
+
+
+# The six points, declared once after the model whose fields they name.
+SIX_POINTS = (
+    Point("viec", "rõ việc", "Rõ việc", ("what",), render=lambda t: t.what),
+    Point(
+        "nguoi",
+        "rõ người",
+        "Rõ người",
+        ("person_name", "person_position"),
+        ("person_user",),
+        render=lambda t: ", ".join(x for x in (t.person_name, t.person_position) if x),
+    ),
+    Point(
+        "trach_nhiem",
+        "rõ trách nhiệm",
+        "Rõ trách nhiệm",
+        ("lead",),
+        ("coordinate",),
+        render=lambda t: "; ".join(
+            x
+            for x in (
+                f"Chủ trì: {t.lead}" if t.lead else "",
+                f"phối hợp: {t.coordinate}" if t.coordinate else "",
+            )
+            if x
+        ),
+    ),
+    Point(
+        "tien_do",
+        "rõ tiến độ",
+        "Rõ tiến độ",
+        ("starts_on", "deadline"),
+        ("milestones",),
+        render=lambda t: (
+            f"{_date(t.starts_on)} – {_date(t.deadline)}" if t.starts_on or t.deadline else ""
+        ),
+    ),
+    Point(
+        "san_pham", "rõ sản phẩm", "Rõ sản phẩm", ("deliverable",), render=lambda t: t.deliverable
+    ),
+    Point(
+        "hieu_qua",
+        "rõ hiệu quả",
+        "Rõ hiệu quả",
+        ("effect_sought",),
+        render=lambda t: t.effect_sought,
+    ),
+)
+
+
+SIX_POINT_FIELDS = tuple(f for point in SIX_POINTS for f in (*point.fields, *point.extra))
+
+
+POINTS_BY_KEY = {point.key: point for point in SIX_POINTS}
+
+
+# What a task's content is (the six points and what it serves): a change to any of these in
+# an approved plan needs a reason and is compared with the approved baseline.
+TASK_CONTENT_FIELDS = (
+    "group_id",
+    "objective_id",
+    "direction",
+    *(f"{name}_id" if name == "person_user" else name for name in SIX_POINT_FIELDS),
+)
 
 
 class TaskChange(models.Model):

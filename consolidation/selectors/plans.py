@@ -3,14 +3,17 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 
 from django.db.models import (
     Avg,
     Count,
     Exists,
     ExpressionWrapper,
+    Field,
     FloatField,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -21,11 +24,14 @@ from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
 from organizations.models import Unit
+from organizations.types import Viewer
 
 from ..models import (
     TASK_CONTENT_FIELDS,
     Cause,
+    Objective,
     Plan,
+    PlanQuerySet,
     PlanStatus,
     PlanStep,
     Task,
@@ -38,10 +44,27 @@ from ..models import (
 )
 
 
-def _count_subquery(model, filters: Q, outer: str = "plan"):
+class PlanFigures(TypedDict, total=False):
+    """What with_plan_figures and with_step_and_lateness add to each plan."""
 
+    task_count: int
+    overdue_count: int
+    steps_done: int
+    progress_avg: float
+    has_overdue: bool
+    is_late: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    AnnotatedPlans: TypeAlias = QuerySet[WithAnnotations[Plan, PlanFigures]]
+
+
+def _count_subquery(model: type[Model], filters: Q, outer: str = "plan") -> Coalesce:
+    """How many rows of `model` that match `filters` point at the outer row."""
     counted = (
-        model.objects.filter(filters, **{outer: OuterRef("pk")})
+        model._default_manager.filter(filters, **{outer: OuterRef("pk")})
         .order_by()
         .values(outer)
         .annotate(n=Count("pk"))
@@ -50,7 +73,7 @@ def _count_subquery(model, filters: Q, outer: str = "plan"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def with_plan_figures(plans: QuerySet, today) -> QuerySet:
+def with_plan_figures(plans: PlanQuerySet, today: datetime.date) -> "AnnotatedPlans":
     """Annotate each plan with what lists need, one subquery each (no join fan-out):
     tasks, open and overdue tasks, steps done, average progress, and `is_late`."""
 
@@ -62,27 +85,28 @@ def with_plan_figures(plans: QuerySet, today) -> QuerySet:
         .annotate(p=Avg("progress"))
         .values("p")
     )
-    plans = plans.annotate(
+    figured = plans.annotate(
         task_count=_count_subquery(Task, ~Q(status=TaskStatus.CANCELLED)),
         overdue_count=_count_subquery(Task, overdue_condition(today)),
         steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
         progress_avg=Coalesce(Subquery(progress, output_field=FloatField()), 0.0),
-    )
-    return plans.annotate(is_late=_is_late(Q(overdue_count__gt=0), today))
+    ).annotate(is_late=_is_late(Q(overdue_count__gt=0), today))
+    return cast("AnnotatedPlans", figured)
 
 
-def _is_late(overdue: Q, today) -> ExpressionWrapper:
+def _is_late(overdue: Q, today: datetime.date) -> ExpressionWrapper:
     return flag(late_condition(today, overdue=overdue))
 
 
-def with_step_and_lateness(plans: QuerySet, today) -> QuerySet:
+def with_step_and_lateness(plans: PlanQuerySet, today: datetime.date) -> "AnnotatedPlans":
     """Only what counting plans by step and by lateness needs (the dashboard over a city's
     plans): steps done and `is_late`, as in with_plan_figures."""
     overdue = Task.objects.overdue_on(today).filter(plan=OuterRef("pk"))
-    return plans.annotate(
+    figured = plans.annotate(
         steps_done=_count_subquery(PlanStep, Q(completed_at__isnull=False)),
         has_overdue=Exists(overdue),
     ).annotate(is_late=_is_late(Q(has_overdue=True), today))
+    return cast("AnnotatedPlans", figured)
 
 
 @dataclass
@@ -98,7 +122,7 @@ class PlanFilters:
     under: Unit | None = None
 
 
-def plan_list(user, filters: PlanFilters, today) -> QuerySet:
+def plan_list(user: Viewer, filters: PlanFilters, today: datetime.date) -> "AnnotatedPlans":
     plans = with_plan_figures(Plan.objects.visible_to(user), today)
     if filters.under is not None:
         plans = plans.filter(unit__path__startswith=filters.under.path)
@@ -121,7 +145,7 @@ def plan_list(user, filters: PlanFilters, today) -> QuerySet:
     return plans.order_by("-is_late", "unit__sort_key", "started_on")
 
 
-def _phase_filter(phase: int, today) -> Q:
+def _phase_filter(phase: int, today: datetime.date) -> Q:
     """Plans whose round's calendar puts today in that phase."""
     if phase == 1:
         return Q(round__starts_on__lte=today, round__phase2_starts_on__gt=today)
@@ -130,8 +154,8 @@ def _phase_filter(phase: int, today) -> Q:
     return Q(round__phase3_starts_on__lte=today, round__phase3_ends_on__gte=today)
 
 
-def with_plan_details(plans: QuerySet) -> QuerySet:
-
+def with_plan_details(plans: PlanQuerySet) -> PlanQuerySet:
+    """What a plan's Phụ lục 1 and its list rows show, fetched with the plans."""
     return plans.select_related("unit", "round", "review").prefetch_related(
         "groups", Prefetch("steps", queryset=PlanStep.objects.order_by("number"))
     )
@@ -141,24 +165,27 @@ def with_plan_details(plans: QuerySet) -> QuerySet:
 class ThreadLine:
     """ "1 xuyên suốt": a cause, the tasks that address it, their outputs and results."""
 
-    cause: object
-    tasks: list
+    cause: Cause
+    tasks: list[Task]
 
 
 @dataclass
 class TimelineBar:
-    task: object
+    task: Task
     index: int
     left: float  # percent of the plan's calendar
     width: float
 
 
+Difference = tuple[str, str, str]  # what, as approved, as it is now
+
+
 @dataclass
 class BaselineDiff:
-    added: list = field(default_factory=list)  # tasks added since approval
-    changed: list = field(default_factory=list)  # (task, [(label, old, new)])
-    cancelled: list = field(default_factory=list)
-    plan_changes: list = field(default_factory=list)  # (label, old, new)
+    added: list[Task] = field(default_factory=list)  # tasks added since approval
+    changed: list[tuple[Task, list[Difference]]] = field(default_factory=list)
+    cancelled: list[Task] = field(default_factory=list)
+    plan_changes: list[Difference] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -167,16 +194,16 @@ class BaselineDiff:
 
 @dataclass
 class PlanPage:
-    plan: object
-    steps: list
+    plan: Plan
+    steps: list[PlanStep]
     current_step: int
-    objectives: list
-    tasks: list  # (index, task)
+    objectives: list[Objective]
+    tasks: list[tuple[int, Task]]  # numbered from 1, as the page and Phụ lục 1 show them
     thread: list[ThreadLine]
-    unaddressed: list
-    untraced: list
+    unaddressed: list[Cause]
+    untraced: list[Task]
     timeline: list[TimelineBar]
-    timeline_phases: list[dict]
+    timeline_phases: list[dict[str, Any]]
     today_left: float | None
     diff: BaselineDiff | None
     phase: int | None
@@ -188,11 +215,12 @@ def field_label(name: str) -> str:
     """A task field's name for the comparison with the approved plan (the model's own)."""
     if name == "causes":
         return "Nguyên nhân"
-    return capfirst(str(Task._meta.get_field(name.removesuffix("_id")).verbose_name))
+    model_field = cast(Field, Task._meta.get_field(name.removesuffix("_id")))
+    return capfirst(str(model_field.verbose_name))
 
 
-def plan_page(plan, today) -> PlanPage:
-
+def plan_page(plan: Plan, today: datetime.date) -> PlanPage:
+    """Everything a plan's page shows, read in a fixed number of queries."""
     steps = list(plan.steps.prefetch_related("files").order_by("number"))
     done = [s for s in steps if s.is_done]
     current = min((s.number for s in steps if not s.is_done), default=6)
@@ -202,7 +230,7 @@ def plan_page(plan, today) -> PlanPage:
     indexed = list(enumerate(tasks, start=1))
     causes = (
         list(Cause.objects.filter(review=plan.review).select_related("group"))
-        if plan.review_id
+        if plan.review is not None
         else []
     )
     live = [t for t in tasks if t.status != TaskStatus.CANCELLED]
@@ -231,27 +259,27 @@ def plan_page(plan, today) -> PlanPage:
     )
 
 
-def _timeline(plan, indexed, today):
-
-    if plan.round_id:
-        start, end = plan.round.starts_on, max(plan.round.phase3_ends_on, plan.expected_end)
+def _timeline(
+    plan: Plan, indexed: list[tuple[int, Task]], today: datetime.date
+) -> tuple[list[TimelineBar], list[dict[str, Any]], float | None]:
+    """The tasks' bars and the round's phases on the plan's calendar, in percent."""
+    round_ = plan.round
+    bounds: list[tuple[int, datetime.date, datetime.date]] = []
+    if round_ is not None:
+        start, end = round_.starts_on, max(round_.phase3_ends_on, plan.expected_end)
         bounds = [
-            (1, plan.round.starts_on, plan.round.phase2_starts_on),
-            (2, plan.round.phase2_starts_on, plan.round.phase3_starts_on),
-            (
-                3,
-                plan.round.phase3_starts_on,
-                plan.round.phase3_ends_on + datetime.timedelta(days=1),
-            ),
+            (1, round_.starts_on, round_.phase2_starts_on),
+            (2, round_.phase2_starts_on, round_.phase3_starts_on),
+            (3, round_.phase3_starts_on, round_.phase3_ends_on + datetime.timedelta(days=1)),
         ]
     else:
-        start, end, bounds = plan.started_on, plan.expected_end, []
+        start, end = plan.started_on, plan.expected_end
     dates = [d for _, t in indexed for d in (t.starts_on, t.deadline) if d]
     start = min([start, *dates])
     end = max([end, *dates])
     span = max((end - start).days + 1, 1)
 
-    def pos(day):
+    def pos(day: datetime.date) -> float:
         return round(100 * (day - start).days / span, 2)
 
     bars = []
@@ -274,7 +302,7 @@ def _timeline(plan, indexed, today):
     return bars, phases, today_left
 
 
-def _baseline_diff(plan, tasks) -> BaselineDiff:
+def _baseline_diff(plan: Plan, tasks: list[Task]) -> BaselineDiff:
     base = plan.baseline.data
     diff = BaselineDiff()
     base_tasks = base.get("tasks", {})
@@ -286,7 +314,7 @@ def _baseline_diff(plan, tasks) -> BaselineDiff:
         if task.status == TaskStatus.CANCELLED:
             diff.cancelled.append(task)
             continue
-        rows = []
+        rows: list[Difference] = []
         for name in TASK_CONTENT_FIELDS:
             new_value = display_value(getattr(task, name))
             if old.get(name, "") != new_value:
@@ -316,5 +344,5 @@ def _baseline_diff(plan, tasks) -> BaselineDiff:
     return diff
 
 
-def plan_task_changes(plan, limit: int = 50):
+def plan_task_changes(plan: Plan, limit: int = 50) -> QuerySet[TaskChange]:
     return TaskChange.objects.filter(task__plan=plan).select_related("task", "by")[:limit]

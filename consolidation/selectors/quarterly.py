@@ -1,13 +1,18 @@
 """Reads of quarterly reporting: quarters as saved or by default (a read never creates one),
 the completeness grid and its rates, the rows of an update being written."""
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     CharField,
     Value,
 )
 from django.db.models.functions import Concat
+
+from organizations.models import Unit
+from organizations.types import Viewer
 
 from ..models import (
     Plan,
@@ -30,7 +35,7 @@ CELL_LABELS = {
 }
 
 
-def cell_state(update, quarter) -> str:
+def cell_state(update: dict[str, Any] | None, quarter: Quarter) -> str:
     """One cell of the completeness grid for an expected plan."""
     if update is None:
         return "not_started"
@@ -46,11 +51,13 @@ def cell_state(update, quarter) -> str:
 
 @dataclass
 class QuarterRates:
-    quarter: object
+    quarter: Quarter
     expected: int = 0
     submitted: int = 0
     on_time: int = 0
-    by_bloc: dict = field(default_factory=dict)  # bloc -> [expected, submitted, on_time]
+    by_bloc: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # bloc -> [expected, submitted, on_time]
 
     @property
     def reporting_rate(self) -> float | None:
@@ -61,20 +68,24 @@ class QuarterRates:
         return self.on_time / self.expected if self.expected else None
 
 
+# A grid cell: the quarter, the report's state (None: the plan is not expected), its id.
+Cell = tuple[Quarter, str | None, int | None]
+
+
 @dataclass
 class GridRow:
-    plan: object
-    cells: list  # (quarter, state or None when the plan is not expected, update id)
+    plan: Plan
+    cells: list[Cell]
 
 
 @dataclass
 class Completeness:
-    quarters: list
+    quarters: list[Quarter]
     rows: list[GridRow]
     rates: list[QuarterRates]
 
 
-def completeness(user, ward, quarters: list) -> Completeness:
+def completeness(user: Viewer, ward: Unit, quarters: list[Quarter]) -> Completeness:
     """Units × quarters: each expected plan's report state, and each quarter's reporting
     and on-time rates for the ward and by bloc. A fixed number of queries."""
 
@@ -94,9 +105,10 @@ def completeness(user, ward, quarters: list) -> Completeness:
         )
         .values("pk", "plan_id", "quarter_code", "state", "first_submitted_at")
     }
-    rows, rates = [], [QuarterRates(q) for q in quarters]
+    rows: list[GridRow] = []
+    rates = [QuarterRates(q) for q in quarters]
     for plan in listed:
-        cells = []
+        cells: list[Cell] = []
         for quarter, rate in zip(quarters, rates, strict=True):
             if plan.pk not in expected[quarter.code]:
                 cells.append((quarter, None, None))
@@ -117,7 +129,7 @@ def completeness(user, ward, quarters: list) -> Completeness:
     return Completeness(quarters=quarters, rows=rows, rates=rates)
 
 
-def missing_units(user, ward, quarter) -> list:
+def missing_units(user: Viewer, ward: Unit, quarter: Quarter) -> list[Plan]:
     """Plans expected in the quarter whose update has not been submitted (or came back)."""
 
     plans = (
@@ -146,14 +158,14 @@ def update_rows(update: QuarterlyUpdate) -> list[TaskProgress]:
     return sorted(rows, key=lambda row: (row.task.group.number, row.task.order, row.task.pk))
 
 
-def quarter_find(ward, year: int, number: int) -> Quarter:
+def quarter_find(ward: Unit, year: int, number: int) -> Quarter:
     """The quarter as saved, or with the seed's deadlines when nothing was written for it
     yet (unsaved: reads never create rows; services.quarterly.quarter_ensure does)."""
     saved = Quarter.objects.filter(ward=ward, year=year, number=number).first()
     return saved or Quarter.default(ward, year, number)
 
 
-def current_quarter(ward, today) -> Quarter:
+def current_quarter(ward: Unit, today: datetime.date) -> Quarter:
     return quarter_find(ward, *quarter_key(today))
 
 
@@ -161,7 +173,7 @@ def previous_key(year: int, number: int) -> tuple[int, int]:
     return (year, number - 1) if number > 1 else (year - 1, 4)
 
 
-def reporting_quarters(ward, today, limit: int = 6) -> list[Quarter]:
+def reporting_quarters(ward: Unit, today: datetime.date, limit: int = 6) -> list[Quarter]:
     """The quarters from the earliest plan's start to today's, at most `limit` of them, each
     as saved or by default; one query for the plans, one for the quarters."""
     first = (
@@ -172,7 +184,7 @@ def reporting_quarters(ward, today, limit: int = 6) -> list[Quarter]:
     )
     year, number = quarter_key(today)
     start = quarter_key(first) if first else (year, number)
-    keys = []
+    keys: list[tuple[int, int]] = []
     while (year, number) >= start and len(keys) < limit:
         keys.append((year, number))
         year, number = previous_key(year, number)

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Q,
+    QuerySet,
 )
+
+from organizations.models import Unit
 
 from ..models import (
     ACTED_UPON,
@@ -14,8 +17,7 @@ from ..models import (
 )
 
 
-def registers_for(unit) -> dict:
-
+def registers_for(unit: Unit) -> dict[str, list]:
     return {
         "cadres": list(Cadre.objects.filter(unit=unit).select_related("plan")),
         "cases": list(ComplexCase.objects.filter(unit=unit).select_related("plan")),
@@ -32,7 +34,7 @@ class RegisterRatio:
         return self.numerator / self.denominator if self.denominator else None
 
 
-def cadre_ratio(units) -> RegisterRatio:
+def cadre_ratio(units: QuerySet[Unit]) -> RegisterRatio:
     """Cadres found limited who were trained, rearranged, rotated, replaced or dismissed
     (target ≥ 70 %, seed 000 III.2)."""
     figures = Cadre.objects.filter(unit__in=units).aggregate(
@@ -41,7 +43,7 @@ def cadre_ratio(units) -> RegisterRatio:
     return RegisterRatio(figures["acted"], figures["total"])
 
 
-def case_ratio(units) -> RegisterRatio:
+def case_ratio(units: QuerySet[Unit]) -> RegisterRatio:
     """Complex cases reviewed, classified and given a handling roadmap with a date
     (target 100 %, seed 000 III.2)."""
     figures = (

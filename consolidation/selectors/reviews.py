@@ -16,6 +16,7 @@ from django.db.models import (
 
 from organizations.models import Unit
 from organizations.selectors import units_visible_to, ward_of
+from organizations.types import Viewer
 
 from ..models import (
     APPROVED_STATUSES,
@@ -30,7 +31,7 @@ from ..models import (
 )
 
 
-def rounds_visible_to(user) -> QuerySet[ReviewRound]:
+def rounds_visible_to(user: Viewer) -> QuerySet[ReviewRound]:
     """Rounds of the user's ward; a secretary sees the rounds that cover their units."""
     ward = ward_of(user)
     if ward is None:
@@ -53,7 +54,7 @@ def with_review_details(reviews: QuerySet[Review]) -> QuerySet[Review]:
     )
 
 
-def in_group(number: int):
+def in_group(number: int) -> Exists:
     return Exists(
         Finding.objects.filter(review=OuterRef("pk"), present=True, indicator__group__number=number)
     )
@@ -143,7 +144,7 @@ def _board_flag(flag: str) -> Q | None:
     }.get(flag)
 
 
-def round_board(round_: ReviewRound, user, filters: BoardFilters) -> QuerySet[Review]:
+def round_board(round_: ReviewRound, user: Viewer, filters: BoardFilters) -> QuerySet[Review]:
     reviews = round_.reviews.filter(unit__in=units_visible_to(user))
     if filters.under is not None:
         reviews = reviews.filter(unit__path__startswith=filters.under.path)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from organizations.concurrency import lock_current
 from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
 
 from ..access import PLAN_LOCKED, require_role, require_standing
 from ..models import (
@@ -55,7 +56,7 @@ def evaluation_record(
     clear_improvement: bool,
     summary: str,
     limitations: list[LimitationInput],
-    by,
+    by: Actor,
 ) -> Evaluation:
     require_role(
         by,
@@ -95,7 +96,9 @@ def latest_final_evaluation(plan: Plan) -> Evaluation | None:
 
 
 @transaction.atomic
-def plan_recognize(*, plan: Plan, by, decision_number: str, decided_on: datetime.date) -> Plan:
+def plan_recognize(
+    *, plan: Plan, by: Actor, decision_number: str, decided_on: datetime.date
+) -> Plan:
     """Công nhận hoàn thành củng cố (seed 000, VI, phase 3)."""
     require_standing(by, "công nhận hoàn thành củng cố")
     plan = lock_current(Plan, plan.pk, None)
@@ -123,7 +126,7 @@ def plan_recognize(*, plan: Plan, by, decision_number: str, decided_on: datetime
 
 
 @transaction.atomic
-def plan_extend(*, plan: Plan, by, new_end: datetime.date, reason: str) -> Extension:
+def plan_extend(*, plan: Plan, by: Actor, new_end: datetime.date, reason: str) -> Extension:
     require_standing(by, "gia hạn đề án, kế hoạch")
     plan = lock_current(Plan, plan.pk, None)
     reason = normalize_text(reason)

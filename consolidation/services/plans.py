@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.concurrency import lock_current
+from organizations.history import record_as
 from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
 
 from ..access import require_plan_editor, require_standing
 from ..files import store
@@ -122,7 +124,9 @@ def check_number(value: str, kind: str) -> str:
 
 
 @transaction.atomic
-def plan_create_from_review(*, review: Review, by, started_on: datetime.date | None = None) -> Plan:
+def plan_create_from_review(
+    *, review: Review, by: Actor, started_on: datetime.date | None = None
+) -> Plan:
     """Start the unit's consolidation from its confirmed review: a Đề án for yếu kém, a Kế
     hoạch for có vấn đề phức tạp; step 1 is the confirmed assessment itself."""
     review = lock_current(Review, review.pk, None)
@@ -174,7 +178,7 @@ def plan_create_from_review(*, review: Review, by, started_on: datetime.date | N
     return plan
 
 
-def _adopt_imported(plan: Plan, review: Review, by) -> Plan:
+def _adopt_imported(plan: Plan, review: Review, by: Actor) -> Plan:
     """A plan brought in from an old Phụ lục 3 meets its confirmed review: from now on the
     rules that need the assessment apply to it (its groups follow the review's indicators)."""
     plan.review = review
@@ -229,7 +233,7 @@ class ImportedPlan:
 
 
 @transaction.atomic
-def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by) -> Plan:
+def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by: Actor) -> Plan:
     """A plan the ward ran before this software, entered from its Phụ lục 3 as approved
     (its earlier steps are not here, `is_imported`); or such a plan's columns corrected.
     Recorded in the plan's history under `by`."""
@@ -256,7 +260,7 @@ def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by) -> Plan
     plan.issued_on = data.issued_on
     plan.started_on = data.started_on
     plan.expected_end = data.expected_end
-    plan._history_user = by
+    record_as(plan, by)
     created = plan.pk is None
     plan.full_clean()
     plan.save()
@@ -280,7 +284,7 @@ PLAN_ANYTIME_FIELDS = ["evaluation_arrangements", "proposals"]
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, data: dict, by, expected_version: int | None) -> Plan:
+def plan_update(*, plan: Plan, data: dict, by: Actor, expected_version: int | None) -> Plan:
     plan = lock_current(Plan, plan.pk, expected_version)
     require_plan_editor(plan, by)
     draft = plan.status in (PlanStatus.DRAFTING, PlanStatus.RETURNED)
@@ -342,7 +346,7 @@ class StepInput:
 
 
 @transaction.atomic
-def step_record(*, plan: Plan, number: int, data: StepInput, by, complete: bool) -> PlanStep:
+def step_record(*, plan: Plan, number: int, data: StepInput, by: Actor, complete: bool) -> PlanStep:
     """Save a step's date, people, notes and files; complete it when its gate allows."""
     plan = lock_current(Plan, plan.pk, None)
     require_plan_editor(plan, by)
@@ -365,7 +369,7 @@ def step_record(*, plan: Plan, number: int, data: StepInput, by, complete: bool)
 
 
 @transaction.atomic
-def step_reopen(*, plan: Plan, number: int, by) -> PlanStep:
+def step_reopen(*, plan: Plan, number: int, by: Actor) -> PlanStep:
     """Take a step back (while drafting): it and every later step become open again."""
     plan = lock_current(Plan, plan.pk, None)
     require_plan_editor(plan, by)
@@ -386,7 +390,7 @@ class ObjectiveInput:
 
 @transaction.atomic
 def objective_save(
-    *, plan: Plan, data: ObjectiveInput, by, objective: Objective | None = None
+    *, plan: Plan, data: ObjectiveInput, by: Actor, objective: Objective | None = None
 ) -> Objective:
     plan = lock_current(Plan, plan.pk, None)
     require_plan_editor(plan, by)
@@ -402,7 +406,7 @@ def objective_save(
 
 
 @transaction.atomic
-def objective_delete(*, objective: Objective, by) -> None:
+def objective_delete(*, objective: Objective, by: Actor) -> None:
     plan = lock_current(Plan, objective.plan_id, None)
     require_plan_editor(plan, by)
     if plan.is_approved:
@@ -411,7 +415,7 @@ def objective_delete(*, objective: Objective, by) -> None:
 
 
 @transaction.atomic
-def plan_submit(*, plan: Plan, by) -> Plan:
+def plan_submit(*, plan: Plan, by: Actor) -> Plan:
     plan = lock_current(Plan, plan.pk, None)
     require_plan_editor(plan, by)
     if plan.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED):
@@ -471,7 +475,7 @@ def baseline_data(plan: Plan) -> dict:
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, by, number: str, issued_on: datetime.date) -> Plan:
+def plan_approve(*, plan: Plan, by: Actor, number: str, issued_on: datetime.date) -> Plan:
     """The Standing Committee approves and issues the plan (number and date); the plan's
     content at that moment becomes its baseline."""
     require_standing(by, "phê duyệt đề án, kế hoạch")
@@ -499,7 +503,7 @@ def plan_approve(*, plan: Plan, by, number: str, issued_on: datetime.date) -> Pl
 
 
 @transaction.atomic
-def plan_return(*, plan: Plan, by, reason: str) -> Plan:
+def plan_return(*, plan: Plan, by: Actor, reason: str) -> Plan:
     require_standing(by, "trả lại đề án, kế hoạch")
     plan = lock_current(Plan, plan.pk, None)
     reason = normalize_text(reason)
@@ -515,7 +519,7 @@ def plan_return(*, plan: Plan, by, reason: str) -> Plan:
 
 
 @transaction.atomic
-def comment_add(*, plan: Plan, by, kind: str, text: str) -> PlanComment:
+def comment_add(*, plan: Plan, by: Actor, kind: str, text: str) -> PlanComment:
     role = role_of(by)
     allowed = {
         CommentKind.CONSULTATION: {

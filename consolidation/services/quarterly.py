@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.concurrency import lock_current
+from organizations.history import record_as
 from organizations.models import FIGURE_PARTS, Role, Unit, figure_problems
 from organizations.services.registry import Figures, figure_record
 from organizations.text import normalize_text
+from organizations.types import Actor
 
 from ..access import require_update_editor
 from ..files import store
@@ -65,7 +67,7 @@ def quarter_set_dates(
     unit_deadline: datetime.date,
     ward_deadline: datetime.date,
     lock_date: datetime.date,
-    by,
+    by: Actor,
 ) -> Quarter:
     if role_of(by) != Role.BOARD:
         raise PermissionDenied(BOARD_ONLY.format(action="đặt hạn báo cáo quý"))
@@ -125,7 +127,7 @@ def update_save(
     *,
     update: QuarterlyUpdate,
     data: UpdateInput,
-    by,
+    by: Actor,
     expected_version: int | None,
     autosave: bool = False,
 ) -> QuarterlyUpdate:
@@ -184,7 +186,7 @@ def submission_problems(update: QuarterlyUpdate) -> list[str]:
 
 
 @transaction.atomic
-def update_submit(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
+def update_submit(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
     update = lock_current(QuarterlyUpdate, update.pk, None)
     require_update_editor(update, by)
     problems = submission_problems(update)
@@ -202,13 +204,13 @@ def update_submit(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
     return update
 
 
-def _require_board(by, action: str) -> None:
+def _require_board(by: Actor, action: str) -> None:
     if role_of(by) != Role.BOARD:
         raise PermissionDenied(BOARD_ONLY.format(action=action))
 
 
 @transaction.atomic
-def update_return(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdate:
+def update_return(*, update: QuarterlyUpdate, by: Actor, reason: str) -> QuarterlyUpdate:
     _require_board(by, "trả lại báo cáo quý")
     update = lock_current(QuarterlyUpdate, update.pk, None)
     reason = normalize_text(reason)
@@ -226,7 +228,7 @@ def update_return(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdat
 
 
 @transaction.atomic
-def update_accept(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
+def update_accept(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
     """Accepting moves each task's reported status and progress into the plan, and records
     the new member figures if the unit gave any."""
     _require_board(by, "tiếp nhận báo cáo quý")
@@ -266,7 +268,7 @@ def update_accept(*, update: QuarterlyUpdate, by) -> QuarterlyUpdate:
 
 
 @transaction.atomic
-def update_reopen(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdate:
+def update_reopen(*, update: QuarterlyUpdate, by: Actor, reason: str) -> QuarterlyUpdate:
     """After the lock (or after acceptance) only the Board reopens one unit's update."""
     _require_board(by, "mở lại báo cáo quý")
     update = lock_current(QuarterlyUpdate, update.pk, None)
@@ -284,7 +286,7 @@ def update_reopen(*, update: QuarterlyUpdate, by, reason: str) -> QuarterlyUpdat
 
 
 @transaction.atomic
-def update_import_accepted(*, plan, quarter: Quarter, summary: str, by) -> QuarterlyUpdate:
+def update_import_accepted(*, plan, quarter: Quarter, summary: str, by: Actor) -> QuarterlyUpdate:
     """A quarter's summary from an old Phụ lục 3: the plan's update for it, accepted, with
     an event saying it was imported and by whom (nobody notified: it is the past)."""
     if quarter.pk is None:
@@ -296,7 +298,7 @@ def update_import_accepted(*, plan, quarter: Quarter, summary: str, by) -> Quart
     update.accepted_at = update.accepted_at or timezone.now()
     update.accepted_by = update.accepted_by or by
     update.version += 1
-    update._history_user = by
+    record_as(update, by)
     update.full_clean()
     update.save()
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.IMPORTED, by=by)

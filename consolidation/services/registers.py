@@ -2,12 +2,21 @@
 
 from django.db import transaction
 
+from organizations.history import record_as
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
+
+from ..access import require_register_editor
+from ..models import Cadre, ComplexCase
+
+Entry = Cadre | ComplexCase
 
 
 @transaction.atomic
-def register_save(*, instance, by):
-    """Save a cadre or a complex case (its form validated it)."""
+def register_save(*, instance: Entry, by: Actor) -> Entry:
+    """Save a cadre or a complex case (its form validated it), as `by`, who must keep
+    that register."""
+    require_register_editor(by, "cadre" if isinstance(instance, Cadre) else "case")
     for name in ("name", "position", "classification"):
         if hasattr(instance, name):
             setattr(instance, name, normalize_line(getattr(instance, name)))
@@ -15,5 +24,6 @@ def register_save(*, instance, by):
         if hasattr(instance, name):
             setattr(instance, name, normalize_text(getattr(instance, name)))
     instance.full_clean()
+    record_as(instance, by)
     instance.save()
     return instance

@@ -4,15 +4,18 @@ calls full_clean() before saving; the messages are module constants the tests re
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
+from organizations.history import record_as
 from organizations.models import Rating, RatingLevel, Role, Unit
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
 
+from ..access import require_board, require_review_editor
 from ..files import store
 from ..models import (
     NEEDS_CONSOLIDATION,
@@ -51,13 +54,8 @@ NEEDS_JUSTIFICATION = (
 NEEDS_CONCLUSION = "Chưa chọn kết luận."
 NEEDS_MANIFESTATION = "Biểu hiện {code} được đánh dấu «có» nhưng chưa nêu biểu hiện điển hình."
 NEEDS_SEVERITY = "Nhóm {number}: chưa chỉ rõ mức độ (nhẹ, trung bình, nghiêm trọng)."
-LOCKED = "Đánh giá đã được xác nhận nên không sửa được. Ban Xây dựng Đảng có thể mở lại kèm lý do."
-ROUND_CLOSED = "Đợt rà soát đã kết thúc nên không sửa được đánh giá."
-SECRETARY_AFTER_SUBMIT = (
-    "Ban Xây dựng Đảng đang thẩm định đánh giá này nên bí thư không sửa được nữa. "
-    "Nếu cần bổ sung, hãy liên hệ Ban Xây dựng Đảng."
-)
 REOPEN_NEEDS_REASON = "Cần ghi lý do mở lại đánh giá đã xác nhận."
+REOPEN_BOARD_ONLY = "Chỉ Ban Xây dựng Đảng được mở lại đánh giá đã xác nhận."
 REOPEN_NOT_CONFIRMED = "Chỉ mở lại được đánh giá đã xác nhận."
 SUGGESTION_ON_CONFIRMED = "Đánh giá đã xác nhận; hãy mở lại trước khi đổi kết luận."
 NO_UNITS = "Đợt rà soát phải có ít nhất một tổ chức."
@@ -95,10 +93,11 @@ def active_indicators(round_: ReviewRound):
 
 @transaction.atomic
 def round_open(
-    *, ward: Unit, name: str, period: str, dates: RoundDates, by, units=None
+    *, ward: Unit, name: str, period: str, dates: RoundDates, by: Actor, units=None
 ) -> ReviewRound:
     """Open a round over `units` (default: every active grassroots unit of the ward) and
     suggest "có nguy cơ" where a unit's record calls for it (never decided here)."""
+    require_board(by)
     round_ = ReviewRound(
         ward=ward,
         name=normalize_line(name),
@@ -177,7 +176,8 @@ def overdue_reasons(units, *, as_of: datetime.date) -> dict[int, list[str]]:
 
 
 @transaction.atomic
-def round_close(*, round_: ReviewRound, by) -> ReviewRound:
+def round_close(*, round_: ReviewRound, by: Actor) -> ReviewRound:
+    require_board(by)
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
@@ -185,7 +185,8 @@ def round_close(*, round_: ReviewRound, by) -> ReviewRound:
 
 
 @transaction.atomic
-def round_reopen(*, round_: ReviewRound, by) -> ReviewRound:
+def round_reopen(*, round_: ReviewRound, by: Actor) -> ReviewRound:
+    require_board(by)
     round_.status = RoundStatus.OPEN
     round_.closed_at = None
     round_.save(update_fields=["status", "closed_at"])
@@ -230,28 +231,14 @@ class ReviewInput:
     uploads: list = field(default_factory=list)
 
 
-def check_can_edit(review: Review, role: str) -> None:
-    if review.is_locked:
-        raise PermissionDenied(LOCKED)
-    if not review.round.is_open:
-        raise PermissionDenied(ROUND_CLOSED)
-    if role == Role.SECRETARY and review.state not in (
-        ReviewState.NOT_STARTED,
-        ReviewState.SELF_ASSESSED,
-    ):
-        raise PermissionDenied(SECRETARY_AFTER_SUBMIT)
-    if role not in (Role.SECRETARY, Role.BOARD):
-        raise PermissionDenied("Chỉ bí thư (tự đánh giá) và Ban Xây dựng Đảng được sửa đánh giá.")
-
-
 @transaction.atomic
 def review_save(
-    *, review: Review, data: ReviewInput, by, role: str, expected_version: int | None
+    *, review: Review, data: ReviewInput, by: Actor, expected_version: int | None
 ) -> Review:
     """Save what the secretary or the Board typed. The Board's save moves the review into
     its hands (in review); a secretary's keeps it theirs until they submit."""
     review = lock_current(Review, review.pk, expected_version)
-    check_can_edit(review, role)
+    role = require_review_editor(review, by)
     review.weak_aspects = normalize_text(data.weak_aspects)
     review.weak_links = normalize_text(data.weak_links)
     review.head_responsibility = normalize_text(data.head_responsibility)
@@ -334,10 +321,10 @@ def _replace_causes(review: Review, causes: list[CauseInput]) -> None:
 
 
 @transaction.atomic
-def review_submit(*, review: Review, by) -> Review:
+def review_submit(*, review: Review, by: Actor) -> Review:
     """The secretary hands the self-assessment to the Board."""
     review = lock_current(Review, review.pk, None)
-    check_can_edit(review, Role.SECRETARY)
+    require_review_editor(review, by, as_role=Role.SECRETARY)
     review.state = ReviewState.SELF_ASSESSED
     review.submitted_by = by
     review.submitted_at = timezone.now()
@@ -420,11 +407,12 @@ def _snapshot(review: Review) -> dict:
 
 
 @transaction.atomic
-def review_confirm(*, review: Review, by) -> Review:
+def review_confirm(*, review: Review, by: Actor) -> Review:
     """The Board confirms the assessment and its conclusion; it is locked from then on.
     A unit weak in the previous round and again now is flagged prolonged (yếu kém kéo dài)."""
+    require_board(by)
     review = lock_current(Review, review.pk, None)
-    check_can_edit(review, Role.BOARD)
+    require_review_editor(review, by)
     problems = confirmation_problems(review)
     if problems:
         raise ValidationError(problems)
@@ -466,7 +454,8 @@ def _refresh_prolonged_after(review: Review) -> None:
 
 
 @transaction.atomic
-def review_reopen(*, review: Review, by, reason: str) -> Review:
+def review_reopen(*, review: Review, by: Actor, reason: str) -> Review:
+    require_board(by, REOPEN_BOARD_ONLY)
     review = lock_current(Review, review.pk, None)
     reason = normalize_text(reason)
     if review.state != ReviewState.CONFIRMED:
@@ -476,7 +465,7 @@ def review_reopen(*, review: Review, by, reason: str) -> Review:
     review.state = ReviewState.IN_REVIEW
     review.is_prolonged = False
     review.version += 1
-    review._change_reason = reason
+    record_as(review, by, reason=reason)
     review.save()
     ReviewEvent.objects.create(review=review, kind=ReviewEventKind.REOPENED, by=by, reason=reason)
     _refresh_prolonged_after(review)
@@ -484,8 +473,9 @@ def review_reopen(*, review: Review, by, reason: str) -> Review:
 
 
 @transaction.atomic
-def suggestion_accept(*, review: Review, by) -> Review:
+def suggestion_accept(*, review: Review, by: Actor) -> Review:
     """The Board takes up the "có nguy cơ" suggestion: the draft conclusion becomes at risk."""
+    require_board(by)
     review = lock_current(Review, review.pk, None)
     if review.is_locked:
         raise ValidationError(SUGGESTION_ON_CONFIRMED)
@@ -499,7 +489,8 @@ def suggestion_accept(*, review: Review, by) -> Review:
 
 
 @transaction.atomic
-def suggestion_dismiss(*, review: Review, by, reason: str = "") -> Review:
+def suggestion_dismiss(*, review: Review, by: Actor, reason: str = "") -> Review:
+    require_board(by)
     review = lock_current(Review, review.pk, None)
     review.suggestion_state = SuggestionState.DISMISSED
     review.version += 1

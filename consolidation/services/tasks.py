@@ -9,6 +9,7 @@ from django.db import transaction
 
 from organizations.concurrency import lock_current
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
 
 from ..access import require_plan_editor
 from ..models import (
@@ -63,7 +64,7 @@ def task_save(
     *,
     plan: Plan,
     data: TaskInput,
-    by,
+    by: Actor,
     task: Task | None = None,
     reason: str = "",
     expected_version: int | None = None,
@@ -117,7 +118,13 @@ def _check_causes(plan: Plan, cause_ids: set[int]) -> None:
 
 @transaction.atomic
 def task_progress(
-    *, task: Task, status: str, progress: int, effect_achieved: str, by, cancel_reason: str = ""
+    *,
+    task: Task,
+    status: str,
+    progress: int,
+    effect_achieved: str,
+    by: Actor,
+    cancel_reason: str = "",
 ) -> Task:
     """Record execution (status, progress, effect achieved): no reason needed."""
     plan = lock_current(Plan, task.plan_id, None)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from config.paging import query_without
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
+from organizations.forms import keep_typed_at_version
 from organizations.models import Role
 
 from ..access import (
@@ -137,8 +138,7 @@ def plan_edit(request, pk: int):
             )
         except EditConflict as exc:
             form.add_error(None, str(exc))
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
+            keep_typed_at_version(form, exc.current.version)
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
@@ -252,8 +252,7 @@ def task_form(request, pk: int, task_pk: int | None = None):
             )
         except EditConflict as exc:
             conflict = exc
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
+            keep_typed_at_version(form, exc.current.version)
         except (ValidationError, PermissionDenied) as exc:
             if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
+from organizations.forms import keep_typed_at_version
 from organizations.models import Role
 
 from ..access import (
@@ -177,11 +178,9 @@ def update_edit(request, pk: int):
             )
         except EditConflict as exc:
             conflict = exc
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
+            keep_typed_at_version(form, exc.current.version)
         else:
-            form.data = form.data.copy()
-            form.data["version"] = update.version
+            keep_typed_at_version(form, update.version)
             if valid and request.POST.get("action") == "submit":
                 try:
                     quarterly_services.update_submit(update=update, by=request.user)

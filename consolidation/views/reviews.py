@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
+from organizations.forms import keep_typed_at_version
 from organizations.models import Role, Unit
 from organizations.selectors import units_visible_to
 
@@ -21,6 +22,7 @@ from ..access import (
     get_round_for_user,
     require_board,
     require_role,
+    review_edit_refusal,
 )
 from ..forms.common import ReasonForm
 from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
@@ -170,10 +172,9 @@ def review_detail(request, pk: int):
 def review_edit(request, pk: int):
     review = get_review_for_user(request.user, pk)
     role = role_of(request.user)
-    try:
-        review_services.check_can_edit(review, role)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    refusal = review_edit_refusal(role, review)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("consolidation:review_detail", pk=review.pk)
     is_board = role == Role.BOARD
     indicators = review_services.active_indicators(review.round)
@@ -202,13 +203,11 @@ def review_edit(request, pk: int):
                 review=review,
                 data=form.to_input(causes_from(causes)),
                 by=request.user,
-                role=role,
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as exc:
             conflict = exc
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
+            keep_typed_at_version(form, exc.current.version)
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
@@ -266,7 +265,7 @@ def _initial(review, indicators, groups) -> dict:
 
 def review_reopen(request, pk: int):
     review = get_review_for_user(request.user, pk)
-    require_board(request.user, "Chỉ Ban Xây dựng Đảng được mở lại đánh giá đã xác nhận.")
+    require_board(request.user, review_services.REOPEN_BOARD_ONLY)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,12 +4,12 @@ from ..models import Kind, Unit
 
 
 def bench_rows() -> list[dict]:
-    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
+    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk")[0]
     units = Unit.objects.subtree_of(ward).count() - 1
-    committee = Unit.objects.filter(
-        parent=ward, kind=Kind.BASE_COMMITTEE, children__isnull=False
-    ).first()
-    cell = Unit.objects.filter(parent=ward, kind=Kind.BASE_CELL).order_by("pk").first()
+    committee = Unit.objects.filter(parent=ward, kind=Kind.BASE_COMMITTEE, children__isnull=False)[
+        0
+    ]
+    cell = Unit.objects.filter(parent=ward, kind=Kind.BASE_CELL).order_by("pk")[0]
     board = f"bxd.{ward.code.lower()}"
     return [
         {

@@ -1,6 +1,12 @@
 """Forms validate and normalize; they never save on their own (services do). Split by area:
 `base` (shared by every app), `registry`, `accounts`, `auth`."""
 
-from .base import DateInput, StyledFormMixin
+from .base import DateInput, StyledFormMixin, choose_from, field_of, keep_typed_at_version
 
-__all__ = ["DateInput", "StyledFormMixin"]
+__all__ = [
+    "DateInput",
+    "StyledFormMixin",
+    "choose_from",
+    "field_of",
+    "keep_typed_at_version",
+]

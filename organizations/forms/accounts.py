@@ -7,7 +7,7 @@ from django.utils import timezone
 from ..models import Role, Unit
 from ..selectors import AccountFilters, account_label
 from ..services.accounts import Assignment, HandoverRequest, Person
-from .base import DateInput, StyledFormMixin
+from .base import DateInput, StyledFormMixin, choose_from
 
 User = get_user_model()
 
@@ -84,8 +84,7 @@ class AccountForm(StyledFormMixin, PersonFieldsMixin):
 
     def __init__(self, *args, ward: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = unit_choices(ward)
-        self.fields["unit"].label_from_instance = _unit_label
+        choose_from(self, "unit", unit_choices(ward), label=_unit_label)
 
     def assignment(self) -> Assignment:
         data = self.cleaned_data
@@ -142,12 +141,13 @@ class HandoverForm(StyledFormMixin, forms.Form):
             .exclude(membership__unit=unit)
             .order_by("last_name", "first_name", "username")
         )
-        self.fields["to_user"].queryset = candidates
-        self.fields["to_user"].label_from_instance = lambda u: (
-            f"{account_label(u)} – {u.username} ({u.membership.unit.name})"
+        choose_from(
+            self,
+            "to_user",
+            candidates,
+            label=lambda u: f"{account_label(u)} – {u.username} ({u.membership.unit.name})",
         )
-        self.fields["previous_unit"].queryset = unit_choices(ward)
-        self.fields["previous_unit"].label_from_instance = _unit_label
+        choose_from(self, "previous_unit", unit_choices(ward), label=_unit_label)
 
     def clean(self):
         cleaned = super().clean()
@@ -157,11 +157,11 @@ class HandoverForm(StyledFormMixin, forms.Form):
         else:
             for name in ("last_name", "first_name", "username"):
                 if not cleaned.get(name):
-                    self.add_error(name, f"Điền {self.fields[name].label.lower()}.")
+                    self.add_error(name, f"Điền {str(self.fields[name].label).lower()}.")
         if cleaned.get("previous") == self.REASSIGN:
             for name in ("previous_role", "previous_unit"):
                 if not cleaned.get(name):
-                    self.add_error(name, f"Chọn {self.fields[name].label.lower()}.")
+                    self.add_error(name, f"Chọn {str(self.fields[name].label).lower()}.")
         return cleaned
 
     def handover_request(self) -> HandoverRequest:

@@ -29,7 +29,8 @@ class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
 
     def clean(self):
         # An address under the spraying throttle is refused before any password is checked.
-        refusal = login_guard.refusal(self.request, self.cleaned_data.get("username", ""))
+        username = self.cleaned_data.get("username", "")
+        refusal = login_guard.refusal(self.request, username) if self.request else None
         if refusal:
             raise forms.ValidationError(refusal, code="address_throttled")
         return super().clean()

@@ -9,7 +9,7 @@ from ..models import Bloc, Kind, RatingLevel, Unit, figure_problems
 from ..registry_io.read import MAX_BYTES
 from ..selectors import RegistryFilters
 from ..services.registry import UNIT_EDITABLE_FIELDS
-from .base import DateInput, StyledFormMixin
+from .base import DateInput, StyledFormMixin, choose_from, field_of
 
 KIND_CHOICES = [(k.value, k.label) for k in Kind if k not in (Kind.CITY, Kind.WARD)]
 
@@ -62,10 +62,9 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.fields["kind"].choices = KIND_CHOICES
-        self.fields["parent"].queryset = parents
+        field_of(self, "kind", forms.ChoiceField).choices = KIND_CHOICES
+        choose_from(self, "parent", parents, empty_label=None)
         self.fields["parent"].required = True
-        self.fields["parent"].empty_label = None
         self.fields[
             "bloc"
         ].help_text = "Bắt buộc với tổ chức cơ sở đảng. Chi bộ trực thuộc, tổ đảng để trống thì theo khối của cấp trên."

@@ -3,8 +3,12 @@ and the problems a row can have."""
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
+
+from django.db.models import CharField
 
 from ..models import (
     RATING_ABBREVIATIONS,
@@ -45,13 +49,9 @@ RATING_HEADER = "Xếp loại {year}"
 RATING_COLUMN = re.compile(r"^xeploai(\d{4})$")
 
 
-TEXT_LIMITS = {
-    "code": Unit._meta.get_field("code").max_length,
-    "name": Unit._meta.get_field("name").max_length,
-    "secretary_name": Unit._meta.get_field("secretary_name").max_length,
-    "secretary_phone": Unit._meta.get_field("secretary_phone").max_length,
-    "area": Unit._meta.get_field("area").max_length,
-    "committee_member": Unit._meta.get_field("committee_member").max_length,
+TEXT_LIMITS: dict[str, int] = {
+    name: cast(CharField, Unit._meta.get_field(name)).max_length or 0
+    for name in ("code", "name", "secretary_name", "secretary_phone", "area", "committee_member")
 }
 
 
@@ -84,7 +84,7 @@ class CellError(ValueError):
     """A cell that cannot be read; its message names what is wrong, in Vietnamese."""
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -92,7 +92,7 @@ def cell_text(value) -> str:
     return normalize_line(str(value))
 
 
-def parse_count(value) -> int | None:
+def parse_count(value: object) -> int | None:
     """A head count: 1234, "1234", "1.234" (Vietnamese thousands) or "1 234"; blank is None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -114,7 +114,7 @@ def parse_count(value) -> int | None:
     raise CellError(f"«{value}» không phải là số nguyên")
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value: object) -> datetime.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime.datetime):
@@ -132,7 +132,7 @@ def parse_date(value) -> datetime.date | None:
         raise CellError(f"ngày «{text}» không có thật") from exc
 
 
-def choice_lookup(choices, aliases: dict[str, str]) -> dict[str, str]:
+def choice_lookup(choices: Iterable[tuple[str, str]], aliases: dict[str, str]) -> dict[str, str]:
     lookup = {header_key(label): value for value, label in choices}
     lookup.update({header_key(alias): value for alias, value in aliases.items()})
     return lookup
@@ -166,7 +166,7 @@ YES = {"x", "co", "1", "true", "yes", "kiem", "dung"}
 NO = {"", "khong", "0", "false", "no"}
 
 
-def parse_choice(value, lookup: dict[str, str], what: str, examples: str) -> str:
+def parse_choice(value: object, lookup: dict[str, str], what: str, examples: str) -> str:
     text = cell_text(value)
     if not text:
         return ""
@@ -176,7 +176,7 @@ def parse_choice(value, lookup: dict[str, str], what: str, examples: str) -> str
     return found
 
 
-def parse_yes_no(value) -> bool:
+def parse_yes_no(value: object) -> bool:
     text = header_key(cell_text(value))
     if text in YES:
         return True
@@ -200,11 +200,11 @@ LABELS = {
 }
 
 
-def label_value(key: str, value) -> str:
+def label_value(key: str, value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
     if key == "kind":
         return Kind(value).label if value else "trống"
     if key == "bloc":
         return Bloc(value).label if value else "trống"
-    if isinstance(value, bool):
-        return "có" if value else "không"
     return value or "trống"

@@ -1,7 +1,9 @@
 """Checking a whole sheet against the registry before anything is written: each row read,
 the tree it describes (parents, loops, kinds), and what would change."""
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -48,9 +50,9 @@ class RowPlan:
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # what will be written
-    values: dict = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     parent_code: str = ""
-    figures: dict | None = None
+    figures: dict[str, Any] | None = None
     ratings: dict[int, str] = field(default_factory=dict)
 
     @property
@@ -82,19 +84,23 @@ class ImportReport:
         return {a: self.count(a) for a in ("new", "changed", "unchanged", "error")}
 
 
+ByCode = dict[str, RowPlan]  # the file's rows by unit code
+Existing = dict[str, Unit]  # the registry's units the file names, by code
+
+
 class _RowReader:
     """One sheet row read into a RowPlan, each problem named by its row and column."""
 
-    def __init__(self, number: int, values: list, columns: dict[str, int]):
+    def __init__(self, number: int, values: list, columns: dict[str, int]) -> None:
         self.plan = RowPlan(number=number, code="", name="")
         self.values = values
         self.columns = columns
 
-    def cell(self, key):
+    def cell(self, key: str) -> object:
         index = self.columns.get(key)
         return self.values[index] if index is not None and index < len(self.values) else None
 
-    def fail(self, key, message):
+    def fail(self, key: str, message: str) -> None:
         self.plan.problems.append(Problem(message, self.plan.number, HEADERS.get(key, key)))
 
     def identity(self) -> None:
@@ -118,16 +124,16 @@ class _RowReader:
                 self.fail(key, f"dài {len(text)} ký tự, quá giới hạn {limit} ký tự")
         plan.parent_code = cell_text(self.cell("parent_code")).upper()
 
-    def choice(self, key, choices, what, allowed):
+    def choice(self, key: str, choices: dict[str, str], what: str, allowed: str) -> str | None:
         try:
             return parse_choice(self.cell(key), choices, what, allowed)
         except CellError as exc:
             self.fail(key, str(exc))
             return None
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         cell = self.cell
-        values = {
+        values: dict[str, Any] = {
             "name": self.plan.name,
             "secretary_name": cell_text(cell("secretary_name")),
             "secretary_phone": cell_text(cell("secretary_phone")),
@@ -160,7 +166,8 @@ class _RowReader:
     def figures(self) -> None:
         if not any(key in self.columns for key in FIGURE_FIELDS):
             return
-        plan, counts = self.plan, {}
+        plan = self.plan
+        counts: dict[str, int | None] = {}
         for key in FIGURE_FIELDS:
             try:
                 counts[key] = parse_count(self.cell(key))
@@ -198,7 +205,9 @@ class _RowReader:
                 self.plan.ratings[year] = level
 
 
-def _read_row(number: int, values: list, columns: dict[str, int], ratings: dict[int, int]):
+def _read_row(
+    number: int, values: list, columns: dict[str, int], ratings: dict[int, int]
+) -> RowPlan:
     reader = _RowReader(number, values, columns)
     reader.identity()
     fields = reader.fields()
@@ -279,7 +288,7 @@ def plan_import(ward: Unit, table: Table) -> ImportReport:
         )
     }
     _check_tree(ward, report, by_code, existing)
-    _compare(ward, report, by_code, existing)
+    _compare(ward, report, existing)
 
     for row in report.rows:
         if row.problems:
@@ -288,11 +297,11 @@ def plan_import(ward: Unit, table: Table) -> ImportReport:
     return report
 
 
-def _flag(row, text: str, key: str) -> None:
+def _flag(row: RowPlan, text: str, key: str) -> None:
     row.problems.append(Problem(text, row.number, HEADERS[key]))
 
 
-def _check_code(row, unit, ward) -> None:
+def _check_code(row: RowPlan, unit: Unit | None, ward: Unit) -> None:
     """A code already used elsewhere: another ward's unit, a dissolved one, the ward."""
     if unit is None:
         return
@@ -309,7 +318,7 @@ def _check_code(row, unit, ward) -> None:
         _flag(row, "đây là mã của đảng bộ phường; tệp chỉ liệt kê các tổ chức bên dưới", "code")
 
 
-def _check_parent(row, ward, by_code, existing) -> str:
+def _check_parent(row: RowPlan, ward: Unit, by_code: ByCode, existing: Existing) -> str:
     """The row's parent code ("" for the ward), flagged if it names nothing usable."""
     parent_code = "" if row.parent_code == ward.code else row.parent_code
     if not parent_code:
@@ -325,7 +334,9 @@ def _check_parent(row, ward, by_code, existing) -> str:
     return parent_code
 
 
-def _check_cycles(ward, report, by_code, parent_of: dict[str, str]) -> None:
+def _check_cycles(
+    ward: Unit, report: ImportReport, by_code: ByCode, parent_of: dict[str, str]
+) -> None:
     """No unit may end up below itself, following the file's parents and, for units the
     file does not move, the database's."""
     db_parent_of = {
@@ -360,7 +371,7 @@ def _check_cycles(ward, report, by_code, parent_of: dict[str, str]) -> None:
             code = parent_code_of(code)
 
 
-def _check_blocs_and_kinds(report, by_code, existing) -> None:
+def _check_blocs_and_kinds(report: ImportReport, by_code: ByCode, existing: Existing) -> None:
     """Grassroots units need a bloc; sub-cells inherit theirs. Kinds fit their place."""
 
     def effective_bloc(code: str, depth_guard: int = 0) -> str:
@@ -388,7 +399,7 @@ def _check_blocs_and_kinds(report, by_code, existing) -> None:
                 row.values["bloc"] = effective_bloc(row.parent_code)
 
 
-def _check_tree(ward, report, by_code, existing):
+def _check_tree(ward: Unit, report: ImportReport, by_code: ByCode, existing: Existing) -> None:
     """Parents exist (in the file or the ward), no unit leaves the ward, no cycles."""
     parent_of: dict[str, str] = {}  # code -> parent code ("" = the ward)
     for row in report.rows:
@@ -401,7 +412,7 @@ def _check_tree(ward, report, by_code, existing):
     _check_blocs_and_kinds(report, by_code, existing)
 
 
-def _compare(ward, report, by_code, existing):
+def _compare(ward: Unit, report: ImportReport, existing: Existing) -> None:
     """Mark each clean row new / changed / unchanged and list what changes."""
     clean = [r for r in report.rows if r.code and not r.problems]
     units = {
@@ -411,12 +422,12 @@ def _compare(ward, report, by_code, existing):
     figure_keys = [
         (units[r.code].pk, r.figures["as_of"]) for r in clean if r.code in units and r.figures
     ]
-    figures = {}
+    figures: dict[tuple[int, datetime.date], MemberFigure] = {}
     if figure_keys:
         unit_ids = {k[0] for k in figure_keys}
         for figure in MemberFigure.objects.filter(unit_id__in=unit_ids):
             figures[(figure.unit_id, figure.as_of)] = figure
-    ratings = {}
+    ratings: dict[tuple[int, int], Rating] = {}
     rated_ids = [units[r.code].pk for r in clean if r.code in units and r.ratings]
     for rating in Rating.objects.filter(unit_id__in=rated_ids):
         ratings[(rating.unit_id, rating.year)] = rating
@@ -442,21 +453,21 @@ def _compare(ward, report, by_code, existing):
                 f"Cấp trên: «{current_parent or ward.code}» → «{row.parent_code or ward.code}»"
             )
         if row.figures:
-            figure = figures.get((unit.pk, row.figures["as_of"]))
+            found = figures.get((unit.pk, row.figures["as_of"]))
             date = f"{row.figures['as_of']:%d/%m/%Y}"
-            if figure is None:
+            if found is None:
                 row.changes.append(
                     f"Số liệu ngày {date}: thêm mới ({row.figures['members']} đảng viên)"
                 )
             else:
                 for key in FIGURE_FIELDS:
-                    if getattr(figure, key) != row.figures[key]:
+                    if getattr(found, key) != row.figures[key]:
                         row.changes.append(
-                            f"{HEADERS[key]} ngày {date}: {getattr(figure, key)} → {row.figures[key]}"
+                            f"{HEADERS[key]} ngày {date}: {getattr(found, key)} → {row.figures[key]}"
                         )
         for year, level in row.ratings.items():
-            rating = ratings.get((unit.pk, year))
-            if rating is None or rating.level != level:
-                old = RATING_ABBREVIATIONS[rating.level] if rating else "trống"
+            recorded = ratings.get((unit.pk, year))
+            if recorded is None or recorded.level != level:
+                old = RATING_ABBREVIATIONS[recorded.level] if recorded else "trống"
                 row.changes.append(f"Xếp loại {year}: {old} → {RATING_ABBREVIATIONS[level]}")
         row.action = "changed" if row.changes else "unchanged"

@@ -2,49 +2,52 @@
 changes nothing)."""
 
 import io
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import (
     RATING_ABBREVIATIONS,
     Rating,
     Unit,
+    UnitQuerySet,
 )
 from ..selectors import with_latest_figures
 from .cells import COLUMNS, RATING_HEADER
 
 
-def export_rows(ward: Unit, units) -> tuple[list[str], list[list]]:
+def export_rows(ward: Unit, units: UnitQuerySet) -> tuple[list[str], list[list]]:
     """Headers and rows for the active units below the ward, each grassroots unit followed
     by its sub-cells, in Vietnamese order."""
 
-    units = list(
+    listed = list(
         with_latest_figures(units.filter(path__startswith=ward.path, depth__gt=ward.depth).active())
         .select_related("parent")
         .order_by("sort_key", "code")
     )
     ratings: dict[int, dict[int, str]] = {}
     years: set[int] = set()
-    for unit_id, year, level in Rating.objects.filter(unit__in=units).values_list(
+    for unit_id, year, level in Rating.objects.filter(unit__in=listed).values_list(
         "unit_id", "year", "level"
     ):
         ratings.setdefault(unit_id, {})[year] = level
         years.add(year)
-    children: dict[int, list[Unit]] = {}
-    for unit in units:
+    children: dict[int | None, list[Unit]] = {}
+    for unit in listed:
         children.setdefault(unit.parent_id, []).append(unit)
     ordered: list[Unit] = []
 
-    def walk(parent_id):
+    def walk(parent_id: int | None) -> None:
         for child in children.get(parent_id, []):
             ordered.append(child)
             walk(child.pk)
 
     walk(ward.pk)
     seen = {u.pk for u in ordered}
-    ordered.extend(u for u in units if u.pk not in seen)  # a secretary's scope starts lower
+    ordered.extend(u for u in listed if u.pk not in seen)  # a secretary's scope starts lower
 
     years_sorted = sorted(years)
     headers = [header for _, header, _ in COLUMNS] + [
@@ -52,7 +55,7 @@ def export_rows(ward: Unit, units) -> tuple[list[str], list[list]]:
     ]
     rows = []
     for unit in ordered:
-        parent_code = "" if unit.parent_id == ward.pk else unit.parent.code
+        parent_code = "" if unit.parent is None or unit.parent_id == ward.pk else unit.parent.code
         as_of = unit.fig_as_of.strftime("%d/%m/%Y") if unit.fig_as_of else None
         rows.append(
             [
@@ -73,19 +76,17 @@ def export_rows(ward: Unit, units) -> tuple[list[str], list[list]]:
                 unit.committee_member,
             ]
             + [
-                RATING_ABBREVIATIONS.get(ratings.get(unit.pk, {}).get(y), "")
-                if ratings.get(unit.pk, {}).get(y)
-                else ""
+                RATING_ABBREVIATIONS.get(ratings.get(unit.pk, {}).get(y, ""), "")
                 for y in years_sorted
             ]
         )
     return headers, rows
 
 
-def export_xlsx(ward: Unit, units) -> bytes:
+def export_xlsx(ward: Unit, units: UnitQuerySet) -> bytes:
     headers, rows = export_rows(ward, units)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet
     sheet.title = "Danh sách tổ chức"
     sheet.append(headers)
     for row in rows:

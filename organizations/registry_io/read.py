@@ -6,6 +6,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from openpyxl import load_workbook
 
@@ -51,7 +52,7 @@ class Table:
     rows: list[tuple[int, list]]  # (row number in the sheet, cell values)
 
 
-def read_xlsx(source, *, headers: bool = True) -> Table:
+def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
     """Read the first sheet of an .xlsx (a path or an open file). Refuses oversize,
     non-xlsx, encrypted and corrupt files before parsing them. With headers=False every
     row is data (forms whose header block varies find their own table)."""

@@ -12,8 +12,11 @@ from ..models import (
     Unit,
 )
 from ..services.registry import move_subtree, refresh_derived
-from .check import ImportReport, plan_import
+from ..types import User, Viewer
+from .check import ByCode, ImportReport, RowPlan, plan_import
 from .read import Table
+
+Units = dict[str, Unit]  # the units the import writes, by code ("" is the ward)
 
 UPDATED_FIELDS = [
     "name",
@@ -32,7 +35,7 @@ UPDATED_FIELDS = [
 
 
 @transaction.atomic
-def apply_import(report: ImportReport, *, user=None) -> ImportReport:
+def apply_import(report: ImportReport, *, user: Viewer | None = None) -> ImportReport:
     """Write a clean plan: create new units parents first, update changed ones, record
     figures and ratings. Refuses a plan with any problem (all or nothing)."""
     if not report.ok:
@@ -47,7 +50,7 @@ def apply_import(report: ImportReport, *, user=None) -> ImportReport:
         )
     }
     units[""] = ward
-    history_user = user if user is not None and user.is_authenticated else None
+    history_user = user if isinstance(user, User) else None
     _create_units([r for r in rows if r.action == "new"], by_code, units, history_user)
     _update_units([r for r in rows if r.action == "changed"], ward, units, history_user)
     _write_figures(rows, units, history_user)
@@ -56,7 +59,9 @@ def apply_import(report: ImportReport, *, user=None) -> ImportReport:
     return report
 
 
-def _create_units(pending, by_code, units, history_user) -> None:
+def _create_units(
+    pending: list[RowPlan], by_code: ByCode, units: Units, history_user: User | None
+) -> None:
     """New units, level by level so that each parent has its path before its children."""
     while pending:
         ready = [r for r in pending if r.parent_code in units]
@@ -87,7 +92,9 @@ def _create_units(pending, by_code, units, history_user) -> None:
         pending = [r for r in pending if r.code not in done]
 
 
-def _update_units(changed, ward, units, history_user) -> None:
+def _update_units(
+    changed: list[RowPlan], ward: Unit, units: Units, history_user: User | None
+) -> None:
     """Changed units: moves one subtree at a time, each from fresh paths (an earlier move
     may have rewritten them), then the fields in one bulk update with history."""
     to_update = []
@@ -111,7 +118,7 @@ def _update_units(changed, ward, units, history_user) -> None:
         )
 
 
-def _write_figures(rows, units, history_user):
+def _write_figures(rows: list[RowPlan], units: Units, history_user: User | None) -> None:
     wanted = {(units[r.code].pk, r.figures["as_of"]): r.figures for r in rows if r.figures}
     if not wanted:
         return
@@ -119,7 +126,8 @@ def _write_figures(rows, units, history_user):
         (f.unit_id, f.as_of): f
         for f in MemberFigure.objects.filter(unit_id__in={k[0] for k in wanted})
     }
-    create, update = [], []
+    create: list[MemberFigure] = []
+    update: list[MemberFigure] = []
     for (unit_id, as_of), values in wanted.items():
         figure = existing.get((unit_id, as_of))
         counts = {k: values[k] for k in FIGURE_FIELDS}
@@ -137,14 +145,15 @@ def _write_figures(rows, units, history_user):
         )
 
 
-def _write_ratings(rows, units, history_user):
+def _write_ratings(rows: list[RowPlan], units: Units, history_user: User | None) -> None:
     wanted = {(units[r.code].pk, year): level for r in rows for year, level in r.ratings.items()}
     if not wanted:
         return
     existing = {
         (r.unit_id, r.year): r for r in Rating.objects.filter(unit_id__in={k[0] for k in wanted})
     }
-    create, update = [], []
+    create: list[Rating] = []
+    update: list[Rating] = []
     for (unit_id, year), level in wanted.items():
         rating = existing.get((unit_id, year))
         if rating is None:
@@ -160,7 +169,9 @@ def _write_ratings(rows, units, history_user):
         )
 
 
-def registry_import(*, ward: Unit, table: Table, dry_run: bool, user=None) -> ImportReport:
+def registry_import(
+    *, ward: Unit, table: Table, dry_run: bool, user: Viewer | None = None
+) -> ImportReport:
     """Plan the import and, unless dry_run or anything is wrong, apply it."""
     report = plan_import(ward, table)
     if report.ok and not dry_run:

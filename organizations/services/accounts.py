@@ -10,7 +10,6 @@ old account is deactivated or given another role, never renamed.
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -29,9 +28,8 @@ from ..models import (
 )
 from ..selectors import secretary_accounts
 from ..text import normalize_line, normalize_username
+from ..types import Actor, User
 from .registry import unit_update
-
-User = get_user_model()
 
 # Letters and digits that cannot be misread when read aloud or copied from a screen.
 TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -83,7 +81,7 @@ class Assignment:
     position: str = ""
 
 
-def _record(user, kind: str, by, details: str = "") -> None:
+def _record(user: User, kind: str, by: Actor | None, details: str = "") -> None:
     AccountEvent.objects.create(user=user, kind=kind, by=by, details=details[:400])
 
 
@@ -121,9 +119,12 @@ def _describe(assignment: Assignment) -> str:
 
 
 @transaction.atomic
-def account_create(*, person: Person, assignment: Assignment, ward: Unit, by) -> tuple[object, str]:
+def account_create(
+    *, person: Person, assignment: Assignment, ward: Unit, by: Actor | None
+) -> tuple[User, str]:
     """A new account with a temporary password, to be changed at the first login. Returns
-    the account and the temporary password, which is shown once and kept nowhere."""
+    the account and the temporary password, which is shown once and kept nowhere. `by` is
+    None only for the ward's first account, made from the command line (setup_ward)."""
     username = _check_username(person.username)
     check_assignment(assignment, ward=ward)
     user = User(
@@ -152,7 +153,9 @@ def account_create(*, person: Person, assignment: Assignment, ward: Unit, by) ->
 
 
 @transaction.atomic
-def account_update(*, user, person: Person, assignment: Assignment, ward: Unit, by):
+def account_update(
+    *, user: User, person: Person, assignment: Assignment, ward: Unit, by: Actor
+) -> User:
     """Correct a person's name or e-mail, or move the account to another role or unit.
     (A unit changing its secretary is a handover, not an edit: see unit_handover.)"""
     check_assignment(assignment, ward=ward)
@@ -175,7 +178,7 @@ def account_update(*, user, person: Person, assignment: Assignment, ward: Unit, 
 
 
 @transaction.atomic
-def account_reset_password(*, user, by) -> str:
+def account_reset_password(*, user: User, by: Actor) -> str:
     """A new temporary password (returned once); the person must choose their own at the
     next login. Their open sessions end, since the old password no longer holds."""
     password = temporary_password()
@@ -188,7 +191,7 @@ def account_reset_password(*, user, by) -> str:
 
 
 @transaction.atomic
-def password_change(*, user, new_password: str) -> None:
+def password_change(*, user: User, new_password: str) -> None:
     """The person's own new password (validated by the form): clears a pending reset."""
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -196,7 +199,7 @@ def password_change(*, user, new_password: str) -> None:
     _record(user, AccountEventKind.PASSWORD_CHANGED, user)
 
 
-def _other_active_board(user, ward: Unit) -> bool:
+def _other_active_board(user: User, ward: Unit) -> bool:
     return (
         User.objects.filter(
             is_active=True,
@@ -209,7 +212,7 @@ def _other_active_board(user, ward: Unit) -> bool:
 
 
 @transaction.atomic
-def account_deactivate(*, user, ward: Unit, by, reason: str = "") -> None:
+def account_deactivate(*, user: User, ward: Unit, by: Actor, reason: str = "") -> None:
     """The account can no longer log in (its sessions end at their next request); it and
     everything it did stay, under the person's name."""
     if user.pk == by.pk:
@@ -223,7 +226,7 @@ def account_deactivate(*, user, ward: Unit, by, reason: str = "") -> None:
 
 
 @transaction.atomic
-def account_reactivate(*, user, by) -> None:
+def account_reactivate(*, user: User, by: Actor) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     _record(user, AccountEventKind.REACTIVATED, by)
@@ -236,7 +239,7 @@ class HandoverRequest:
 
     unit: Unit
     on: datetime.date
-    to_user: object | None = None
+    to_user: User | None = None
     new_person: Person | None = None
     new_position: str = ""
     previous_assignment: Assignment | None = None
@@ -246,11 +249,11 @@ class HandoverRequest:
 @dataclass(frozen=True)
 class HandoverResult:
     handover: Handover
-    new_user: object
+    new_user: User
     temporary_password: str | None  # set when a new account was created
 
 
-def _check_receiver(request: HandoverRequest, previous: list) -> None:
+def _check_receiver(request: HandoverRequest, previous: list[User]) -> None:
     if request.on > timezone.localdate():
         raise ValidationError({"on": ERROR_HANDOVER_FUTURE})
     if request.to_user is None and request.new_person is None:
@@ -267,7 +270,7 @@ def _check_receiver(request: HandoverRequest, previous: list) -> None:
         raise ValidationError({"to_user": ERROR_HANDOVER_WARD_ROLE})
 
 
-def _settle_previous(previous: list, request: HandoverRequest, ward: Unit, by) -> str:
+def _settle_previous(previous: list[User], request: HandoverRequest, ward: Unit, by: Actor) -> str:
     """Deactivate the previous secretaries' accounts or move them; say which."""
     outcomes = []
     for old in previous:
@@ -290,7 +293,7 @@ def _settle_previous(previous: list, request: HandoverRequest, ward: Unit, by) -
 
 
 @transaction.atomic
-def unit_handover(*, request: HandoverRequest, ward: Unit, by) -> HandoverResult:
+def unit_handover(*, request: HandoverRequest, ward: Unit, by: Actor) -> HandoverResult:
     """Seed 000 keeps a unit's secretary answerable for its plan: when the secretary
     changes, the unit passes to the new person's own account, and the registry's
     "Bí thư" follows."""
@@ -302,12 +305,14 @@ def unit_handover(*, request: HandoverRequest, ward: Unit, by) -> HandoverResult
     assignment = Assignment(Role.SECRETARY, unit, request.new_position)
     password = None
     if request.to_user is not None:
-        receiver = request.to_user
+        receiver: User = request.to_user
         membership = Membership.objects.filter(user=receiver).first() or Membership(user=receiver)
         membership.role, membership.unit = Role.SECRETARY, unit
         membership.position = normalize_line(request.new_position) or membership.position
         membership.full_clean()
         membership.save()
+    elif request.new_person is None:
+        raise ValidationError(ERROR_HANDOVER_NEEDS_PERSON)
     else:
         receiver, password = account_create(
             person=request.new_person, assignment=assignment, ward=ward, by=by

@@ -96,7 +96,7 @@ def _validate_grassroots_bloc(unit: Unit, parent: Unit | None) -> None:
 
 
 @transaction.atomic
-def unit_create(*, code: str, name: str, parent: Unit | None = None, **fields) -> Unit:
+def unit_create(*, code: str, name: str, parent: Unit | None = None, **fields: object) -> Unit:
     """Create a unit under `parent` (None: a new root) and give it its path."""
     fields.setdefault("kind", Kind.WARD if parent is None else Kind.BASE_CELL)
     unit = Unit(code=code, name=name, parent=parent, **fields)

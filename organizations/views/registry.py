@@ -22,6 +22,7 @@ from ..access import (
     ward_for,
 )
 from ..concurrency import EditConflict
+from ..forms.base import keep_typed_at_version
 from ..forms.registry import (
     DissolveForm,
     FigureForm,
@@ -30,7 +31,7 @@ from ..forms.registry import (
     RegistryFilterForm,
     UnitForm,
 )
-from ..models import Kind, MemberFigure, Unit
+from ..models import FIGURE_FIELDS, Kind, MemberFigure, Unit
 from ..panels import unit_panels
 from ..registry_io.export import export_xlsx
 from ..registry_io.read import ImportRefused, read_xlsx
@@ -67,6 +68,8 @@ def unit_list(request):
     page = annotate_page(
         Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang")), for_registry_display
     )
+    membership = membership_of(request.user)
+    at_ward = membership is not None and membership.unit_id == ward.pk
     return render(
         request,
         "organizations/unit_list.html",
@@ -75,7 +78,7 @@ def unit_list(request):
             "form": form,
             "page": page,
             "query": query_without(request),
-            "totals": bloc_totals(ward) if membership_of(request.user).unit_id == ward.pk else None,
+            "totals": bloc_totals(ward) if at_ward else None,
             "can_edit": can_edit_registry(request.user),
             "can_export": can_export_registry(request.user),
             "search_folded": fold(filters.q),
@@ -174,8 +177,7 @@ def unit_edit(request, pk: int):
     if conflict is not None:
         # Keep what the person typed, but move them onto the current version, and show
         # the values that the other person saved.
-        form.data = form.data.copy()
-        form.data["version"] = conflict.current.version
+        keep_typed_at_version(form, conflict.current.version)
     return render(
         request,
         "organizations/unit_form.html",
@@ -244,14 +246,9 @@ def figure_add(request, pk: int):
     unit = get_unit_for_user(request.user, pk)
     _require_registry_editor(request)
     latest = MemberFigure.objects.filter(unit=unit).order_by("-as_of").first()
-    initial = {"as_of": timezone.localdate()}
+    initial: dict[str, object] = {"as_of": timezone.localdate()}
     if latest:
-        initial.update(
-            members=latest.members,
-            women=latest.women,
-            ethnic_minority=latest.ethnic_minority,
-            exempted=latest.exempted,
-        )
+        initial.update({name: getattr(latest, name) for name in FIGURE_FIELDS})
     form = FigureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -24,7 +24,7 @@ from consolidation.models.plans import (
     flag,
     past_end_condition,
 )
-from consolidation.models.quarterly import quarter_key
+from consolidation.models.quarters import quarter_key
 from consolidation.selectors.quarterly import previous_key, quarter_find
 from consolidation.selectors.reviews import (
     latest_round,

@@ -22,7 +22,7 @@ def _row(page, user, units, *, call=None, url=None, budget_ms=None, repeat=None)
 
 
 def bench_rows() -> list[dict]:
-    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk").first()
+    ward = Unit.objects.filter(kind=Kind.WARD).order_by("pk")[0]
     quarter = quarter_ensure(ward, 2026, 4)
     board, standing = f"bxd.{ward.code.lower()}", f"btv.{ward.code.lower()}"
 

@@ -69,7 +69,7 @@ def test_an_indicator_used_by_a_review_cannot_be_deleted(review, board_user):
     from tests.helpers import weak_input
 
     review_services.review_save(
-        review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+        review=review, data=weak_input(), by=board_user, expected_version=None
     )
 
     with pytest.raises(ProtectedError):

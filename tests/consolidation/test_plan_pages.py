@@ -260,7 +260,7 @@ def test_step_files_are_served_only_within_scope(
             "done_on": "22/05/2026",
             "participants": "Đ/c A",
             "notes": "Khảo sát",
-            "files": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF")],
+            "evidence": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF")],
             "action": "complete",
         },
     )

@@ -6,13 +6,23 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from consolidation.models import Conclusion, Plan, PlanKind, PlanStatus, TaskChange, TaskStatus
+from consolidation.models import (
+    Cadre,
+    ComplexCase,
+    Conclusion,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    TaskChange,
+    TaskStatus,
+)
 from consolidation.selectors.plans import plan_page
 from consolidation.selectors.registers import cadre_ratio, case_ratio
 from consolidation.services import evaluations as evaluation_services
 from consolidation.services import plans as plan_services
 from consolidation.services import reviews as review_services
 from consolidation.services import tasks as task_services
+from consolidation.services.registers import register_save
 from tests.helpers import approved, confirm, full_task, ready_to_submit, weak_input
 
 
@@ -423,3 +433,26 @@ def test_the_registers_page_pages_each_list_on_its_own(
     # each list's links keep the other list's page
     assert 'href="?trang_vv=2&amp;trang_cb=1#cadres-title"' in both_second
     assert 'href="?trang_cb=2&amp;trang_vv=1#cases-title"' in both_second
+
+
+@pytest.mark.parametrize(
+    ("who", "cadre", "case"),
+    [
+        ("board_user", True, True),
+        ("office_user", False, True),
+        ("standing_user", False, False),
+        ("secretary", False, False),
+    ],
+)
+def test_register_entries_are_written_only_by_their_keepers(request, unit, who, cadre, case):
+    user = request.getfixturevalue(who)
+    entries = {
+        "cadre": (Cadre(unit=unit, name="Cán bộ A", position="Chi ủy viên", limitation="x"), cadre),
+        "case": (ComplexCase(unit=unit, kind="petition", description="Vụ việc"), case),
+    }
+    for entry, allowed in entries.values():
+        if allowed:
+            assert register_save(instance=entry, by=user).pk is not None
+        else:
+            with pytest.raises(PermissionDenied):
+                register_save(instance=entry, by=user)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from consolidation.access import can_edit_review, require_review_editor
 from consolidation.models import (
     Conclusion,
     Review,
@@ -40,7 +41,6 @@ def test_groups_are_derived_from_the_indicators(review, board_user):
         review=review,
         data=weak_input(("1.2", "3.1", "3.4")),
         by=board_user,
-        role="board",
         expected_version=None,
     )
 
@@ -98,7 +98,7 @@ def test_a_confirmed_review_is_locked(review, board_user):
 
     with pytest.raises(PermissionDenied, match="đã được xác nhận"):
         review_services.review_save(
-            review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+            review=review, data=weak_input(), by=board_user, expected_version=None
         )
 
 
@@ -230,9 +230,7 @@ def test_a_secretary_cannot_set_the_conclusion(review, secretary):
     data = weak_input()
     data.conclusion = None  # the form does not even offer it to secretaries
 
-    review_services.review_save(
-        review=review, data=data, by=secretary, role="secretary", expected_version=None
-    )
+    review_services.review_save(review=review, data=data, by=secretary, expected_version=None)
     review_services.review_submit(review=review, by=secretary)
 
     review.refresh_from_db()
@@ -241,12 +239,12 @@ def test_a_secretary_cannot_set_the_conclusion(review, secretary):
 
 def test_a_secretary_cannot_edit_once_the_board_has_it(review, board_user, secretary):
     review_services.review_save(
-        review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+        review=review, data=weak_input(), by=board_user, expected_version=None
     )
 
     with pytest.raises(PermissionDenied, match="đang thẩm định"):
         review_services.review_save(
-            review=review, data=weak_input(), by=secretary, role="secretary", expected_version=None
+            review=review, data=weak_input(), by=secretary, expected_version=None
         )
 
 
@@ -255,7 +253,7 @@ def test_a_closed_round_is_read_only(review, review_round, board_user):
 
     with pytest.raises(PermissionDenied, match="đã kết thúc"):
         review_services.review_save(
-            review=review, data=weak_input(), by=board_user, role="board", expected_version=None
+            review=review, data=weak_input(), by=board_user, expected_version=None
         )
 
 
@@ -277,8 +275,72 @@ def test_causes_are_kept_subjective_first(review, board_user):
         CauseInput(kind="objective", text="Địa bàn rộng"),
         CauseInput(kind="subjective", text="Bí thư chưa sâu sát"),
     ]
-    review_services.review_save(
-        review=review, data=data, by=board_user, role="board", expected_version=None
-    )
+    review_services.review_save(review=review, data=data, by=board_user, expected_version=None)
 
     assert [c.kind for c in review.causes.all()] == ["subjective", "objective"]
+
+
+BOARD_ACTIONS = {
+    "round_close": lambda review, by: review_services.round_close(round_=review.round, by=by),
+    "round_reopen": lambda review, by: review_services.round_reopen(round_=review.round, by=by),
+    "review_confirm": lambda review, by: review_services.review_confirm(review=review, by=by),
+    "review_reopen": lambda review, by: review_services.review_reopen(
+        review=review, by=by, reason="Bổ sung"
+    ),
+    "suggestion_accept": lambda review, by: review_services.suggestion_accept(review=review, by=by),
+    "suggestion_dismiss": lambda review, by: review_services.suggestion_dismiss(
+        review=review, by=by
+    ),
+    "round_open": lambda review, by: review_services.round_open(
+        ward=review.round.ward, name="Đợt mới", period="2027", dates=later_dates(), by=by
+    ),
+}
+
+
+@pytest.mark.parametrize("action", BOARD_ACTIONS)
+@pytest.mark.parametrize("who", ["standing_user", "secretary", "office_user"])
+def test_the_boards_decisions_are_refused_to_anyone_else_in_the_service(
+    request, review, action, who
+):
+    user = request.getfixturevalue(who)
+    review_services.review_save(
+        review=review,
+        data=weak_input(),
+        by=request.getfixturevalue("board_user"),
+        expected_version=None,
+    )
+
+    with pytest.raises(PermissionDenied):
+        BOARD_ACTIONS[action](review, user)
+
+
+@pytest.mark.parametrize("who", ["standing_user", "inspection_user", "office_user"])
+def test_only_the_secretary_and_the_board_write_a_review(request, review, who):
+    with pytest.raises(PermissionDenied, match="Chỉ bí thư"):
+        review_services.review_save(
+            review=review, data=weak_input(), by=request.getfixturevalue(who), expected_version=None
+        )
+
+
+@pytest.mark.parametrize("state", list(ReviewState))
+@pytest.mark.parametrize("who", ["board_user", "secretary", "standing_user"])
+def test_the_review_page_offers_editing_exactly_when_the_service_allows_it(
+    request, review, state, who
+):
+    user = request.getfixturevalue(who)
+    if state == ReviewState.CONFIRMED:
+        confirm(review, request.getfixturevalue("board_user"), weak_input())
+    else:
+        Review.objects.filter(pk=review.pk).update(state=state)
+    review.refresh_from_db()
+    try:
+        require_review_editor(review, user)
+        allowed = True
+    except PermissionDenied:
+        allowed = False
+
+    assert can_edit_review(user, review) is allowed
+    expected = (who == "board_user" and state != ReviewState.CONFIRMED) or (
+        who == "secretary" and state in (ReviewState.NOT_STARTED, ReviewState.SELF_ASSESSED)
+    )
+    assert allowed is expected

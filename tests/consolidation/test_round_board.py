@@ -29,13 +29,12 @@ def test_counts_feed_appendix_2(review_round, board_user, ward):
 def test_signs_of_weakness_reviewed_progress(review_round, board_user):
     reviews = list(review_round.reviews.select_related("unit").order_by("unit__code"))
     review_services.review_save(
-        review=reviews[0], data=weak_input(), by=board_user, role="board", expected_version=None
+        review=reviews[0], data=weak_input(), by=board_user, expected_version=None
     )
     review_services.review_save(
         review=reviews[1],
         data=weak_input(("2.1",)),
         by=board_user,
-        role="board",
         expected_version=None,
     )
     assert round_counts(review_round).signs_reviewed_ratio == 0

@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         memberships = Membership.objects.select_related("user", "unit").order_by("user__username")
-        order = list(Role)
+        order: list[str] = list(Role)
         ward_logins = sorted(
             (m for m in memberships if m.role != Role.SECRETARY), key=lambda m: order.index(m.role)
         )
