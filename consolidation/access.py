@@ -11,7 +11,15 @@ from organizations.access import role_of
 from organizations.models import Role
 from organizations.types import Viewer
 
-from .models import Plan, QuarterlyUpdate, Review, ReviewRound, ReviewState, UpdateState
+from .models import (
+    CommentKind,
+    Plan,
+    QuarterlyUpdate,
+    Review,
+    ReviewRound,
+    ReviewState,
+    UpdateState,
+)
 from .selectors.reviews import rounds_visible_to
 
 
@@ -126,6 +134,34 @@ def get_update_for_user(user: Viewer, pk: int) -> QuarterlyUpdate:
         )
     except (QuarterlyUpdate.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy báo cáo quý này.") from exc
+
+
+# --- comments on a plan ----------------------------------------------------------------------
+
+COMMENT_WRITERS: dict[str, set[str]] = {
+    CommentKind.CONSULTATION: {
+        Role.BOARD,
+        Role.SECRETARY,
+        Role.STANDING,
+        Role.INSPECTION,
+        Role.OFFICE,
+    },
+    CommentKind.INSPECTION: {Role.INSPECTION},
+    CommentKind.NOTE: {Role.BOARD, Role.OFFICE, Role.INSPECTION},
+}
+COMMENT_KIND_REFUSED = "Tài khoản này không ghi được loại ý kiến này."
+
+
+def comment_kinds_for(user: Viewer) -> list[str]:
+    """The kinds of comment this person may write on a plan, in the list's order (the
+    Standing Committee's return reason is written by plan_return, not here)."""
+    role = role_of(user)
+    return [kind for kind, roles in COMMENT_WRITERS.items() if role in roles]
+
+
+def require_commenter(user: Viewer, kind: str) -> None:
+    if kind not in comment_kinds_for(user):
+        raise PermissionDenied(COMMENT_KIND_REFUSED)
 
 
 # --- quarterly updates -----------------------------------------------------------------------

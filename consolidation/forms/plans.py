@@ -1,11 +1,13 @@
 """Plans: the list's filters, the plan, its steps, objectives and tasks, the Standing
 Committee's decisions, comments and evaluations."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from organizations.forms import DateInput, StyledFormMixin, choose_from
+from organizations.forms import DateInput, StyledFormMixin, choose_from, field_of
 from organizations.models import Bloc
 from organizations.selectors import account_label
 
@@ -292,12 +294,18 @@ class ExtendForm(StyledFormMixin, forms.Form):
 
 
 class CommentForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label="Loại ý kiến", choices=[c for c in CommentKind.choices if c[0] != CommentKind.RETURN]
-    )
+    """A comment on a plan, of one of the kinds its writer may write (access.comment_kinds_for)."""
+
+    kind = forms.ChoiceField(label="Loại ý kiến")
     text = forms.CharField(
         label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "kind", forms.ChoiceField).choices = [
+            (kind, CommentKind(kind).label) for kind in kinds
+        ]
 
 
 class EvaluationForm(StyledFormMixin, forms.Form):

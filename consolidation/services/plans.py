@@ -6,18 +6,16 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from organizations.access import role_of
 from organizations.concurrency import lock_current
 from organizations.history import record_as
-from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
-from ..access import require_plan_editor, require_standing
+from ..access import require_commenter, require_plan_editor, require_standing
 from ..files import store
 from ..models import (
     TASK_CONTENT_FIELDS,
@@ -206,9 +204,6 @@ def _default_contents(review: Review) -> str:
     groups = review.group_assessments.select_related("group")
     limits = [a.limitations for a in groups if a.limitations]
     return normalize_text(review.weak_links or "; ".join(limits) or review.weak_aspects)[:1000]
-
-
-review_start_consolidation = plan_create_from_review
 
 
 def plan_groups_refresh(review: Review) -> None:
@@ -520,20 +515,7 @@ def plan_return(*, plan: Plan, by: Actor, reason: str) -> Plan:
 
 @transaction.atomic
 def comment_add(*, plan: Plan, by: Actor, kind: str, text: str) -> PlanComment:
-    role = role_of(by)
-    allowed = {
-        CommentKind.CONSULTATION: {
-            Role.BOARD,
-            Role.SECRETARY,
-            Role.STANDING,
-            Role.INSPECTION,
-            Role.OFFICE,
-        },
-        CommentKind.INSPECTION: {Role.INSPECTION},
-        CommentKind.NOTE: {Role.BOARD, Role.OFFICE, Role.INSPECTION},
-    }.get(kind, set())
-    if role not in allowed:
-        raise PermissionDenied("Tài khoản này không ghi được loại ý kiến này.")
+    require_commenter(by, kind)
     comment = PlanComment(plan=plan, kind=kind, text=normalize_text(text), by=by)
     comment.full_clean()
     comment.save()

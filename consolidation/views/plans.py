@@ -18,6 +18,7 @@ from organizations.models import Role
 from ..access import (
     can_edit_plan,
     can_edit_register,
+    comment_kinds_for,
     get_plan_for_user,
     require_role,
 )
@@ -116,7 +117,9 @@ def plan_detail(request, pk: int):
             "approval_problems": plan_services.approval_problems(plan)
             if plan.status == PlanStatus.SUBMITTED
             else [],
-            "comment_form": CommentForm(),
+            "comment_form": CommentForm(kinds=kinds)
+            if (kinds := comment_kinds_for(request.user))
+            else None,
         },
     )
 
@@ -406,7 +409,7 @@ def evaluation_add(request, pk: int):
 @require_POST
 def comment_add(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, kinds=comment_kinds_for(request.user))
     if form.is_valid():
         try:
             plan_services.comment_add(

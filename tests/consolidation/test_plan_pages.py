@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from consolidation.models import IndicatorGroup, Plan, PlanStatus, Task
 from consolidation.services import plans as plan_services
@@ -247,6 +248,31 @@ def test_inspection_comments_on_a_plan(login, inspection_user, plan):
     )
 
     assert plan.comments.get().kind == "inspection"
+
+
+COMMENT_KINDS = {
+    "board_user": ["consultation", "note"],
+    "secretary": ["consultation"],
+    "standing_user": ["consultation"],
+    "inspection_user": ["consultation", "inspection", "note"],
+    "office_user": ["consultation", "note"],
+}
+
+
+@pytest.mark.parametrize("who", COMMENT_KINDS)
+def test_each_role_is_offered_and_allowed_exactly_its_kinds_of_comment(request, login, plan, who):
+    user = request.getfixturevalue(who)
+    client = login(user)
+    offered = client.get(f"/ke-hoach/{plan.pk}/").context["comment_form"].fields["kind"].choices
+
+    assert [kind for kind, _ in offered] == COMMENT_KINDS[who]
+    for kind in ("consultation", "inspection", "note", "return"):
+        if kind in COMMENT_KINDS[who]:
+            plan_services.comment_add(plan=plan, by=user, kind=kind, text="Ý kiến")
+        else:
+            with pytest.raises(PermissionDenied):
+                plan_services.comment_add(plan=plan, by=user, kind=kind, text="Ý kiến")
+    assert plan.comments.count() == len(COMMENT_KINDS[who])
 
 
 def test_step_files_are_served_only_within_scope(

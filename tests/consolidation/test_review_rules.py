@@ -259,10 +259,10 @@ def test_a_closed_round_is_read_only(review, review_round, board_user):
 
 def test_consolidation_starts_only_from_a_confirmed_weak_or_complex_review(review, board_user):
     with pytest.raises(ValidationError):
-        plan_services.review_start_consolidation(review=review, by=board_user)
+        plan_services.plan_create_from_review(review=review, by=board_user)
 
     confirm(review, board_user, weak_input())
-    plan_services.review_start_consolidation(review=review, by=board_user)
+    plan_services.plan_create_from_review(review=review, by=board_user)
 
     assert Review.objects.get(pk=review.pk).consolidation_started_at is not None
 
