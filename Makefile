@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # CI passes --noreload so that a server that cannot start ends instead of waiting for edits.
 RUNSERVER_ARGS ?=
 
-.PHONY: run test lint format install install-test messages clean
+.PHONY: run test lint format mutants install install-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml); by hand, it takes
+# a while. `mutmut results` lists the survivors afterwards, `mutmut show NAME` shows one.
+mutants: install-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,mutation]"
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
 
 format: install-test
 	$(BIN)/ruff format .

@@ -2,6 +2,7 @@
 when the role does not allow the action (the healthchecks pattern)."""
 
 import datetime
+from collections.abc import Set as AbstractSet
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -119,7 +120,7 @@ def require_plan_editor(plan: Plan, user: Viewer) -> str:
     return role
 
 
-def require_role(user: Viewer, roles: set[str], message: str) -> str:
+def require_role(user: Viewer, roles: AbstractSet[str], message: str) -> str:
     """The user's role, when it is one of `roles`; PermissionDenied with `message` if not."""
     role = role_of(user)
     if role is None or role not in roles:

@@ -70,6 +70,10 @@ class Figure:
     caption: str = ""
 
 
+# What a document's body is made of, in order.
+Block = Heading | Paragraph | Bullets | Table | Figure
+
+
 @dataclass
 class Signature:
     for_line: str  # T/M BAN THƯỜNG VỤ
@@ -84,7 +88,7 @@ class Document:
     label: str  # PHỤ LỤC 3
     title: list[str]  # bold title lines
     subtitle: str = ""  # (Quý IV/2026)
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     signature: Signature | None = None
     recipients: list[str] = field(default_factory=list)
     landscape: bool = False
@@ -101,11 +105,11 @@ class Document:
         return sum(len(b.rows) or 1 if isinstance(b, Table) else 1 for b in self.blocks)
 
 
-def split_blocks(blocks: list, parts: int) -> list[list]:
+def split_blocks(blocks: list[Block], parts: int) -> list[list[Block]]:
     """The blocks cut into `parts` runs of about the same size, counting each table row as
     one; a table cut in two keeps its headers on both sides, and a heading stays with what
     follows it. Nothing is lost or reordered: joining the runs gives back the document."""
-    items = []  # (block, row index or None)
+    items: list[tuple[Block, int | None]] = []  # (block, row index or None)
     for block in blocks:
         if isinstance(block, Table) and block.rows:
             items.extend((block, i) for i in range(len(block.rows)))
@@ -117,16 +121,17 @@ def split_blocks(blocks: list, parts: int) -> list[list]:
         while bounds[k] < len(items) and isinstance(items[bounds[k] - 1][0], Heading):
             bounds[k] += 1
     bounds = sorted(set(bounds))
-    runs = []
+    runs: list[list[Block]] = []
     for start, end in pairwise(bounds):
-        run = []
-        for _, group in groupby(items[start:end], key=lambda item: id(item[0])):
-            group = list(group)
+        run: list[Block] = []
+        for _, grouped in groupby(items[start:end], key=lambda item: id(item[0])):
+            group = list(grouped)
             block = group[0][0]
-            if group[0][1] is None:
-                run.append(block)
+            if isinstance(block, Table) and group[0][1] is not None:
+                rows = [block.rows[row] for _, row in group if row is not None]
+                run.append(replace(block, rows=rows))
             else:
-                run.append(replace(block, rows=[block.rows[row] for _, row in group]))
+                run.append(block)
         runs.append(run)
     return runs
 

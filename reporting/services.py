@@ -2,10 +2,13 @@
 
 from django.db import transaction
 
+from consolidation.access import require_board
 from consolidation.services.quarterly import quarter_ensure
 from organizations.concurrency import lock_current
+from organizations.history import record_as
 from organizations.models import Unit
 from organizations.text import normalize_line, normalize_text
+from organizations.types import Actor
 
 from .appendices.common import profile_for
 from .models import ReportProfile, ResultsReport
@@ -24,9 +27,11 @@ PROFILE_FIELDS = [
 
 @transaction.atomic
 def results_report_save(
-    *, report: ResultsReport, data: dict, by, expected_version: int | None
+    *, report: ResultsReport, data: dict[str, str], by: Actor, expected_version: int | None
 ) -> ResultsReport:
-    """Save the quarter's texts; the first save makes the quarter's row and the report's."""
+    """Save the quarter's texts; the first save makes the quarter's row and the report's.
+    Board staff only, recorded in the report's history."""
+    require_board(by)
     if report.pk is None:
         quarter = report.quarter
         quarter = (
@@ -40,14 +45,17 @@ def results_report_save(
         setattr(report, name, normalize_text(data.get(name, "")))
     report.updated_by = by
     report.version += 1
+    record_as(report, by)
     report.full_clean()
     report.save()
     return report
 
 
 @transaction.atomic
-def profile_save(*, ward: Unit, data: dict, by) -> ReportProfile:
-    """The ward's letterhead and signature (made on the first save)."""
+def profile_save(*, ward: Unit, data: dict[str, str], by: Actor) -> ReportProfile:
+    """The ward's letterhead and signature (made on the first save); Board staff only,
+    recorded in its history."""
+    require_board(by)
     profile = ReportProfile.objects.select_for_update().filter(ward=ward).first()
     profile = profile or profile_for(ward)
     for name in PROFILE_FIELDS:
@@ -55,6 +63,7 @@ def profile_save(*, ward: Unit, data: dict, by) -> ReportProfile:
         setattr(
             profile, name, normalize_text(value) if name == "recipients" else normalize_line(value)
         )
+    record_as(profile, by)
     profile.full_clean()
     profile.save()
     return profile

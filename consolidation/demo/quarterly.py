@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from organizations.types import User
 
 from ..models import (
     QuarterlyUpdate,
@@ -50,14 +51,12 @@ def _report(
                 row.task_id, status, pct, "Đã triển khai theo kế hoạch" if pct else "", pct == 100
             )
         )
-    secretary = (
-        get_user_model()
-        .objects.filter(membership__unit=plan.unit, membership__role="secretary")
-        .first()
-    )
+    secretary = User.objects.filter(
+        membership__unit=plan.unit, membership__role="secretary"
+    ).first()
     # Past quarters are locked today; the Board may still write them, so the demo's history
     # is entered as the Board and then dated and signed as the secretary's, below.
-    author = board if (year, number) in QUARTERS else secretary
+    author = board if (year, number) in QUARTERS or secretary is None else secretary
     quarterly_services.update_save(
         update=update,
         data=quarterly_services.UpdateInput(summary=summary, progress=rows),

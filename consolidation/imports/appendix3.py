@@ -13,8 +13,9 @@ from django.db import transaction
 
 from organizations.models import Unit
 from organizations.registry_io.cells import Problem
-from organizations.registry_io.read import ImportRefused, read_xlsx
+from organizations.registry_io.read import ImportRefused, Table, read_xlsx
 from organizations.text import fold, normalize_line, normalize_text
+from organizations.types import User, Viewer
 
 from ..models import (
     MARK_MISSING,
@@ -75,6 +76,21 @@ class RowPlan:
     action: str = "new"  # new | changed | unchanged | error
     problems: list[Problem] = field(default_factory=list)
 
+    def as_imported(self) -> ImportedPlan:
+        """What the services write; only a row without problems has all of it."""
+        if self.unit is None or self.started_on is None or self.expected_end is None:
+            raise ValueError(f"row {self.number} has problems and is never written")
+        return ImportedPlan(
+            unit=self.unit,
+            kind=self.kind,
+            contents=self.contents,
+            number=self.document_number,
+            issued_on=self.issued_on,
+            started_on=self.started_on,
+            expected_end=self.expected_end,
+            groups=self.groups,
+        )
+
     @property
     def action_label(self) -> str:
         return {
@@ -99,7 +115,7 @@ class Appendix3Import:
         return sum(1 for r in self.rows if r.action == action)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -124,7 +140,7 @@ def find_table(rows: list[tuple[int, list]]) -> tuple[int, list[tuple[int, list]
     raise ImportRefused(NO_NUMBERS_ROW)
 
 
-def _date(value, row: RowPlan, column: int, *, end: bool = False) -> datetime.date | None:
+def _date(value: object, row: RowPlan, column: int, *, end: bool = False) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -229,7 +245,7 @@ def _read_row(number: int, values: list, units: dict[str, list[Unit]]) -> RowPla
     return row
 
 
-def plan_import(*, ward: Unit, quarter: Quarter, table) -> Appendix3Import:
+def plan_import(*, ward: Unit, quarter: Quarter, table: Table) -> Appendix3Import:
     report = Appendix3Import(quarter=quarter)
     try:
         _, data = find_table(table.rows)
@@ -279,6 +295,8 @@ def _existing_plan(row: RowPlan) -> Plan | None:
 
 def _differs(row: RowPlan, quarter: Quarter) -> bool:
     plan = row.plan
+    if plan is None:
+        return True
     current = (
         sorted(plan.groups.values_list("number", flat=True)),
         plan.contents,
@@ -301,31 +319,19 @@ def _differs(row: RowPlan, quarter: Quarter) -> bool:
 
 
 @transaction.atomic
-def apply_import(report: Appendix3Import, *, ward: Unit, user=None) -> Appendix3Import:
+def apply_import(
+    report: Appendix3Import, *, ward: Unit, user: Viewer | None = None
+) -> Appendix3Import:
     """Write what the report found, through the services the pages use: each plan saved is
     in its history under the importer's name, each summary an accepted update with its
     event."""
     if not report.ok:
         raise ValueError("an import with problems is never applied")
-    by = user if user is not None and user.is_authenticated else None
+    by = user if isinstance(user, User) else None  # None when run from the command line
     for row in report.rows:
         if row.action == "unchanged":
             continue
-        row.plan = plan_import_save(
-            ward=ward,
-            plan=row.plan,
-            data=ImportedPlan(
-                unit=row.unit,
-                kind=row.kind,
-                contents=row.contents,
-                number=row.document_number,
-                issued_on=row.issued_on,
-                started_on=row.started_on,
-                expected_end=row.expected_end,
-                groups=row.groups,
-            ),
-            by=by,
-        )
+        row.plan = plan_import_save(ward=ward, plan=row.plan, data=row.as_imported(), by=by)
         if row.summary:
             update_import_accepted(
                 plan=row.plan, quarter=report.quarter, summary=row.summary, by=by
@@ -334,7 +340,7 @@ def apply_import(report: Appendix3Import, *, ward: Unit, user=None) -> Appendix3
 
 
 def appendix3_import(
-    *, ward: Unit, quarter: Quarter, data: bytes, dry_run: bool, user=None
+    *, ward: Unit, quarter: Quarter, data: bytes, dry_run: bool, user: Viewer | None = None
 ) -> Appendix3Import:
     """Read, check and (unless dry_run or anything is wrong) write."""
     table = read_xlsx(io.BytesIO(data), headers=False)

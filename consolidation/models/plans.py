@@ -182,6 +182,12 @@ class Plan(models.Model):
     history = HistoricalRecords(m2m_fields=[groups])
     objects = PlanQuerySet.as_manager()
 
+    # Set only on the rows of PlanQuerySet.with_improvement.
+    last_evaluation: bool | None
+    last_mid_term: bool | None
+    ripe: bool
+    improved: bool
+
     class Meta:
         verbose_name = "đề án, kế hoạch củng cố"
         verbose_name_plural = "đề án, kế hoạch củng cố"

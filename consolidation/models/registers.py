@@ -175,6 +175,9 @@ class ComplexCase(models.Model):
     history = HistoricalRecords()
     objects = ComplexCaseQuerySet.as_manager()
 
+    # Set only on the rows of ComplexCaseQuerySet.with_roadmap_flag.
+    roadmap_ready: bool
+
     class Meta:
         verbose_name = "vụ việc phức tạp"
         verbose_name_plural = "vụ việc phức tạp"

@@ -3,7 +3,7 @@
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar, cast
 
 from django.db.models import (
     Avg,
@@ -54,6 +54,9 @@ class PlanFigures(TypedDict, total=False):
     has_overdue: bool
     is_late: bool
 
+
+# Any query of plans, annotated or not, keeps its type through the helpers below.
+PlansT = TypeVar("PlansT", bound="QuerySet[Plan, Any]")
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -154,7 +157,7 @@ def _phase_filter(phase: int, today: datetime.date) -> Q:
     return Q(round__phase3_starts_on__lte=today, round__phase3_ends_on__gte=today)
 
 
-def with_plan_details(plans: PlanQuerySet) -> PlanQuerySet:
+def with_plan_details(plans: PlansT) -> PlansT:
     """What a plan's Phụ lục 1 and its list rows show, fetched with the plans."""
     return plans.select_related("unit", "round", "review").prefetch_related(
         "groups", Prefetch("steps", queryset=PlanStep.objects.order_by("number"))

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
 from organizations.history import record_as
+from organizations.models import Unit
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
@@ -194,7 +196,7 @@ def _adopt_imported(plan: Plan, review: Review, by: Actor) -> Plan:
     return plan
 
 
-def _review_groups(review: Review):
+def _review_groups(review: Review) -> QuerySet[IndicatorGroup]:
     return IndicatorGroup.objects.filter(
         indicators__findings__review=review, indicators__findings__present=True
     ).distinct()
@@ -217,7 +219,7 @@ def plan_groups_refresh(review: Review) -> None:
 class ImportedPlan:
     """A plan as an old Phụ lục 3 describes it (its columns 2–7)."""
 
-    unit: object
+    unit: Unit
     kind: str
     contents: str
     number: str
@@ -228,10 +230,12 @@ class ImportedPlan:
 
 
 @transaction.atomic
-def plan_import_save(*, ward, plan: Plan | None, data: ImportedPlan, by: Actor) -> Plan:
+def plan_import_save(
+    *, ward: Unit, plan: Plan | None, data: ImportedPlan, by: Actor | None
+) -> Plan:
     """A plan the ward ran before this software, entered from its Phụ lục 3 as approved
     (its earlier steps are not here, `is_imported`); or such a plan's columns corrected.
-    Recorded in the plan's history under `by`."""
+    Recorded in the plan's history under `by` (None: from the command line)."""
     if plan is None:
         round_ = (
             ReviewRound.objects.filter(ward=ward, starts_on__lte=data.started_on)

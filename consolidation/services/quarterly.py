@@ -20,6 +20,7 @@ from organizations.types import Actor
 from ..access import require_update_editor
 from ..files import store
 from ..models import (
+    Plan,
     ProgressEvidence,
     Quarter,
     QuarterlyUpdate,
@@ -88,7 +89,7 @@ def _add_new_tasks(update: QuarterlyUpdate) -> None:
 
 
 @transaction.atomic
-def update_for(*, plan, quarter: Quarter) -> QuarterlyUpdate:
+def update_for(*, plan: Plan, quarter: Quarter) -> QuarterlyUpdate:
     """The plan's update for the quarter, started (with each open task's current status and
     progress) when a person first writes it; the quarter's row is made then if need be."""
     if quarter.pk is None:
@@ -244,7 +245,8 @@ def update_accept(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
         task.version += 1
         task.full_clean()
         task.save()
-    if update.members is not None:
+    # The table's check says members come with their date.
+    if update.members is not None and update.figures_as_of is not None:
         figure_record(
             unit=update.plan.unit,
             figures=Figures(
@@ -286,7 +288,9 @@ def update_reopen(*, update: QuarterlyUpdate, by: Actor, reason: str) -> Quarter
 
 
 @transaction.atomic
-def update_import_accepted(*, plan, quarter: Quarter, summary: str, by: Actor) -> QuarterlyUpdate:
+def update_import_accepted(
+    *, plan: Plan, quarter: Quarter, summary: str, by: Actor | None
+) -> QuarterlyUpdate:
     """A quarter's summary from an old Phụ lục 3: the plan's update for it, accepted, with
     an event saying it was imported and by whom (nobody notified: it is the past)."""
     if quarter.pk is None:

@@ -2,11 +2,12 @@
 calls full_clean() before saving; the messages are module constants the tests reuse."""
 
 import datetime
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
@@ -85,7 +86,7 @@ def default_round_dates(year: int) -> RoundDates:
     )
 
 
-def active_indicators(round_: ReviewRound):
+def active_indicators(round_: ReviewRound) -> QuerySet[Indicator]:
     return Indicator.objects.filter(
         Q(retired_on__isnull=True) | Q(retired_on__gt=round_.starts_on)
     ).select_related("group")
@@ -93,7 +94,13 @@ def active_indicators(round_: ReviewRound):
 
 @transaction.atomic
 def round_open(
-    *, ward: Unit, name: str, period: str, dates: RoundDates, by: Actor, units=None
+    *,
+    ward: Unit,
+    name: str,
+    period: str,
+    dates: RoundDates,
+    by: Actor,
+    units: Iterable[Unit] | None = None,
 ) -> ReviewRound:
     """Open a round over `units` (default: every active grassroots unit of the ward) and
     suggest "có nguy cơ" where a unit's record calls for it (never decided here)."""
@@ -129,12 +136,12 @@ def round_open(
     return round_
 
 
-def at_risk_suggestions(units, *, as_of: datetime.date) -> dict[int, list[str]]:
+def at_risk_suggestions(units: Collection[Unit], *, as_of: datetime.date) -> dict[int, list[str]]:
     """Reasons to look at a unit as "có nguy cơ" (seed 000, II; the reviews issue): a
     "Không hoàn thành nhiệm vụ" rating in any of its last three years, or open items past
     their deadline. Returns {unit id: [reason, …]} for the units that have any."""
     reasons: dict[int, list[str]] = {}
-    ratings: dict[int, list] = {}
+    ratings: dict[int, list[Rating]] = {}
     # A year's rating is made at its end, so a round opening in April 2026 looks at
     # 2023–2025.
     rated = Rating.objects.filter(unit__in=units, year__lt=as_of.year)
@@ -151,7 +158,7 @@ def at_risk_suggestions(units, *, as_of: datetime.date) -> dict[int, list[str]]:
     return reasons
 
 
-def overdue_reasons(units, *, as_of: datetime.date) -> dict[int, list[str]]:
+def overdue_reasons(units: Collection[Unit], *, as_of: datetime.date) -> dict[int, list[str]]:
     """Open items past their deadline, by unit: plan tasks not done by their deadline, and
     complex cases past their handling roadmap's date."""
     reasons: dict[int, list[str]] = {}
@@ -269,11 +276,15 @@ def review_save(
         finding.save()
 
     assessments = {a.group_id: a for a in review.group_assessments.all()}
-    for item in data.groups:
-        assessment = assessments.get(item.group_id) or GroupAssessment(
-            review=review, group_id=item.group_id
+    for group in data.groups:
+        assessment = assessments.get(group.group_id) or GroupAssessment(
+            review=review, group_id=group.group_id
         )
-        values = (normalize_text(item.strengths), normalize_text(item.limitations), item.severity)
+        values = (
+            normalize_text(group.strengths),
+            normalize_text(group.limitations),
+            group.severity,
+        )
         if assessment.pk and values == (
             assessment.strengths,
             assessment.limitations,

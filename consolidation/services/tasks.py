@@ -53,7 +53,7 @@ class TaskInput:
     cancel_reason: str = ""
 
 
-def _clean(name: str, value):
+def _clean(name: str, value: object) -> object:
     if isinstance(value, str):
         return normalize_text(value) if name in TEXT_FIELDS else normalize_line(value)
     return value
@@ -84,7 +84,7 @@ def task_save(
         setattr(task, name, _clean(name, getattr(data, name)))
     if task.status == TaskStatus.DONE:
         task.progress = 100
-    changes = {
+    changes: dict[str, list[object]] = {
         name: [display_value(before[name]), display_value(getattr(task, name))]
         for name in TASK_CONTENT_FIELDS
         if before[name] != getattr(task, name)
@@ -109,7 +109,7 @@ def task_save(
 def _check_causes(plan: Plan, cause_ids: set[int]) -> None:
     if not cause_ids:
         return
-    allowed = set(plan.review.causes.values_list("pk", flat=True)) if plan.review_id else set()
+    allowed = set(plan.review.causes.values_list("pk", flat=True)) if plan.review else set()
     if not cause_ids <= allowed:
         raise ValidationError(
             {"causes": "Chỉ dẫn chiếu được nguyên nhân trong đánh giá thực trạng của tổ chức."}

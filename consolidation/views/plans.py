@@ -1,9 +1,11 @@
 """Plan pages: the list, a plan and its six steps, objectives, tasks, submission, the
 Standing Committee's decisions, evaluations and comments."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,7 +61,7 @@ def plans(request):
     form = PlanFilterForm(request.GET or None)
     filters = form.filters(request.user)
     listed = plan_list(request.user, filters, today)
-    page = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
+    page: Page[Any] = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
     ids = list(page.object_list)

@@ -1,9 +1,11 @@
 """Review pages: the rounds, the round's board, a review (self-assessment, the Board's
 conclusion), its reopening and its evidence, and starting consolidation from it."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -91,7 +93,7 @@ def round_board_view(request, pk: int):
     form = BoardFilterForm(request.GET or None)
     filters = form.filters(request.user)
     reviews = round_board(round_, request.user, filters)
-    page = Paginator(reviews.values_list("pk", flat=True), BOARD_PAGE_SIZE).get_page(
+    page: Page[Any] = Paginator(reviews.values_list("pk", flat=True), BOARD_PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
     ids = list(page.object_list)

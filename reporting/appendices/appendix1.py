@@ -11,13 +11,17 @@ from consolidation.models import (
     Finding,
     GroupAssessment,
     IndicatorGroup,
+    Objective,
     Plan,
     PlanKind,
+    Review,
+    Task,
     TaskStatus,
 )
-from organizations.models import Kind, RatingLevel, Unit
+from organizations.models import Kind, MemberFigure, Rating, RatingLevel, Unit
 
 from ..documents import (
+    Block,
     Bullets,
     Document,
     Heading,
@@ -29,9 +33,10 @@ from ..documents import (
     short_date,
     upper_vi,
 )
+from ..models import ReportProfile
 from .common import profile_for, slug, text_blocks
 
-LEVEL_ABBR = {
+LEVEL_ABBR: dict[str, str] = {
     RatingLevel.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
     RatingLevel.GOOD: "Hoàn thành tốt nhiệm vụ",
     RatingLevel.COMPLETED: "Hoàn thành nhiệm vụ",
@@ -46,17 +51,17 @@ class _Sources:
     plan: Plan
     unit: Unit
     ward: Unit
-    profile: object
-    review: object
-    groups: list
-    plan_groups: set
-    figure: object
-    ratings: list
-    findings: list
-    assessments: dict
-    causes: list
-    objectives: list
-    tasks: list
+    profile: ReportProfile
+    review: Review | None
+    groups: list[IndicatorGroup]
+    plan_groups: set[int]
+    figure: MemberFigure | None
+    ratings: list[Rating]
+    findings: list[Finding]
+    assessments: dict[int, GroupAssessment]
+    causes: list[Cause]
+    objectives: list[Objective]
+    tasks: list[Task]
     kind_word: str
 
 
@@ -108,7 +113,7 @@ def _sources(plan: Plan) -> _Sources:
     )
 
 
-def _grounds_and_situation(src: _Sources) -> list:
+def _grounds_and_situation(src: _Sources) -> list[Block]:
     """I. Căn cứ; II. Khái quát tình hình."""
     plan, unit, ward, review = src.plan, src.unit, src.ward, src.review
     figure, ratings, kind_word = src.figure, src.ratings, src.kind_word
@@ -167,7 +172,7 @@ def _grounds_and_situation(src: _Sources) -> list:
     ]
 
 
-def _assessment(src: _Sources) -> list:
+def _assessment(src: _Sources) -> list[Block]:
     """III. Đánh giá thực trạng theo 03 nhóm."""
     blocks: list = [Heading("III. ĐÁNH GIÁ THỰC TRẠNG (THEO 03 NHÓM)")]
     groups, assessments, findings = src.groups, src.assessments, src.findings
@@ -194,7 +199,7 @@ def _assessment(src: _Sources) -> list:
     return blocks
 
 
-def _causes_and_objectives(src: _Sources) -> list:
+def _causes_and_objectives(src: _Sources) -> list[Block]:
     """IV. Mặt yếu, khâu yếu, nguyên nhân; V. Mục tiêu."""
     causes, review, plan, objectives = src.causes, src.review, src.plan, src.objectives
     subjective = [c.text for c in causes if c.kind == CauseKind.SUBJECTIVE]
@@ -236,7 +241,7 @@ def _causes_and_objectives(src: _Sources) -> list:
     ]
 
 
-def _tasks_by_group(src: _Sources) -> list:
+def _tasks_by_group(src: _Sources) -> list[Block]:
     """VI. Nhiệm vụ, giải pháp theo từng nhóm."""
     blocks: list = [Heading("VI. NHIỆM VỤ, GIẢI PHÁP CỦNG CỐ")]
     groups, plan_groups, tasks = src.groups, src.plan_groups, src.tasks
@@ -270,12 +275,12 @@ def _tasks_by_group(src: _Sources) -> list:
     return blocks
 
 
-def _implementation(src: _Sources) -> list:
+def _implementation(src: _Sources) -> list[Block]:
     """VII. Kế hoạch tổ chức thực hiện theo «6 rõ»; VIII. Tổ chức thực hiện; IX. Kiến nghị."""
     plan, unit, tasks, kind_word = src.plan, src.unit, src.tasks, src.kind_word
     phases = []
-    if plan.round_id:
-        r = plan.round
+    r = plan.round
+    if r is not None:
         phases = [
             f"Giai đoạn 1 ({short_date(r.starts_on)} – {short_date(r.phase2_starts_on - datetime.timedelta(days=1))}): rà soát, xây dựng, ban hành {kind_word.lower()}.",
             f"Giai đoạn 2 ({short_date(r.phase2_starts_on)} – {short_date(r.phase3_starts_on - datetime.timedelta(days=1))}): triển khai, kiểm tra, đánh giá giữa kỳ.",

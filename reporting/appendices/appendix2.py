@@ -2,6 +2,7 @@
 written sections."""
 
 import datetime
+from typing import Any
 
 from consolidation.models import (
     MARK_MISSING,
@@ -16,8 +17,10 @@ from consolidation.selectors.plans import with_plan_figures
 from consolidation.selectors.reviews import round_counts
 from organizations.models import Unit
 from organizations.selectors import bloc_totals
+from organizations.types import Viewer
 
 from ..documents import (
+    Block,
     Bullets,
     Document,
     Heading,
@@ -39,7 +42,7 @@ from .common import (
 )
 
 
-def _latest_round_by(ward: Unit, day: datetime.date):
+def _latest_round_by(ward: Unit, day: datetime.date) -> ReviewRound | None:
     return (
         ReviewRound.objects.filter(ward=ward, starts_on__lte=day)
         .order_by("-starts_on", "-pk")
@@ -47,7 +50,9 @@ def _latest_round_by(ward: Unit, day: datetime.date):
     )
 
 
-def appendix2_figures(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> dict:
+def appendix2_figures(
+    *, user: Viewer | None, ward: Unit, quarter: Quarter, today: datetime.date
+) -> dict[str, Any]:
     """The numbers of the results report (Phụ lục 2, I and III), computed from the data."""
     as_of = min(today, quarter.ends_on)
     totals = bloc_totals(ward)
@@ -121,7 +126,7 @@ def results_report_for(quarter: Quarter) -> ResultsReport:
     return saved or ResultsReport(quarter=quarter)
 
 
-def _results(figures: dict, quarter: Quarter) -> list:
+def _results(figures: dict[str, Any], quarter: Quarter) -> list[Block]:
     """III. Kết quả thực hiện: the round's figures and each plan's progress."""
     round_name = f" ({figures['round'].name})" if figures["round"] else ""
     return [
@@ -172,7 +177,9 @@ def _results(figures: dict, quarter: Quarter) -> list:
     ]
 
 
-def appendix2(*, user, ward: Unit, quarter: Quarter, today: datetime.date) -> Document:
+def appendix2(
+    *, user: Viewer | None, ward: Unit, quarter: Quarter, today: datetime.date
+) -> Document:
     profile = profile_for(ward)
     figures = appendix2_figures(user=user, ward=ward, quarter=quarter, today=today)
     text = results_report_for(quarter)

@@ -10,6 +10,7 @@ from consolidation.models import (
     UpdateState,
 )
 from organizations.models import Unit
+from organizations.types import Viewer
 
 from ..documents import (
     Document,
@@ -40,22 +41,22 @@ APPENDIX3_COLUMNS = [
 APPENDIX3_NUMBERING = [f"({n})" for n in range(1, 9)]
 
 
-APPENDIX3_WIDTHS = [5, 16, 8, 18, 14, 9, 9, 21]
+APPENDIX3_WIDTHS: list[float] = [5, 16, 8, 18, 14, 9, 9, 21]
 
 
-def appendix3_rows(*, user, scope: Unit, quarter: Quarter) -> list[list[str]]:
+def appendix3_rows(*, user: Viewer | None, scope: Unit, quarter: Quarter) -> list[list[str]]:
     """One row per plan active in the quarter (entered consolidation by its end, not
     recognized before its start) within the scope, in Vietnamese order of the unit's name:
     the form's columns (1)–(8). Column 8 is the accepted update's summary, marked when the
     update is only submitted or missing."""
-    plans = (
+    visible = (
         plans_for(user)
         .filter(unit__path__startswith=scope.path)
         .exclude(unit=scope)
         .expected_in(quarter)
     )
     plans = list(
-        plans.select_related("unit")
+        visible.select_related("unit")
         .prefetch_related("groups")
         .order_by("unit__sort_key", "unit__code", "started_on")
     )
@@ -84,7 +85,9 @@ def appendix3_rows(*, user, scope: Unit, quarter: Quarter) -> list[list[str]]:
     return rows
 
 
-def appendix3(*, user, scope: Unit, quarter: Quarter, today: datetime.date) -> Document:
+def appendix3(
+    *, user: Viewer | None, scope: Unit, quarter: Quarter, today: datetime.date
+) -> Document:
     ward = quarter.ward
     profile = profile_for(ward)
     if scope.pk == ward.pk:

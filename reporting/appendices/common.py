@@ -1,13 +1,18 @@
 """What the three forms share: the ward's letterhead and signature, the plans a person may
 see, a file name's slug."""
 
+from collections.abc import Iterable
+
 from consolidation.models import (
     Plan,
+    PlanQuerySet,
 )
 from organizations.models import Unit
 from organizations.text import fold
+from organizations.types import Viewer
 
 from ..documents import (
+    Block,
     Paragraph,
     Signature,
     upper_vi,
@@ -42,17 +47,17 @@ def recipients(profile: ReportProfile) -> list[str]:
     return [line for line in profile.recipients.splitlines() if line.strip()]
 
 
-def plans_for(user):
+def plans_for(user: Viewer | None) -> PlanQuerySet:
     """The plans a person may see; user=None is the command line, run by whoever already
     holds the database (the whole ward)."""
     return Plan.objects.all() if user is None else Plan.objects.visible_to(user)
 
 
-def groups_text(numbers) -> str:
+def groups_text(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
 
 
-def text_blocks(text: str, empty: str) -> list:
+def text_blocks(text: str, empty: str) -> list[Block]:
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if not lines:
         return [Paragraph(empty, "italic")]

@@ -3,34 +3,36 @@
 import datetime
 from dataclasses import dataclass
 
+from consolidation.models import Quarter, ReviewRound
 from consolidation.selectors.quarterly import current_quarter
 from consolidation.selectors.reviews import (
     latest_round,
     round_counts,
 )
+from organizations.types import Viewer
 
 from .picture import Chart, overdue_by_plan, picture
 from .scope import Scope
 from .targets import Target, targets
-from .warnings import early_warnings
+from .warnings import EarlyWarning, early_warnings
 
 
 @dataclass
 class Dashboard:
     scope: Scope
     today: datetime.date
-    round: object
-    quarter: object
+    round: ReviewRound | None
+    quarter: Quarter
     targets: list[Target]
     charts: list[Chart]
-    warnings: list[Warning]
+    warnings: list[EarlyWarning]
 
     @property
     def days_left(self) -> int:
         return (self.quarter.ward_deadline - self.today).days
 
 
-def dashboard(user, scope: Scope, today) -> Dashboard:
+def dashboard(user: Viewer, scope: Scope, today: datetime.date) -> Dashboard:
     round_ = latest_round(scope.ward)
     counts = (
         round_counts(round_, round_.reviews.filter(unit__in=scope.units(user))) if round_ else None

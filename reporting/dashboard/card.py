@@ -10,8 +10,11 @@ from consolidation.models import (
     OPEN_TASK_STATUSES,
     Plan,
     PlanStatus,
+    Quarter,
     QuarterlyUpdate,
     Review,
+    ReviewRound,
+    Task,
 )
 from consolidation.selectors.plans import with_plan_figures
 from consolidation.selectors.quarterly import current_quarter
@@ -20,24 +23,25 @@ from consolidation.selectors.reviews import (
 )
 from organizations.models import Kind, Unit
 from organizations.selectors import membership_of, ward_of
+from organizations.types import Viewer
 
 from .scope import Scope
-from .warnings import early_warnings
+from .warnings import EarlyWarning, early_warnings
 
 
 @dataclass
 class UnitCard:
     unit: Unit
     today: datetime.date
-    round: object
+    round: ReviewRound | None
     review: Review | None
     plan: Plan | None  # the current plan (the latest not yet recognized, else the latest)
-    tasks: list  # open tasks, earliest deadline first
+    tasks: list[Task]  # open tasks, earliest deadline first
     open_tasks: int
-    quarter: object
+    quarter: Quarter
     update: QuarterlyUpdate | None
     reports_this_quarter: bool
-    warnings: list[Warning]
+    warnings: list[EarlyWarning]
     has_subtree: bool
 
     @property
@@ -54,8 +58,7 @@ class UnitCard:
 CARD_TASKS = 10
 
 
-def unit_card(user, today) -> UnitCard | None:
-
+def unit_card(user: Viewer, today: datetime.date) -> UnitCard | None:
     membership = membership_of(user)
     ward = ward_of(user)
     if membership is None or ward is None:
@@ -76,7 +79,8 @@ def unit_card(user, today) -> UnitCard | None:
         .order_by("done", "-started_on")
         .first()
     )
-    tasks, open_tasks = [], 0
+    tasks: list[Task] = []
+    open_tasks = 0
     if plan is not None:
         open_ = plan.tasks.filter(status__in=OPEN_TASK_STATUSES)
         open_tasks = open_.count()

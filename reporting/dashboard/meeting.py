@@ -2,6 +2,7 @@
 
 from ..appendices.common import profile_for, slug
 from ..documents import (
+    Block,
     Document,
     Figure,
     Heading,
@@ -12,26 +13,28 @@ from ..documents import (
     short_date,
 )
 from .board import Dashboard
+from .targets import Target
 
 
-def meeting_document(board: Dashboard):
+def _result(target: Target) -> str:
+    if target.count is not None:
+        return str(target.count)
+    if target.ratio is not None:
+        return f"{target.numerator}/{target.denominator} ({round(100 * target.ratio)} %)"
+    return "–"
+
+
+def meeting_document(board: Dashboard) -> Document:
     """The dashboard as a dated document for the Standing Committee's meeting, laid out and
     printed by the same machinery as the official forms."""
 
     profile = profile_for(board.scope.ward)
-    percent = lambda t: (  # noqa: E731
-        str(t.count)
-        if t.count is not None
-        else f"{t.numerator}/{t.denominator} ({round(100 * t.ratio)} %)"
-        if t.ratio is not None
-        else "–"
-    )
-    blocks = [
+    blocks: list[Block] = [
         Heading("I. CÁC CHỈ TIÊU"),
         Table(
             columns=["STT", "Chỉ tiêu", "Kết quả", "Mục tiêu", "Đánh giá", "Ghi chú"],
             rows=[
-                [str(i), t.title, percent(t), t.goal, t.status_label, t.note]
+                [str(i), t.title, _result(t), t.goal, t.status_label, t.note]
                 for i, t in enumerate(board.targets, start=1)
             ],
             widths=[7, 36, 14, 9, 12, 22],

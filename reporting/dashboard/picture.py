@@ -1,16 +1,21 @@
 """The picture of the ward: charts drawn on the server beside tables of their numbers."""
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
     Q,
+    QuerySet,
 )
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from consolidation.models import (
     Conclusion,
     Plan,
+    PlanQuerySet,
     PlanStatus,
     QuarterlyUpdate,
     ReviewRound,
@@ -22,12 +27,14 @@ from consolidation.models.plans import (
 from consolidation.models.quarterly import quarter_condition, sent_condition
 from consolidation.selectors.plans import with_step_and_lateness
 from consolidation.selectors.quarterly import reporting_quarters
-from organizations.models import Bloc
+from consolidation.selectors.reviews import RoundCounts
+from organizations.models import Bloc, Unit
+from organizations.types import Viewer
 
 from ..charts import Bar, Series, bar_chart, column_chart
 from ..documents import short_date
 from .scope import Scope
-from .warnings import overdue_by_plan
+from .warnings import Row, overdue_by_plan
 
 
 @dataclass
@@ -49,10 +56,10 @@ class Chart:
     columns: bool = False  # a column chart over time instead of bars
     series: list[Series] = field(default_factory=list)
     table_columns: list[str] = field(default_factory=list)
-    table_rows: list[list] = field(default_factory=list)
+    table_rows: list[list[object]] = field(default_factory=list)
 
     @property
-    def svg(self):
+    def svg(self) -> SafeString:
         if self.columns:
             return column_chart([s.label for s in self.slices], self.series)
         return bar_chart([Bar(s.label, s.value, s.tone) for s in self.slices])
@@ -76,7 +83,7 @@ class Chart:
         return [(s.url, [s.label, s.value]) for s in self.slices]
 
 
-CONCLUSION_TONES = {
+CONCLUSION_TONES: dict[str, str] = {
     Conclusion.WEAK: "danger",
     Conclusion.COMPLEX: "warning",
     Conclusion.AT_RISK: "info",
@@ -95,7 +102,7 @@ GROUP_SETS = [
 ]
 
 
-def _plan_counts(plans, today) -> dict[str, int]:
+def _plan_counts(plans: PlanQuerySet, today: datetime.date) -> dict[str, int]:
     """Plans by step, by phase and by lateness: one row per plan (its subqueries evaluated
     once), counted here."""
 
@@ -125,7 +132,14 @@ def _plan_counts(plans, today) -> dict[str, int]:
     return counts
 
 
-def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> list[Chart]:
+def picture(
+    user: Viewer,
+    scope: Scope,
+    today: datetime.date,
+    round_: ReviewRound | None,
+    counts: RoundCounts | None,
+    overdue_rows: list[Row] | None = None,
+) -> list[Chart]:
     """The charts, each with the table of its numbers and the list behind every number."""
     units = scope.units(user)
     return [
@@ -136,12 +150,14 @@ def picture(user, scope: Scope, today, round_, counts, overdue_rows=None) -> lis
     ]
 
 
-def _round_charts(scope: Scope, round_, counts) -> list[Chart]:
+def _round_charts(
+    scope: Scope, round_: ReviewRound | None, counts: RoundCounts | None
+) -> list[Chart]:
     """The latest round: conclusions, groups, blocs."""
     if round_ is None or counts is None:
         return []
 
-    def board(**params):
+    def board(**params: str | int | None) -> str:
         return scope.link("consolidation:round_board", round_.pk, **params)
 
     charts = []
@@ -189,7 +205,7 @@ def _round_charts(scope: Scope, round_, counts) -> list[Chart]:
     return charts
 
 
-def _bloc_chart(scope: Scope, counts, board) -> Chart:
+def _bloc_chart(scope: Scope, counts: RoundCounts, board: Callable[..., str]) -> Chart:
     """Units needing consolidation by bloc, beside the units reviewed in each."""
     by_bloc = {
         bloc: {"units": units_, "needing": needing}
@@ -222,10 +238,10 @@ def _bloc_chart(scope: Scope, counts, board) -> Chart:
     )
 
 
-def _plan_charts(scope: Scope, units, today) -> list[Chart]:
+def _plan_charts(scope: Scope, units: QuerySet[Unit], today: datetime.date) -> list[Chart]:
     """Plans by step, by phase, and by progress."""
 
-    def plan_list(**params):
+    def plan_list(**params: str | int | None) -> str:
         return scope.link("consolidation:plan_list", **params)
 
     charts = []
@@ -290,7 +306,9 @@ def _plan_charts(scope: Scope, units, today) -> list[Chart]:
     return charts
 
 
-def _overdue_chart(units, today, overdue_rows) -> Chart:
+def _overdue_chart(
+    units: QuerySet[Unit], today: datetime.date, overdue_rows: list[Row] | None
+) -> Chart:
     """Overdue tasks by unit, the ten units with most."""
     overdue = list(overdue_rows) if overdue_rows is not None else overdue_by_plan(units, today)
     overdue.sort(key=lambda row: (-row["n"], row["plan__unit__sort_key"]))
@@ -323,7 +341,7 @@ def _overdue_chart(units, today, overdue_rows) -> Chart:
     )
 
 
-def _trend(user, scope: Scope, units, today) -> Chart:
+def _trend(user: Viewer, scope: Scope, units: QuerySet[Unit], today: datetime.date) -> Chart:
     """The last six quarters: plans that had to report, reports sent, on time, accepted."""
 
     quarters = reporting_quarters(scope.ward, today)

@@ -3,11 +3,13 @@ narrowed to what the person may see; every number's link keeps the scope."""
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from organizations.models import Bloc, Role, Unit
 from organizations.selectors import membership_of, units_visible_to
+from organizations.types import Viewer
 
 
 @dataclass
@@ -18,7 +20,7 @@ class Scope:
     bloc: str = ""
     under: Unit | None = None
 
-    def units(self, user):
+    def units(self, user: Viewer) -> QuerySet[Unit]:
         root = self.under or self.ward
         units = units_visible_to(user).filter(path__startswith=root.path)
         return units.filter(bloc=self.bloc) if self.bloc else units
@@ -32,10 +34,10 @@ class Scope:
         return self.ward.name
 
     @property
-    def params(self) -> dict:
+    def params(self) -> dict[str, str | int]:
         """The scope as the lists' GET parameters (the round board and the plan list take
         the same `bloc` and `under`)."""
-        params = {}
+        params: dict[str, str | int] = {}
         if self.bloc:
             params["bloc"] = self.bloc
         if self.under is not None:
@@ -46,13 +48,16 @@ class Scope:
     def query(self) -> str:
         return urlencode(self.params)
 
-    def link(self, name: str, *args, **params) -> str:
-        query = {**self.params, **{k: v for k, v in params.items() if v not in (None, "")}}
+    def link(self, name: str, *args: object, **params: str | int | None) -> str:
+        given = {k: v for k, v in params.items() if v is not None and v != ""}
+        query = {**self.params, **given}
         url = reverse(name, args=args)
         return f"{url}?{urlencode(query)}" if query else url
 
 
-def scope_for(user, ward: Unit, *, bloc: str = "", under_pk=None) -> Scope:
+def scope_for(
+    user: Viewer, ward: Unit, *, bloc: str = "", under_pk: str | int | None = None
+) -> Scope:
     """The scope asked for in the URL, narrowed to what the user may see: a đảng bộ cơ sở
     secretary always gets their own subtree."""
 

@@ -1,13 +1,17 @@
 """The targets of seed 000, section III, measured live with a traffic light, and the list
 behind each target marking every row counted or not."""
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
     Q,
+    QuerySet,
 )
 from django.urls import reverse
 
@@ -16,21 +20,29 @@ from consolidation.models import (
     ComplexCase,
     Plan,
     PlanKind,
+    PlanQuerySet,
+    Quarter,
     QuarterlyUpdate,
     Review,
+    ReviewRound,
     ReviewState,
 )
 from consolidation.selectors.quarterly import current_quarter
 from consolidation.selectors.registers import cadre_ratio, case_ratio
 from consolidation.selectors.reviews import (
+    RoundCounts,
     latest_round,
     needing_consolidation,
     with_signs_of_weakness,
 )
 from organizations.models import Unit
+from organizations.types import Viewer
 
 from ..documents import short_date
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 MET = "met"
 
@@ -77,12 +89,14 @@ class Target:
         return STATUS_LABELS[self.status]
 
 
-def _ratio(numerator, denominator) -> float | None:
+def _ratio(numerator: int | None, denominator: int | None) -> float | None:
     """None when there is nothing to count: no data, not 0 %."""
-    return numerator / denominator if denominator else None
+    return (numerator or 0) / denominator if denominator else None
 
 
-def light(ratio: float | None, goal: float, *, today, due=None) -> str:
+def light(
+    ratio: float | None, goal: float, *, today: datetime.date, due: datetime.date | None = None
+) -> str:
     """Met when the goal is reached; short of it, at risk while its date has not passed or
     when within ten points of it; missed otherwise."""
     if ratio is None:
@@ -94,28 +108,35 @@ def light(ratio: float | None, goal: float, *, today, due=None) -> str:
     return MISSED
 
 
-def _sent(quarter, *, on_time: bool = False):
+def _sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
     """The outer plan's report for the quarter was sent (on time: sent_condition)."""
     return Exists(
         QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
     )
 
 
-def quarter_expected(units, quarter):
+def quarter_expected(units: QuerySet[Unit], quarter: Quarter) -> PlanQuerySet:
     """Plans in scope expected to report in the quarter."""
     return Plan.objects.filter(unit__in=units).expected_in(quarter)
 
 
-def improvement_plans(units, today):
+def improvement_plans(units: QuerySet[Unit], today: datetime.date) -> PlanQuerySet:
     """Đề án (units judged yếu kém) with their improvement (PlanQuerySet.with_improvement)."""
     return Plan.objects.filter(unit__in=units, kind=PlanKind.PROJECT).with_improvement(today)
 
 
-def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
+def targets(
+    user: Viewer,
+    scope: Scope,
+    today: datetime.date,
+    round_: ReviewRound | None,
+    counts: RoundCounts | None,
+    quarter: Quarter,
+) -> list[Target]:
     """The nine targets of seed 000, III, in their order, each from its one rule."""
     units = scope.units(user)
 
-    def detail(key):
+    def detail(key: str) -> str:
         return scope.link("dashboard:target", key)
 
     return [
@@ -127,11 +148,16 @@ def targets(user, scope: Scope, today, round_, counts, quarter) -> list[Target]:
     ]
 
 
-def _review_targets(round_, counts, today, detail) -> list[Target]:
+def _review_targets(
+    round_: ReviewRound | None,
+    counts: RoundCounts | None,
+    today: datetime.date,
+    detail: Callable[[str], str],
+) -> list[Target]:
     """Every unit showing signs reviewed; every unit needing it with an approved plan."""
     result = []
     due_plans = round_.phase2_starts_on if round_ else None
-    if counts is not None:
+    if round_ is not None and counts is not None:
         result.append(
             Target(
                 "signs",
@@ -174,7 +200,9 @@ def _review_targets(round_, counts, today, detail) -> list[Target]:
     return result
 
 
-def _improvement_target(units, today, detail) -> Target:
+def _improvement_target(
+    units: QuerySet[Unit], today: datetime.date, detail: Callable[[str], str]
+) -> Target:
     """≥ 80 % of weak units clearly improved after twelve months."""
     ripe = Q(ripe=True)
     improvement = improvement_plans(units, today).aggregate(
@@ -204,7 +232,7 @@ def _improvement_target(units, today, detail) -> Target:
     )
 
 
-def _prolonged_target(counts, detail) -> Target:
+def _prolonged_target(counts: RoundCounts | None, detail: Callable[[str], str]) -> Target:
     """No prolonged weakness."""
     prolonged = counts.prolonged if counts is not None else 0
     return Target(
@@ -217,7 +245,12 @@ def _prolonged_target(counts, detail) -> Target:
     )
 
 
-def _register_targets(units, round_, today, detail) -> list[Target]:
+def _register_targets(
+    units: QuerySet[Unit],
+    round_: ReviewRound | None,
+    today: datetime.date,
+    detail: Callable[[str], str],
+) -> list[Target]:
     """≥ 70 % of limited cadres acted upon; 100 % of complex cases with a roadmap."""
     due_plans = round_.phase2_starts_on if round_ else None
     result = []
@@ -251,7 +284,9 @@ def _register_targets(units, round_, today, detail) -> list[Target]:
     return result
 
 
-def _reporting_targets(units, quarter, today, detail) -> list[Target]:
+def _reporting_targets(
+    units: QuerySet[Unit], quarter: Quarter, today: datetime.date, detail: Callable[[str], str]
+) -> list[Target]:
     """The quarter's reports sent, and sent on time."""
     result = []
     rates = quarter_expected(units, quarter).aggregate(
@@ -324,22 +359,24 @@ TARGET_TITLES = {
 }
 
 
-def _review_url(review) -> str:
+def _review_url(review: Review) -> str:
     return reverse("consolidation:review_detail", args=[review.pk])
 
 
-def _plan_url(plan) -> str:
+def _plan_url(plan: Plan) -> str:
     return reverse("consolidation:plan_detail", args=[plan.pk])
 
 
-def _round_reviews(scope: Scope, units):
+def _round_reviews(scope: Scope, units: QuerySet[Unit]) -> QuerySet[Review]:
     round_ = latest_round(scope.ward)
     if round_ is None:
         return Review.objects.none()
     return round_.reviews.filter(unit__in=units).select_related("unit", "plan")
 
 
-def _signs_rows(scope, units, today, key, title) -> TargetList:
+def _signs_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     reviews = _round_reviews(scope, units).filter(with_signs_of_weakness())
     rows = [
         TargetRow(
@@ -353,7 +390,9 @@ def _signs_rows(scope, units, today, key, title) -> TargetList:
     return TargetList(key, title, ["Tình trạng", "Kết luận"], rows, "Đã xác nhận")
 
 
-def _approved_rows(scope, units, today, key, title) -> TargetList:
+def _approved_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     rows = []
     for r in (
         _round_reviews(scope, units).filter(needing_consolidation()).order_by("unit__sort_key")
@@ -373,7 +412,9 @@ def _approved_rows(scope, units, today, key, title) -> TargetList:
     return TargetList(key, title, ["Kết luận", "Đề án, kế hoạch"], rows, "Đã được phê duyệt")
 
 
-def _prolonged_rows(scope, units, today, key, title) -> TargetList:
+def _prolonged_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     rows = [
         TargetRow(r.unit, [r.get_conclusion_display() or "–"], False, _review_url(r))
         for r in _round_reviews(scope, units).filter(is_prolonged=True).order_by("unit__sort_key")
@@ -381,12 +422,18 @@ def _prolonged_rows(scope, units, today, key, title) -> TargetList:
     return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
 
 
-def _improvement_rows(scope, units, today, key, title) -> TargetList:
+def _improvement_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
     rows = []
     for p in plans:
-        evaluation = {True: "Có chuyển biến rõ rệt", False: "Chưa chuyển biến rõ rệt"}.get(
-            p.last_evaluation, "Chưa đánh giá"
+        evaluation = (
+            "Chưa đánh giá"
+            if p.last_evaluation is None
+            else "Có chuyển biến rõ rệt"
+            if p.last_evaluation
+            else "Chưa chuyển biến rõ rệt"
         )
         rows.append(
             TargetRow(
@@ -410,7 +457,9 @@ def _improvement_rows(scope, units, today, key, title) -> TargetList:
     )
 
 
-def _cadre_rows(scope, units, today, key, title) -> TargetList:
+def _cadre_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     rows = [
         TargetRow(
             c.unit,
@@ -425,7 +474,9 @@ def _cadre_rows(scope, units, today, key, title) -> TargetList:
     return TargetList(key, title, ["Cán bộ", "Xử lý"], rows, "Đã xử lý")
 
 
-def _case_rows(scope, units, today, key, title) -> TargetList:
+def _case_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     cases = (
         ComplexCase.objects.filter(unit__in=units)
         .with_roadmap_flag()
@@ -451,13 +502,21 @@ def _case_rows(scope, units, today, key, title) -> TargetList:
     )
 
 
-def _reporting_rows(scope, units, today, key, title) -> TargetList:
+class SentFlags(TypedDict):
+    submitted: bool
+    on_time: bool
+
+
+def _reporting_rows(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
+) -> TargetList:
     quarter = current_quarter(scope.ward, today)
-    plans = (
+    plans = cast(
+        "QuerySet[WithAnnotations[Plan, SentFlags]]",
         quarter_expected(units, quarter)
         .annotate(submitted=_sent(quarter), on_time=_sent(quarter, on_time=True))
         .select_related("unit")
-        .order_by("unit__sort_key")
+        .order_by("unit__sort_key"),
     )
     rows = [
         TargetRow(
@@ -485,7 +544,7 @@ TARGET_LISTS = {
 }
 
 
-def target_rows(user, scope: Scope, key: str, today) -> TargetList | None:
+def target_rows(user: Viewer, scope: Scope, key: str, today: datetime.date) -> TargetList | None:
     """The units, plans, cadres or cases a target counts, each marked as meeting it or not;
     a fixed number of queries."""
     build = TARGET_LISTS.get(key)

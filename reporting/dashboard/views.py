@@ -3,11 +3,11 @@ warning, the meeting's PDF, and a secretary's unit card."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.models import Bloc, Kind, Role
@@ -17,7 +17,7 @@ from ..renderers import CONTENT_TYPES, render_document
 from .board import dashboard
 from .card import unit_card
 from .meeting import meeting_document
-from .scope import scope_for
+from .scope import Scope, scope_for
 from .targets import STATUS_LABELS, target_rows
 from .warnings import WARNING_KINDS, early_warnings
 
@@ -27,12 +27,14 @@ DASHBOARD_WARNINGS = 10
 WARNINGS_PAGE_SIZE = 50
 
 
-def _scope(request):
+def _scope(request: HttpRequest) -> Scope:
     ward = ward_for(request.user)
     membership = membership_of(request.user)
     role = membership.role if membership else None
     if role not in WARD_ROLES and not (
-        role == Role.SECRETARY and membership.unit.kind == Kind.BASE_COMMITTEE
+        membership is not None
+        and role == Role.SECRETARY
+        and membership.unit.kind == Kind.BASE_COMMITTEE
     ):
         raise PermissionDenied("Trang tổng quan dành cho Ban Thường vụ và các ban của Đảng ủy.")
     return scope_for(
@@ -43,7 +45,7 @@ def _scope(request):
     )
 
 
-def _committee_options(request, scope):
+def _committee_options(request: HttpRequest, scope: Scope) -> SafeString:
     """The <option>s of the đảng bộ cơ sở choice, built here: a synthetic city has a thousand
     of them, and a template loop over them cost more than the whole dashboard's queries."""
 
@@ -63,7 +65,7 @@ def _committee_options(request, scope):
     )
 
 
-PAGE_TITLES = {
+PAGE_TITLES: dict[str | None, str] = {
     Role.BOARD: "Bàn làm việc Ban Xây dựng Đảng",
     Role.STANDING: "Trang của Ban Thường vụ",
     Role.INSPECTION: "Trang của Ủy ban Kiểm tra",
@@ -71,7 +73,7 @@ PAGE_TITLES = {
 }
 
 
-def dashboard_page(request):
+def dashboard_page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     board = dashboard(request.user, scope, timezone.localdate())
     return render(
@@ -91,7 +93,7 @@ def dashboard_page(request):
     )
 
 
-def target_detail(request, key: str):
+def target_detail(request: HttpRequest, key: str) -> HttpResponse:
     scope = _scope(request)
     listing = target_rows(request.user, scope, key, timezone.localdate())
     if listing is None:
@@ -104,7 +106,7 @@ def target_detail(request, key: str):
     )
 
 
-def warnings_page(request):
+def warnings_page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     warnings = early_warnings(request.user, scope, timezone.localdate())
     page = Paginator(warnings, WARNINGS_PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -115,7 +117,7 @@ def warnings_page(request):
     )
 
 
-def dashboard_print(request):
+def dashboard_print(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     board = dashboard(request.user, scope, timezone.localdate())
     document = meeting_document(board)
@@ -124,7 +126,7 @@ def dashboard_print(request):
     return response
 
 
-def unit_card_page(request):
+def unit_card_page(request: HttpRequest) -> HttpResponse:
     card = unit_card(request.user, timezone.localdate())
     if card is None:
         raise PermissionDenied("Tài khoản chưa được phân công vào tổ chức nào.")

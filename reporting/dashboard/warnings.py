@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -9,12 +10,14 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
 )
 from django.urls import reverse
 
 from consolidation.models import (
     ComplexCase,
     Plan,
+    Quarter,
     QuarterlyUpdate,
     Task,
     UpdateState,
@@ -30,17 +33,21 @@ from consolidation.selectors.reviews import (
     latest_round,
 )
 from organizations.models import Rating, RatingLevel, Unit
+from organizations.types import Viewer
 
 from ..documents import short_date
 from .scope import Scope
 
 OVERDUE_DAYS = 30
 
+# A row of a `.values()` query: column name to value.
+Row = dict[str, Any]
+
 
 RATING_YEARS = 2  # a "Không hoàn thành nhiệm vụ" rating warns while it is this recent
 
 
-def overdue_by_plan(units, today) -> list[dict]:
+def overdue_by_plan(units: QuerySet[Unit], today: datetime.date) -> list[Row]:
     """Open tasks past their deadline, per plan: how many and since when, and how many of
     them more than OVERDUE_DAYS (the chart and the early warning share this one query)."""
     cutoff = today - datetime.timedelta(days=OVERDUE_DAYS)
@@ -65,7 +72,7 @@ class Reason:
     kind: str
     text: str
     view: str
-    pk: int
+    pk: int | None
     suffix: str = ""
 
     @property
@@ -76,7 +83,7 @@ class Reason:
 
 
 @dataclass
-class Warning:
+class EarlyWarning:
     unit: "UnitRef"
     reasons: list[Reason] = field(default_factory=list)
 
@@ -91,7 +98,7 @@ WARNING_KINDS = {
 }
 
 
-def last_two_closed_quarters(ward: Unit, today):
+def last_two_closed_quarters(ward: Unit, today: datetime.date) -> tuple[Quarter, Quarter]:
     """The two latest quarters whose unit deadline has passed, older first."""
     key = quarter_key(today)
     current = quarter_find(ward, *key)
@@ -123,18 +130,27 @@ def _unit_columns(prefix: str) -> list[str]:
 class _Found:
     """The warnings gathered so far, one per unit, each reason added as it is found."""
 
-    def __init__(self):
-        self.by_unit: dict[int, Warning] = {}
+    def __init__(self) -> None:
+        self.by_unit: dict[int, EarlyWarning] = {}
 
-    def add(self, row, prefix, kind, text, view, pk=None, suffix=""):
+    def add(
+        self,
+        row: Row,
+        prefix: str,
+        kind: str,
+        text: str,
+        view: str,
+        pk: int | None = None,
+        suffix: str = "",
+    ) -> None:
         ref = UnitRef(*(row[f"{prefix}{name}"] for name in UNIT_FIELDS))
         warning = self.by_unit.get(ref.pk)
         if warning is None:
-            warning = self.by_unit[ref.pk] = Warning(ref)
+            warning = self.by_unit[ref.pk] = EarlyWarning(ref)
         warning.reasons.append(Reason(kind, text, view, pk, suffix))
 
 
-def _prolonged(found: _Found, scope: Scope, units) -> None:
+def _prolonged(found: _Found, scope: Scope, units: QuerySet[Unit]) -> None:
     round_ = latest_round(scope.ward)
     if round_ is None:
         return
@@ -147,7 +163,7 @@ def _prolonged(found: _Found, scope: Scope, units) -> None:
         found.add(review, "unit__", "prolonged", text, "consolidation:review_detail", review["id"])
 
 
-def _overdue(found: _Found, rows) -> None:
+def _overdue(found: _Found, rows: list[Row]) -> None:
     for row in rows:
         if row["n_long"]:
             found.add(
@@ -162,7 +178,9 @@ def _overdue(found: _Found, rows) -> None:
             )
 
 
-def _missing_reports(found: _Found, scope: Scope, units, today) -> None:
+def _missing_reports(
+    found: _Found, scope: Scope, units: QuerySet[Unit], today: datetime.date
+) -> None:
     """Plans expected in both of the last two closed quarters that sent neither."""
     older, newer = last_two_closed_quarters(scope.ward, today)
     good = QuarterlyUpdate.objects.filter(
@@ -180,7 +198,7 @@ def _missing_reports(found: _Found, scope: Scope, units, today) -> None:
         found.add(plan, "unit__", "reports", text, "consolidation:plan_detail", plan["id"])
 
 
-def _behind(found: _Found, units, today) -> None:
+def _behind(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
     behind_phase, past_end = behind_phase_condition(today), past_end_condition(today)
     for plan in (
         Plan.objects.filter(unit__in=units)
@@ -210,7 +228,7 @@ def _behind(found: _Found, units, today) -> None:
             )
 
 
-def _ratings(found: _Found, units, today) -> None:
+def _ratings(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
     recent = Rating.objects.filter(year__gte=today.year - RATING_YEARS)
     later = recent.filter(unit=OuterRef("unit"), year__gt=OuterRef("year"))
     for rating in (
@@ -229,7 +247,7 @@ def _ratings(found: _Found, units, today) -> None:
         )
 
 
-def _late_cases(found: _Found, units, today) -> None:
+def _late_cases(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
     for case in (
         ComplexCase.objects.filter(unit__in=units)
         .past_roadmap_on(today)
@@ -246,7 +264,12 @@ def _late_cases(found: _Found, units, today) -> None:
         )
 
 
-def early_warnings(user, scope: Scope, today, overdue_rows=None) -> list[Warning]:
+def early_warnings(
+    user: Viewer,
+    scope: Scope,
+    today: datetime.date,
+    overdue_rows: list[Row] | None = None,
+) -> list[EarlyWarning]:
     """Units to look at now, each with its reasons, most reasons first; one query per
     kind of reason."""
     units = scope.units(user)

@@ -1,5 +1,8 @@
 """Renderers lay a Document out in one format; they never query the database."""
 
+from collections.abc import Callable
+
+from ..documents import Document
 from .docx import render_docx
 from .html import render_browser_html, render_html, render_standalone_html
 from .pdf import render_pdf
@@ -11,7 +14,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-RENDERERS = {
+RENDERERS: dict[str, Callable[[Document], str | bytes]] = {
     "html": render_standalone_html,
     "pdf": render_pdf,
     "xlsx": render_xlsx,
@@ -19,7 +22,7 @@ RENDERERS = {
 }
 
 
-def render_document(document, fmt: str) -> bytes:
+def render_document(document: Document, fmt: str) -> bytes:
     result = RENDERERS[fmt](document)
     return result.encode("utf-8") if isinstance(result, str) else result
 

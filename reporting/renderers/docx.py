@@ -3,6 +3,7 @@ keeps the layout (A4, margins, Times New Roman, the letterhead, header rows repe
 stays editable."""
 
 import io
+from typing import Any
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -12,12 +13,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ..documents import Bullets, Heading, Paragraph, Table
+from ..documents import Bullets, Document, Heading, Paragraph, Table
 
 FONT = "Times New Roman"
 
 
-def _set_font(style, size=14):
+def _set_font(style: Any, size: float = 14) -> None:
     style.font.name = FONT
     style.font.size = Pt(size)
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -26,8 +27,16 @@ def _set_font(style, size=14):
 
 
 def _para(
-    container, text, *, bold=False, italic=False, size=None, align=None, space_after=2, indent=False
-):
+    container: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    space_after: float = 2,
+    indent: bool = False,
+) -> Any:
     paragraph = container.add_paragraph()
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
@@ -41,7 +50,7 @@ def _para(
     return paragraph
 
 
-def _no_borders(table):
+def _no_borders(table: Any) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -50,14 +59,22 @@ def _no_borders(table):
     table._tbl.tblPr.append(borders)
 
 
-def _repeat_header(row):
+def _repeat_header(row: Any) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
 
 
-def _cell_text(cell, text, *, bold=False, italic=False, size=None, align=None):
+def _cell_text(
+    cell: Any,
+    text: object,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+) -> None:
     """Write into a fresh cell (its one empty paragraph first), setting on the runs only
     what differs from the defaults: a roll-up has 16,000 cells."""
     paragraph = cell.paragraphs[0]
@@ -75,7 +92,7 @@ def _cell_text(cell, text, *, bold=False, italic=False, size=None, align=None):
             paragraph.alignment = align
 
 
-def render_docx(document) -> bytes:
+def render_docx(document: Document) -> bytes:
     word = WordDocument()
     _set_font(word.styles["Normal"])
     section = word.sections[0]
@@ -149,7 +166,7 @@ def render_docx(document) -> bytes:
     return buffer.getvalue()
 
 
-def _table(word, block: Table, usable):
+def _table(word: Any, block: Table, usable: Any) -> None:
     """One pass over the rows, each row's cells read once: python-docx's table.cell(r, c)
     and table.columns[c] walk the whole table, which made an 84-row table take seconds."""
     header_count = 2 if block.numbering else 1

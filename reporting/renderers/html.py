@@ -5,16 +5,18 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from ..documents import Document
+
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
 
 
-def render_html(document) -> str:
+def render_html(document: Document) -> str:
     """The document's body, for the preview inside the app's pages."""
     return render_to_string("reporting/includes/document_body.html", {"doc": document})
 
 
-def render_browser_html(document) -> str:
+def render_browser_html(document: Document) -> str:
     """The printable page as the site serves it to a browser: the same page as the PDF's,
     its styles linked from the site (the Content-Security-Policy allows no inline style)."""
     orientation = "landscape" if document.landscape else "portrait"
@@ -30,7 +32,7 @@ def render_browser_html(document) -> str:
     )
 
 
-def render_standalone_html(document) -> str:
+def render_standalone_html(document: Document) -> str:
     """The printable page as one file (styles inline, the shipped fonts by path), for
     `export_report --format html`."""
     return render_print_html(document, font_base=FONTS.as_uri() + "/")
@@ -45,7 +47,7 @@ def render_page_style(*, landscape: bool) -> str:
 
 
 def render_print_html(
-    document,
+    document: Document,
     font_base: str,
     *,
     continued: bool = False,

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 
-from ..documents import split_blocks
+from ..documents import Document, split_blocks
 from ..pdf_worker import write_pdf
 from .html import FONTS, render_print_html
 
@@ -30,7 +30,9 @@ SMALLEST_PART = 300
 LONG = 2 * SMALLEST_PART
 
 
-def render_pdf(document, processes: int | None = None, smallest_part: int = SMALLEST_PART) -> bytes:
+def render_pdf(
+    document: Document, processes: int | None = None, smallest_part: int = SMALLEST_PART
+) -> bytes:
     """`processes` defaults to the REPORT_PDF_PROCESSES setting (0: one per processor, at
     most four); 1 lays every document out in this process."""
     if processes is None:
@@ -60,11 +62,11 @@ def render_pdf(document, processes: int | None = None, smallest_part: int = SMAL
     return _join_and_number(document, pdfs)
 
 
-def _in_one_piece(document) -> bytes:
+def _in_one_piece(document: Document) -> bytes:
     return write_pdf(render_print_html(document, font_base=FONT_BASE), BASE_URL)
 
 
-def _join_and_number(document, pdfs: list[bytes]) -> bytes:
+def _join_and_number(document: Document, pdfs: list[bytes]) -> bytes:
     """The parts' pages in order, each stamped with "n/N" where the page's own margin box
     would have put it (a page of the same size, margins and font, drawn by WeasyPrint)."""
     writer = PdfWriter()

@@ -2,12 +2,14 @@
 repeated on every printed page; A4, fit to one page wide; dates as the forms write them."""
 
 import io
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from ..documents import Heading, Table
+from ..documents import Document, Heading, Table
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -17,11 +19,11 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 COLUMN_UNITS = 1.6  # Excel width units per percent of a landscape A4 line
 
 
-def _font(**kwargs):
+def _font(**kwargs: Any) -> Font:
     return Font(name=FONT, size=kwargs.pop("size", 13), **kwargs)
 
 
-def _body_styles(workbook) -> tuple[str, str]:
+def _body_styles(workbook: Workbook) -> tuple[str, str]:
     """The table body's two cell styles, registered once: styling each of a roll-up's
     16,000 cells with fresh Font and Border objects took seconds."""
     for name, alignment in (("Nội dung bảng", WRAP_TOP), ("Nội dung bảng (giữa)", CENTER)):
@@ -34,16 +36,24 @@ def _body_styles(workbook) -> tuple[str, str]:
 class _Sheet:
     """The form's one sheet, written from the top down."""
 
-    def __init__(self, workbook, document):
+    def __init__(self, workbook: Workbook, document: Document) -> None:
         self.document = document
-        self.sheet = workbook.active
+        self.sheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet
         self.sheet.title = document.label.title()[:31]
         self.body, self.body_center = _body_styles(workbook)
         self.width = max((len(t.columns) for t in document.tables), default=4)
         self.left = max(1, self.width // 2 - 1)
         self.header_rows: list[tuple[int, int]] = []
 
-    def put(self, row, col_from, col_to, value, font=None, align=CENTER):
+    def put(
+        self,
+        row: int,
+        col_from: int,
+        col_to: int,
+        value: Any,
+        font: Font | None = None,
+        align: Alignment = CENTER,
+    ) -> None:
         if col_to > col_from:
             self.sheet.merge_cells(
                 start_row=row, start_column=col_from, end_row=row, end_column=col_to
@@ -74,7 +84,7 @@ class _Sheet:
             put(row, 1, width, document.subtitle, _font(bold=True))
         return row + 2
 
-    def table(self, row: int, block, heading) -> int:
+    def table(self, row: int, block: Table, heading: Heading | None) -> int:
         """A table with its heading (but in Phụ lục 3) and its header rows; the row after."""
         sheet, document = self.sheet, self.document
         if heading is not None and document.kind != "appendix3":
@@ -137,7 +147,8 @@ class _Sheet:
             put(row + 5, left + 2, width, sig.name, _font(bold=True))
 
     def page_setup(self) -> None:
-        sheet = self.sheet
+        # openpyxl's stubs allow these parts to be missing; a new sheet has every one.
+        sheet: Any = self.sheet
         setup = sheet.page_setup
         setup.paperSize = sheet.PAPERSIZE_A4
         setup.orientation = "landscape" if self.document.landscape else "portrait"
@@ -153,7 +164,7 @@ class _Sheet:
         sheet.oddFooter.center.text = "&P/&N"
 
 
-def render_xlsx(document) -> bytes:
+def render_xlsx(document: Document) -> bytes:
     workbook = Workbook()
     sheet = _Sheet(workbook, document)
     row = sheet.letterhead()

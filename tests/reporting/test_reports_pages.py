@@ -2,12 +2,15 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from reporting.appendices.appendix1 import appendix1
-from reporting.appendices.appendix2 import appendix2, appendix2_figures
+from reporting.appendices.appendix2 import appendix2, appendix2_figures, results_report_for
+from reporting.models import ReportProfile
+from reporting.services import profile_save, results_report_save
 
 
 def test_appendix2_computes_its_figures(board_user, ward, q4, sample):
@@ -71,6 +74,36 @@ def test_only_the_board_writes_appendix2_and_the_letterhead(request, login, ward
     assert client.get("/bao-cao/phu-luc-2/2026-Q4/").status_code == 403
     assert client.get("/bao-cao/the-thuc/").status_code == 403
     assert client.get("/bao-cao/nhap-phu-luc-3/").status_code == 403
+
+
+@pytest.mark.parametrize("fixture_name", ["standing_user", "secretary", "office_user"])
+def test_the_services_refuse_the_texts_and_letterhead_to_anyone_but_the_board(
+    request, ward, q4, fixture_name
+):
+    person = request.getfixturevalue(fixture_name)
+    with pytest.raises(PermissionDenied):
+        results_report_save(
+            report=results_report_for(q4),
+            data={"situation": "x"},
+            by=person,
+            expected_version=None,
+        )
+    with pytest.raises(PermissionDenied):
+        profile_save(ward=ward, data={"signer_name": "Ai đó"}, by=person)
+    assert not ReportProfile.objects.exists()
+
+
+def test_the_letterhead_and_texts_are_recorded_under_their_author(board_user, ward, q4):
+    profile = profile_save(ward=ward, data={"signer_name": "Trần Văn Minh"}, by=board_user)
+    report = results_report_save(
+        report=results_report_for(q4),
+        data={"situation": "Ổn định"},
+        by=board_user,
+        expected_version=None,
+    )
+
+    assert profile.history.latest().history_user == board_user
+    assert report.history.latest().history_user == board_user
 
 
 def test_appendix1_fills_sections_i_to_ix_from_the_plan(approved_plan):
