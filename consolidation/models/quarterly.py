@@ -20,7 +20,7 @@ MARK_SUBMITTED = "(Báo cáo đã nộp, chưa được Ban Xây dựng Đảng 
 MARK_MISSING = "(Chưa có báo cáo quý)"
 
 
-def sent_condition(*, on_time: bool = False, prefix: str = "") -> Q:
+def sent_condition(*, on_time: bool, prefix: str = "") -> Q:
     """Updates (or, with `prefix="updates__"`, plans) whose report was sent, at the first
     submission (lateness stays even when a returned report comes back); on time as
     Quarter.is_on_time: the local date of the first submission on or before the deadline."""

@@ -352,7 +352,7 @@ def _trend(user: Viewer, scope: Scope, units: QuerySet[Unit], today: datetime.da
     updates = QuarterlyUpdate.objects.filter(plan__unit__in=units).of(*quarters)
     sent = updates.aggregate(
         **{
-            f"s{q.code}": Count("pk", filter=quarter_condition(q) & sent_condition())
+            f"s{q.code}": Count("pk", filter=quarter_condition(q) & sent_condition(on_time=False))
             for q in quarters
         },
         **{

@@ -21,8 +21,13 @@ from consolidation.models import (
     ReviewRound,
     Task,
     TaskStatus,
+    default_deadlines,
+    display_value,
     late_condition,
     overdue_condition,
+    past_end_condition,
+    quarter_key,
+    twelve_months_before,
 )
 from tests.factories import UnitFactory
 from tests.helpers import make_plan
@@ -39,6 +44,42 @@ def _quarter(ward, year=2026, number=4, **deadlines):
         ward_deadline=datetime.date(year, 3 * number, 15),
         lock_date=datetime.date(year, 3 * number, 15),
     )
+
+
+# --- quarters and their deadlines -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_each_month_falls_in_its_quarter_on_its_first_and_last_day(month):
+    first = datetime.date(2026, month, 1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+    number = [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4][month - 1]
+
+    assert quarter_key(first) == quarter_key(last) == (2026, number)
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_the_seeds_deadlines_fall_in_the_quarters_last_month(ward, number):
+    month = 3 * number
+    expected = (
+        datetime.date(2026, month, 10),
+        datetime.date(2026, month, 15),
+        datetime.date(2026, month, 15),
+    )
+
+    assert default_deadlines(2026, number) == expected
+    quarter = Quarter.default(ward, 2026, number)
+    assert (quarter.ward, quarter.year, quarter.number) == (ward, 2026, number)
+    assert (quarter.unit_deadline, quarter.ward_deadline, quarter.lock_date) == expected
+    assert quarter.pk is None
+
+
+def test_a_quarter_locks_the_day_after_its_lock_date(ward):
+    quarter = _quarter(ward)
+
+    assert quarter.is_locked_on(datetime.date(2026, 12, 15)) is False
+    assert quarter.is_locked_on(datetime.date(2026, 12, 16)) is True
 
 
 # --- on time: Quarter.is_on_time and QuarterlyUpdate.objects.sent(on_time=True) ----------------
@@ -211,6 +252,20 @@ def test_a_plan_past_its_expected_end_is_late_until_recognized(ward, unit, today
     assert _late(plan, today) is False
 
 
+def test_a_recognized_plan_is_neither_past_its_end_nor_late_even_with_an_overdue_task(ward, unit):
+    plan = make_plan(
+        unit,
+        expected_end=datetime.date(2026, 12, 31),
+        status=PlanStatus.RECOGNIZED,
+        recognition_number="1-QĐ/ĐU",
+        recognized_on=datetime.date(2026, 12, 1),
+    )
+    today = datetime.date(2027, 1, 1)
+
+    assert not Plan.objects.filter(past_end_condition(today), pk=plan.pk).exists()
+    assert _late(plan, today, overdue=True) is False
+
+
 def test_an_overdue_task_makes_a_plan_late(ward, unit):
     plan = make_plan(unit, expected_end=datetime.date(2027, 1, 1))
 
@@ -235,6 +290,35 @@ def test_a_plan_is_twelve_months_in_from_the_same_day_a_year_before(ward, unit, 
     make_plan(unit, started_on=started_on, expected_end=datetime.date(2027, 1, 1))
 
     assert Plan.objects.with_improvement(datetime.date(2026, 12, 2)).get().ripe is ripe
+
+
+@pytest.mark.parametrize(
+    "day,before",
+    [
+        (datetime.date(2026, 12, 2), datetime.date(2025, 12, 2)),
+        (datetime.date(2028, 2, 29), datetime.date(2027, 2, 28)),  # no 29 February a year before
+        (datetime.date(2028, 3, 1), datetime.date(2027, 3, 1)),
+    ],
+)
+def test_twelve_months_before_is_the_same_day_a_year_earlier_or_the_28th(day, before):
+    assert twelve_months_before(day) == before
+
+
+def test_the_latest_mid_term_evaluation_is_read_apart_from_the_final_one(ward, unit, board_user):
+    plan = make_plan(unit, started_on=datetime.date(2026, 5, 20))
+    _evaluate(plan, board_user, True, on=datetime.date(2026, 9, 1), kind="mid_term")
+    _evaluate(plan, board_user, False, on=datetime.date(2026, 10, 1), kind="mid_term")
+    _evaluate(plan, board_user, True, on=datetime.date(2026, 11, 1), kind="final")
+
+    row = Plan.objects.with_improvement(datetime.date(2026, 12, 2)).get()
+    assert (row.last_mid_term, row.last_evaluation) == (False, True)
+
+
+def test_display_value_keeps_dates_as_the_ward_writes_them():
+    assert display_value(None) == display_value("") == ""
+    assert display_value(datetime.date(2026, 12, 2)) == "02/12/2026"
+    assert display_value(7) == "7"
+    assert display_value("Rõ việc") == "Rõ việc"
 
 
 def test_improved_reads_the_latest_evaluation_or_the_recognition(

@@ -9,7 +9,7 @@ import pytest
 
 from consolidation.services.quarterly import quarter_ensure, submission_problems, update_for
 from organizations.forms.registry import FigureForm
-from organizations.models import FIGURE_PARTS, figure_problems
+from organizations.models import FIGURE_LABELS, FIGURE_PARTS, figure_problems
 from tests.organizations.test_registry_io import GOOD_ROWS, HEADER, row, run
 
 MEMBERS = 92  # the first good row of the registry import's tests
@@ -20,7 +20,9 @@ def test_a_part_equal_to_the_members_is_allowed_and_one_more_is_not(part):
     assert figure_problems(10, {part: 10}) == {}
     problems = figure_problems(10, {part: 11})
     assert list(problems) == [part]
-    assert problems[part].endswith("(11) không được lớn hơn tổng số đảng viên (10).")
+    assert (
+        problems[part] == f"{FIGURE_LABELS[part]} (11) không được lớn hơn tổng số đảng viên (10)."
+    )
 
 
 def test_no_members_no_check():

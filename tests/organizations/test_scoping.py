@@ -1,4 +1,5 @@
 from organizations.access import get_unit_for_user
+from organizations.models import Unit
 from organizations.selectors import units_visible_to
 from tests.factories import UnitFactory
 
@@ -43,3 +44,10 @@ def test_subtree_query_does_not_grow_with_depth(django_assert_num_queries, board
 
     with django_assert_num_queries(1):
         assert len(list(units_visible_to(board_user))) == 7
+
+
+def test_the_grassroots_of_a_ward_are_its_own_children_only(ward, unit, other_ward):
+    elsewhere = UnitFactory(code="KDC-99", name="Chi bộ phường khác", parent=other_ward)
+
+    assert list(Unit.objects.grassroots_of(ward)) == [unit]
+    assert list(Unit.objects.grassroots_of(other_ward)) == [elsewhere]
