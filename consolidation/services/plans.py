@@ -60,6 +60,12 @@ TASK_POINTS = "Nhiệm vụ số {index} («{what}»): chưa {points}."
 NO_TASKS = "Đề án, kế hoạch chưa có nhiệm vụ nào."
 
 
+TASK_DRAFT_BLOCKS = (
+    "Đã lưu nhiệm vụ (bản nháp), còn chưa {points}. Nhiệm vụ chưa đủ «6 rõ» thì đề án, kế hoạch "
+    "chưa trình được Ban Thường vụ."
+)
+
+
 STEP_ORDER = "Phải hoàn thành bước {previous} trước bước {number}."
 
 
@@ -421,6 +427,10 @@ def plan_submit(*, plan: Plan, by: Actor) -> Plan:
         raise ValidationError(DRAFT_ONLY)
     if plan.steps.filter(number__lte=4, completed_at__isnull=True).exists():
         raise ValidationError(SUBMIT_NEEDS_STEPS)
+    # What the Standing Committee would refuse is refused here, with the same list.
+    problems = approval_problems(plan)
+    if problems:
+        raise ValidationError(problems)
     plan.status = PlanStatus.SUBMITTED
     plan.version += 1
     plan.save(update_fields=["status", "version"])

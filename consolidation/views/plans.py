@@ -43,6 +43,7 @@ from ..models import (
     Objective,
     PlanStatus,
     Task,
+    TaskStatus,
 )
 from ..selectors.plans import plan_list, plan_page, plan_task_changes, with_plan_details
 from ..selectors.registers import registers_for
@@ -247,7 +248,7 @@ def task_form(request, pk: int, task_pk: int | None = None):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            task_services.task_save(
+            saved = task_services.task_save(
                 plan=plan,
                 data=form.to_input(),
                 by=request.user,
@@ -265,7 +266,13 @@ def task_form(request, pk: int, task_pk: int | None = None):
             else:
                 form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
-            messages.success(request, "Đã lưu nhiệm vụ.")
+            missing = saved.missing_points()
+            if missing and saved.status != TaskStatus.CANCELLED:
+                messages.warning(
+                    request, plan_services.TASK_DRAFT_BLOCKS.format(points=", ".join(missing))
+                )
+            else:
+                messages.success(request, "Đã lưu nhiệm vụ.")
             return redirect("consolidation:plan_detail", pk=plan.pk)
     return render(
         request,
@@ -288,7 +295,9 @@ def plan_submit(request, pk: int):
         plan_services.plan_submit(plan=plan, by=request.user)
         messages.success(request, "Đã trình Ban Thường vụ phê duyệt.")
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, "Chưa trình được Ban Thường vụ:")
+        for problem in exc.messages:
+            messages.error(request, problem)
     return redirect("consolidation:plan_detail", pk=plan.pk)
 
 

@@ -141,8 +141,9 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
     login, plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    task_services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
+    task_services.task_save(plan=plan, data=full_task(3), by=board_user)
     plan_services.plan_submit(plan=plan, by=board_user)
+    plan.tasks.filter(order=3).update(effect_sought="")  # changed under the Standing Committee
 
     response = login(standing_user).post(
         f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
@@ -154,6 +155,33 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
     assert 'value="05-ĐA/CB"' in html
     assert ">Phê duyệt và ban hành</button>" in html
     assert "ghi số, ngày ban hành. Mọi nhiệm vụ phải rõ đủ 6 điểm;" in html
+
+
+def test_submitting_a_plan_with_an_unclear_task_is_refused_with_the_list(login, plan, board_user):
+    ready_to_submit(plan, board_user)
+    task_services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
+
+    response = login(board_user).post(f"/ke-hoach/{plan.pk}/trinh/", follow=True)
+
+    html = response.content.decode()
+    assert "Đã trình Ban Thường vụ phê duyệt." not in html
+    assert "Chưa trình được Ban Thường vụ:" in html
+    assert "Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả." in html
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFTING
+
+
+def test_a_task_saved_without_its_six_points_says_it_blocks_submission(login, plan, board_user):
+    group = plan.groups.first()
+    response = login(board_user).post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/them/",
+        {"group": group.pk, "what": "Rà soát quy chế", "status": "not_started", "progress": 0},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "Đã lưu nhiệm vụ (bản nháp), còn chưa rõ người" in html
+    assert "chưa trình được Ban Thường vụ" in html
+    assert "Đã lưu nhiệm vụ." not in html
 
 
 def test_the_standing_committee_approves_with_number_and_date(

@@ -101,14 +101,39 @@ def test_step_3_needs_an_objective_for_each_group(plan, board_user):
     assert plan_services.STEP3_NEEDS_GROUP.format(number=1) not in exc.value.messages
 
 
-def test_approval_is_refused_while_a_task_lacks_one_of_its_six_points(
-    plan, board_user, standing_user
-):
+def test_submission_is_refused_while_a_task_lacks_one_of_its_six_points(plan, board_user):
     ready_to_submit(plan, board_user)
     task_services.task_save(
         plan=plan, data=full_task(1, person_position="", deliverable=""), by=board_user
     )
+
+    with pytest.raises(ValidationError) as exc:
+        plan_services.plan_submit(plan=plan, by=board_user)
+
+    assert exc.value.messages == [
+        "Nhiệm vụ số 2 («Nhiệm vụ nhóm 1: rà soát quy chế»): chưa rõ người, rõ sản phẩm."
+    ]
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFTING
+
+
+def test_submission_is_refused_without_a_task_and_allowed_once_every_task_is_clear(
+    plan, board_user
+):
+    ready_to_submit(plan, board_user)
+    plan.tasks.update(status=TaskStatus.CANCELLED, cancel_reason="Gộp vào nhiệm vụ khác")
+
+    with pytest.raises(ValidationError) as exc:
+        plan_services.plan_submit(plan=plan, by=board_user)
+    assert exc.value.messages == [plan_services.NO_TASKS]
+
+    plan.tasks.update(status=TaskStatus.NOT_STARTED, cancel_reason="")
+    assert plan_services.plan_submit(plan=plan, by=board_user).status == PlanStatus.SUBMITTED
+
+
+def test_approval_checks_the_six_points_again(plan, board_user, standing_user):
+    ready_to_submit(plan, board_user)
     plan_services.plan_submit(plan=plan, by=board_user)
+    plan.tasks.filter(order=1).update(deliverable="")  # changed under the Standing Committee
 
     with pytest.raises(ValidationError) as exc:
         plan_services.plan_approve(
@@ -116,7 +141,7 @@ def test_approval_is_refused_while_a_task_lacks_one_of_its_six_points(
         )
 
     assert exc.value.messages == [
-        "Nhiệm vụ số 2 («Nhiệm vụ nhóm 1: rà soát quy chế»): chưa rõ người, rõ sản phẩm."
+        "Nhiệm vụ số 1 («Nhiệm vụ nhóm 1: rà soát quy chế»): chưa rõ sản phẩm."
     ]
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
 
