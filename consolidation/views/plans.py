@@ -295,9 +295,7 @@ def plan_submit(request, pk: int):
         plan_services.plan_submit(plan=plan, by=request.user)
         messages.success(request, "Đã trình Ban Thường vụ phê duyệt.")
     except ValidationError as exc:
-        messages.error(request, "Chưa trình được Ban Thường vụ:")
-        for problem in exc.messages:
-            messages.error(request, problem)
+        messages.error(request, "\n".join(["Chưa trình được Ban Thường vụ:", *exc.messages]))
     return redirect("consolidation:plan_detail", pk=plan.pk)
 
 

@@ -53,6 +53,13 @@ def abs_value(value):
 
 
 @register.filter
+def lines(value: object) -> list[str]:
+    """A message's lines: the first is its sentence, any further ones a list under it (a
+    refusal with several reasons is one alert, not one alert per reason)."""
+    return [line for line in str(value).splitlines() if line.strip()]
+
+
+@register.filter
 def bloc_label(value: str) -> str:
     try:
         return Bloc(value).label

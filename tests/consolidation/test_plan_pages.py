@@ -166,7 +166,9 @@ def test_submitting_a_plan_with_an_unclear_task_is_refused_with_the_list(login, 
     html = response.content.decode()
     assert "Đã trình Ban Thường vụ phê duyệt." not in html
     assert "Chưa trình được Ban Thường vụ:" in html
-    assert "Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả." in html
+    # one alert, the reasons as a list under its sentence
+    assert "<li>Nhiệm vụ số 3 («Nhiệm vụ nhóm 3: rà soát quy chế»): chưa rõ hiệu quả.</li>" in html
+    assert html.count('class="alert alert-danger') == 1
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFTING
 
 
