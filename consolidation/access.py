@@ -194,8 +194,11 @@ def lock_reason(update: QuarterlyUpdate, today: datetime.date) -> str | None:
 
 def update_edit_refusal(user: Viewer, update: QuarterlyUpdate, today: datetime.date) -> str | None:
     """Why this person may not write this update now (None: they may). Board staff write
-    until it is accepted; the unit's secretary while lock_reason allows."""
+    until it is accepted; the unit's secretary while lock_reason allows; nobody before the
+    quarter has started."""
     role = role_of(user)
+    if role in UPDATE_WRITERS and (not_started := update.quarter.not_started_reason(today)):
+        return not_started
     if role == Role.BOARD:
         return LOCKED_ACCEPTED if update.state == UpdateState.ACCEPTED else None
     if role != Role.SECRETARY:

@@ -17,6 +17,14 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 QUARTER_CODE = "Quý «{code}» chưa đúng dạng năm-quý, ví dụ 2026-Q4."
 
 
+# The years a quarter may belong to: a typed address outside them is "not found", not an error.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+QUARTER_YEAR = "Năm {year} nằm ngoài các năm phần mềm theo dõi ({first}–{last})."
+
+
+QUARTER_NOT_STARTED = "{quarter} bắt đầu từ {starts}, chưa báo cáo được."
+
+
 _CODE = re.compile(r"^\s*(\d{4})\s*-\s*Q([1-4])\s*$", re.I)
 
 
@@ -30,7 +38,10 @@ def parse_quarter_code(code: str) -> tuple[int, int]:
     match = _CODE.match(code or "")
     if not match:
         raise ValidationError(QUARTER_CODE.format(code=code))
-    return int(match.group(1)), int(match.group(2))
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(QUARTER_YEAR.format(year=year, first=FIRST_YEAR, last=LAST_YEAR))
+    return year, int(match.group(2))
 
 
 def default_deadlines(year: int, number: int) -> tuple[datetime.date, datetime.date, datetime.date]:
@@ -109,6 +120,16 @@ class Quarter(models.Model):
         last_month = 3 * self.number
         next_first = datetime.date(self.year + (last_month == 12), last_month % 12 + 1, 1)
         return next_first - datetime.timedelta(days=1)
+
+    def has_started_on(self, day: datetime.date) -> bool:
+        """A quarter is reported on from its first day (a report for a quarter still to come
+        cannot be written or sent)."""
+        return day >= self.starts_on
+
+    def not_started_reason(self, day: datetime.date) -> str | None:
+        if self.has_started_on(day):
+            return None
+        return QUARTER_NOT_STARTED.format(quarter=self.label, starts=f"{self.starts_on:%d/%m/%Y}")
 
     def is_locked_on(self, day: datetime.date) -> bool:
         return day > self.lock_date

@@ -91,7 +91,11 @@ def _add_new_tasks(update: QuarterlyUpdate) -> None:
 @transaction.atomic
 def update_for(*, plan: Plan, quarter: Quarter) -> QuarterlyUpdate:
     """The plan's update for the quarter, started (with each open task's current status and
-    progress) when a person first writes it; the quarter's row is made then if need be."""
+    progress) when a person first writes it; the quarter's row is made then if need be.
+    Not before the quarter has started."""
+    not_started = quarter.not_started_reason(timezone.localdate())
+    if not_started:
+        raise ValidationError(not_started)
     if quarter.pk is None:
         quarter = quarter_ensure(quarter.ward, quarter.year, quarter.number)
     update, _ = QuarterlyUpdate.objects.get_or_create(plan=plan, quarter=quarter)

@@ -110,7 +110,8 @@ def update_open(request, plan_pk: int, code: str):
     update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
     may_write = role_of(request.user) in UPDATE_WRITERS
     if update is None:
-        if request.method == "POST" and may_write:
+        not_started = quarter.not_started_reason(today)
+        if request.method == "POST" and may_write and not not_started:
             update = quarterly_services.update_for(plan=plan, quarter=quarter)
             return redirect("consolidation:update_edit", pk=update.pk)
         return render(
@@ -119,7 +120,8 @@ def update_open(request, plan_pk: int, code: str):
             {
                 "plan": plan,
                 "quarter": quarter,
-                "can_start": may_write and not quarter.is_locked_on(today),
+                "can_start": may_write and not quarter.is_locked_on(today) and not not_started,
+                "not_started": not_started,
             },
         )
     if can_edit_update(request.user, update, today):

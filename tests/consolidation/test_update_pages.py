@@ -2,9 +2,18 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from consolidation.models import ProgressEvidence, QuarterlyUpdate, UpdateState
+from consolidation import access
+from consolidation.models import (
+    ProgressEvidence,
+    Quarter,
+    QuarterlyUpdate,
+    UpdateState,
+    parse_quarter_code,
+)
 from consolidation.services import quarterly as quarterly_services
 from consolidation.services import tasks as task_services
 
@@ -245,3 +254,67 @@ def test_a_task_added_after_the_draft_began_shows_and_is_saved_with_the_draft(
         },
     )
     assert update.progress.get(task=task).progress == 10
+
+
+@pytest.mark.parametrize("code", ["0000-Q1", "1999-Q4", "2100-Q1", "2026-Q5", "quy-4"])
+def test_a_quarter_outside_the_years_or_malformed_is_not_found(
+    login, secretary, approved_plan, code
+):
+    response = login(secretary).get(f"/bao-cao-quy/ke-hoach/{approved_plan.pk}/{code}/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("code", "year"), [("2000-Q1", 2000), ("2099-Q4", 2099)])
+def test_the_first_and_last_years_are_read(code, year):
+    assert parse_quarter_code(code) == (year, int(code[-1]))
+
+
+@pytest.mark.parametrize("code", ["1999-Q4", "2100-Q1"])
+def test_a_year_outside_is_refused_with_its_reason(code):
+    with pytest.raises(ValidationError) as refused:
+        parse_quarter_code(code)
+    assert refused.value.messages == [
+        f"Năm {code[:4]} nằm ngoài các năm phần mềm theo dõi (2000–2099)."
+    ]
+
+
+NOT_STARTED = "Quý I/2027 bắt đầu từ 01/01/2027, chưa báo cáo được."
+
+
+def test_next_quarters_report_waits_for_its_first_day(
+    login, secretary, board_user, approved_plan, ward
+):
+    url = f"/bao-cao-quy/ke-hoach/{approved_plan.pk}/2027-Q1/"
+    with time_machine.travel(datetime.datetime(2026, 12, 31, 23, 59, tzinfo=HANOI), tick=False):
+        for person in (secretary, board_user):
+            client = login(person)
+            html = client.get(url).content.decode()
+            assert NOT_STARTED in html
+            assert "Bắt đầu soạn báo cáo" not in html
+            client.post(url)
+        assert not QuarterlyUpdate.objects.exists()
+        with pytest.raises(ValidationError) as refused:
+            quarterly_services.update_for(
+                plan=approved_plan, quarter=Quarter.default(ward, 2027, 1)
+            )
+        assert refused.value.messages == [NOT_STARTED]
+
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 0, 0, tzinfo=HANOI), tick=False):
+        response = login(secretary).post(url)
+        update = QuarterlyUpdate.objects.get()
+        assert response.url == f"/bao-cao-quy/cap-nhat/{update.pk}/sua/"
+
+
+def test_a_report_of_a_quarter_still_to_come_is_neither_written_nor_sent(
+    approved_plan, ward, secretary, board_user
+):
+    with time_machine.travel(datetime.datetime(2027, 1, 2, 9, 0, tzinfo=HANOI), tick=False):
+        update = quarterly_services.update_for(
+            plan=approved_plan, quarter=Quarter.default(ward, 2027, 1)
+        )
+    with time_machine.travel(datetime.datetime(2026, 12, 31, 9, 0, tzinfo=HANOI), tick=False):
+        for person in (secretary, board_user):
+            assert access.update_edit_refusal(person, update, timezone.localdate()) == NOT_STARTED
+            with pytest.raises(PermissionDenied):
+                quarterly_services.update_submit(update=update, by=person)
