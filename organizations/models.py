@@ -8,9 +8,11 @@ lượng; Membership = phân công người dùng vào một tổ chức với m
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -223,6 +225,24 @@ RATING_ABBREVIATIONS: dict[str, str] = {
 }
 
 
+# Quy định 366-QĐ/TW: the lowest score of each level, best first.
+RATING_FLOORS = (
+    (90, RatingLevel.EXCELLENT),
+    (70, RatingLevel.GOOD),
+    (50, RatingLevel.COMPLETED),
+    (0, RatingLevel.NOT_COMPLETED),
+)
+RATING_CONTRADICTS_SCORE = (
+    "Điểm {score} ứng với «{expected}» (Quy định 366-QĐ/TW: từ 90 điểm xuất sắc, 70–89 tốt, "
+    "50–69 hoàn thành, dưới 50 không hoàn thành), không phải «{given}»."
+)
+
+
+def level_for_score(score: Decimal) -> RatingLevel:
+    """The level a score on 100 gives (89.99 is still "tốt")."""
+    return next(level for floor, level in RATING_FLOORS if score >= floor)
+
+
 class Rating(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name="tổ chức", on_delete=models.CASCADE, related_name="ratings"
@@ -254,6 +274,20 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.year}: {self.get_level_display()}"
+
+    def clean(self) -> None:
+        if self.score is None or not self.level or self.score < 0:
+            return  # no score, or one the range check refuses
+        expected = level_for_score(self.score)
+        if expected != self.level:
+            score = f"{Decimal(self.score).normalize():f}".replace(".", ",")
+            raise ValidationError(
+                {
+                    "level": RATING_CONTRADICTS_SCORE.format(
+                        score=score, expected=expected.label, given=RatingLevel(self.level).label
+                    )
+                }
+            )
 
     @property
     def abbreviation(self) -> str:
