@@ -3,6 +3,7 @@
 import datetime
 from typing import TYPE_CHECKING, Any, Self
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, ExpressionWrapper, Func, Q, TextField
@@ -34,6 +35,20 @@ class CadreQuerySet(models.QuerySet["Cadre"]):
     def acted_upon(self) -> Self:
         """Cadre.acted_upon as a query."""
         return self.filter(ACTED_UPON)
+
+
+PLAN_OF_ANOTHER_UNIT = "Đề án, kế hoạch đã chọn là của {plan_unit}, không phải của {unit}."
+
+
+def check_plan_of_unit(entry: "Cadre | ComplexCase") -> None:
+    """A register entry's plan, when given, is its own unit's (both registers)."""
+    if entry.plan_id is None or entry.unit_id is None:
+        return
+    plan = entry.plan
+    if plan is not None and plan.unit_id != entry.unit_id:
+        raise ValidationError(
+            {"plan": PLAN_OF_ANOTHER_UNIT.format(plan_unit=plan.unit.name, unit=entry.unit.name)}
+        )
 
 
 class Cadre(models.Model):
@@ -77,6 +92,9 @@ class Cadre(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.position})"
+
+    def clean(self) -> None:
+        check_plan_of_unit(self)
 
     @property
     def acted_upon(self) -> bool:
@@ -192,6 +210,9 @@ class ComplexCase(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self) -> None:
+        check_plan_of_unit(self)
 
     @property
     def has_roadmap(self) -> bool:

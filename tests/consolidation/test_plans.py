@@ -23,7 +23,7 @@ from consolidation.services import plans as plan_services
 from consolidation.services import reviews as review_services
 from consolidation.services import tasks as task_services
 from consolidation.services.registers import register_save
-from tests.helpers import approved, confirm, full_task, ready_to_submit, weak_input
+from tests.helpers import approved, confirm, full_task, make_plan, ready_to_submit, weak_input
 
 
 def test_a_weak_unit_gets_a_project_a_complex_one_a_plan(review_round, board_user):
@@ -481,3 +481,43 @@ def test_register_entries_are_written_only_by_their_keepers(request, unit, who, 
         else:
             with pytest.raises(PermissionDenied):
                 register_save(instance=entry, by=user)
+
+
+@pytest.mark.parametrize("kind", ["cadre", "case"])
+def test_a_register_entry_takes_only_its_own_units_plan(board_user, unit, other_unit, kind):
+    own, others = make_plan(unit), make_plan(other_unit)
+    build = {
+        "cadre": lambda plan: Cadre(
+            unit=unit, plan=plan, name="Cán bộ A", position="Chi ủy viên", limitation="x"
+        ),
+        "case": lambda plan: ComplexCase(
+            unit=unit, plan=plan, kind="petition", description="Vụ việc"
+        ),
+    }[kind]
+
+    with pytest.raises(ValidationError) as refused:
+        register_save(instance=build(others), by=board_user)
+    assert refused.value.message_dict == {
+        "plan": [
+            "Đề án, kế hoạch đã chọn là của Chi bộ Khu dân cư số 2, không phải của Chi bộ Khu dân "
+            "cư số 1."
+        ]
+    }
+    assert register_save(instance=build(own), by=board_user).plan == own
+    assert register_save(instance=build(None), by=board_user).plan is None
+
+
+def test_the_case_form_names_the_plan_field_and_keeps_the_input(
+    login, board_user, unit, other_unit
+):
+    others = make_plan(other_unit)
+    response = login(board_user).post(
+        "/so-theo-doi/vu-viec/them/",
+        {"unit": unit.pk, "plan": others.pk, "kind": "petition", "description": "Đơn thư kéo dài"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "không phải của Chi bộ Khu dân cư số 1" in html
+    assert "Đơn thư kéo dài" in html
+    assert not ComplexCase.objects.exists()
