@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 PATH_STEP = 8  # digits per level of the materialized path
@@ -207,6 +209,9 @@ class MemberFigure(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} – {self.as_of:%d/%m/%Y}: {self.members}"
 
+    def clean(self) -> None:
+        refuse_future_dates(self, "as_of")
+
 
 class RatingLevel(models.TextChoices):
     """Annual quality rating (Quy định 366-QĐ/TW: ≥90, 70–89, 50–69, <50 points)."""
@@ -223,6 +228,26 @@ RATING_ABBREVIATIONS: dict[str, str] = {
     RatingLevel.COMPLETED: "HTNV",
     RatingLevel.NOT_COMPLETED: "KHTNV",
 }
+
+
+FUTURE_DATE = "{label} ({day}) không được sau ngày hôm nay ({today})."
+
+
+def refuse_future_dates(instance: models.Model, *names: str) -> None:
+    """Figures, decisions, actions and evaluations record what happened: none of their dates
+    is after the ward's local today. Refused on each field at fault."""
+    today = timezone.localdate()
+    problems: dict[str, str] = {}
+    for name in names:
+        day = getattr(instance, name)
+        if day is not None and day > today:
+            field = instance._meta.get_field(name)
+            label = capfirst(str(getattr(field, "verbose_name", name)))
+            problems[name] = FUTURE_DATE.format(
+                label=label, day=f"{day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"
+            )
+    if problems:
+        raise ValidationError(problems)
 
 
 # Quy định 366-QĐ/TW: the lowest score of each level, best first.

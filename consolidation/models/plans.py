@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
-from organizations.models import Unit
+from organizations.models import Unit, refuse_future_dates
 from organizations.selectors import units_visible_to
 from organizations.types import Viewer
 
@@ -209,6 +209,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        refuse_future_dates(self, "issued_on", "recognized_on")
+
     @property
     def is_approved(self) -> bool:
         return self.status in APPROVED_STATUSES
@@ -380,6 +383,9 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.evaluated_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        refuse_future_dates(self, "evaluated_on")
 
 
 def _latest_evaluation(kind: str | None = None) -> Subquery:

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Func, Q, TextField
 from django.db.models.sql.compiler import SQLCompiler
 from simple_history.models import HistoricalRecords
 
-from organizations.models import Unit
+from organizations.models import Unit, refuse_future_dates
 
 from .plans import Plan
 
@@ -95,6 +95,7 @@ class Cadre(models.Model):
 
     def clean(self) -> None:
         check_plan_of_unit(self)
+        refuse_future_dates(self, "action_on")
 
     @property
     def acted_upon(self) -> bool:
