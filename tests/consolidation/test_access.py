@@ -207,7 +207,7 @@ def test_a_report_or_plan_outside_the_persons_scope_is_not_found(
     assert access.get_update_for_user(board_user, update.pk) == update
     assert access.get_plan_for_user(secretary, update.plan_id) == update.plan
     for pk in (update.pk, update.pk + 1000, "x", None):
-        with pytest.raises(Http404, match="báo cáo quý"):
+        with pytest.raises(Http404, match=r"^Không tìm thấy báo cáo quý này\.$"):
             access.get_update_for_user(other_secretary if pk == update.pk else secretary, pk)
     with pytest.raises(Http404, match="đề án, kế hoạch"):
         access.get_plan_for_user(other_secretary, update.plan_id)

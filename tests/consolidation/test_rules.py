@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Q
 
 from consolidation.models import (
+    POINTS_BY_KEY,
     SIX_POINT_FIELDS,
     SIX_POINTS,
     Cadre,
@@ -312,6 +313,34 @@ def test_the_latest_mid_term_evaluation_is_read_apart_from_the_final_one(ward, u
 
     row = Plan.objects.with_improvement(datetime.date(2026, 12, 2)).get()
     assert (row.last_mid_term, row.last_evaluation) == (False, True)
+
+
+def test_the_latest_evaluation_is_the_latest_by_date_then_by_entry(ward, unit, board_user):
+    plan = make_plan(unit, started_on=datetime.date(2026, 5, 20))
+    _evaluate(plan, board_user, False, on=datetime.date(2026, 11, 1))
+    _evaluate(plan, board_user, True, on=datetime.date(2026, 10, 1))  # entered later, dated earlier
+
+    def latest():
+        return Plan.objects.with_improvement(datetime.date(2026, 12, 2)).get().last_evaluation
+
+    assert latest() is False
+    _evaluate(plan, board_user, True, on=datetime.date(2026, 11, 1))  # the same day, entered later
+    assert latest() is True
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "deadline", "shown"),
+    [
+        (datetime.date(2026, 6, 1), datetime.date(2026, 9, 30), "01/06/2026 – 30/09/2026"),
+        (datetime.date(2026, 6, 1), None, "01/06/2026 – "),
+        (None, datetime.date(2026, 9, 30), " – 30/09/2026"),
+        (None, None, ""),
+    ],
+)
+def test_the_timing_point_prints_what_is_known_of_its_dates(starts_on, deadline, shown):
+    task = Task(starts_on=starts_on, deadline=deadline)
+
+    assert POINTS_BY_KEY["tien_do"].render(task) == shown
 
 
 def test_display_value_keeps_dates_as_the_ward_writes_them():
