@@ -233,19 +233,25 @@ RATING_ABBREVIATIONS: dict[str, str] = {
 FUTURE_DATE = "{label} ({day}) không được sau ngày hôm nay ({today})."
 
 
-def refuse_future_dates(instance: models.Model, *names: str) -> None:
+def future_date_problem(day: datetime.date | None, label: str) -> str | None:
     """Figures, decisions, actions and evaluations record what happened: none of their dates
-    is after the ward's local today. Refused on each field at fault."""
+    is after the ward's local today. The refusal, or None. The one rule for the models' checks
+    and the imports."""
     today = timezone.localdate()
+    if day is None or day <= today:
+        return None
+    return FUTURE_DATE.format(label=label, day=f"{day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}")
+
+
+def refuse_future_dates(instance: models.Model, *names: str) -> None:
+    """future_date_problem on each named date field, refused on each field at fault."""
     problems: dict[str, str] = {}
     for name in names:
-        day = getattr(instance, name)
-        if day is not None and day > today:
-            field = instance._meta.get_field(name)
-            label = capfirst(str(getattr(field, "verbose_name", name)))
-            problems[name] = FUTURE_DATE.format(
-                label=label, day=f"{day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"
-            )
+        field = instance._meta.get_field(name)
+        label = capfirst(str(getattr(field, "verbose_name", name)))
+        problem = future_date_problem(getattr(instance, name), label)
+        if problem:
+            problems[name] = problem
     if problems:
         raise ValidationError(problems)
 

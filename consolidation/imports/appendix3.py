@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from organizations.models import Unit
+from organizations.models import Unit, future_date_problem
 from organizations.registry_io.cells import Problem
 from organizations.registry_io.read import ImportRefused, Table, read_xlsx
 from organizations.text import fold, normalize_line, normalize_text
@@ -228,6 +228,9 @@ def _read_row(number: int, values: list, units: dict[str, list[Unit]]) -> RowPla
                         f"ngày ban hành trong «{issued}» không có thật", number, COLUMN_NAMES[5]
                     )
                 )
+    future = future_date_problem(row.issued_on, "Ngày ban hành")
+    if future:
+        row.problems.append(Problem(future, number, COLUMN_NAMES[5]))
     row.started_on = _date(values[5], row, 6)
     row.expected_end = _date(values[6], row, 7, end=True)
     if row.started_on and row.expected_end and row.expected_end <= row.started_on:

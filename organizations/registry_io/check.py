@@ -15,6 +15,7 @@ from ..models import (
     Rating,
     Unit,
     figure_problems,
+    future_date_problem,
 )
 from .cells import (
     BLOCS,
@@ -184,6 +185,9 @@ class _RowReader:
             self.fail("members", "không được để trống khi có số liệu đảng viên")
         if as_of is None and not any(p.column == HEADERS["as_of"] for p in plan.problems):
             self.fail("as_of", "không được để trống khi có số liệu đảng viên")
+        future = future_date_problem(as_of, "Ngày số liệu")
+        if future:
+            self.fail("as_of", future)
         for key, problem in figure_problems(counts.get("members"), counts).items():
             self.fail(key, problem)
         if not plan.problems:

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from consolidation.imports.appendix3 import appendix3_import, match_key
@@ -221,6 +222,16 @@ def test_a_date_that_does_not_exist(ward, units, q2):
         q2,
         [row(c6="31/02/2026")],
         "Dòng 10, cột «Thời gian đưa vào củng cố»: ngày «31/02/2026» không có thật",
+    )
+
+
+def test_a_plan_issued_after_today_is_refused_on_its_row(ward, units, q2):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    _bad(
+        ward,
+        q2,
+        [row(c5=f"Số 01-ĐA/CB, ngày {tomorrow:%d/%m/%Y}")],
+        f"Dòng 10, cột «Số, ngày ban hành»: Ngày ban hành ({tomorrow:%d/%m/%Y}) không được sau",
     )
 
 

@@ -1,11 +1,13 @@
 """Excel in and out: round trip, every bad input named by row and column, all or nothing."""
 
+import datetime
 import io
 import unicodedata
 import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from organizations.models import Bloc, Kind, MemberFigure, Rating, Unit
@@ -369,6 +371,16 @@ def test_a_date_that_does_not_exist(ward):
         ward,
         [row(**{"Ngày số liệu": "31/02/2026"})],
         "Dòng 2, cột «Ngày số liệu»: ngày «31/02/2026» không có thật",
+    )
+
+
+def test_figures_dated_after_today_are_refused_on_their_row(ward):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    _bad(
+        ward,
+        [row(**{"Ngày số liệu": f"{tomorrow:%d/%m/%Y}"})],
+        f"Dòng 2, cột «Ngày số liệu»: Ngày số liệu ({tomorrow:%d/%m/%Y}) không được sau ngày "
+        f"hôm nay ({timezone.localdate():%d/%m/%Y}).",
     )
 
 
