@@ -15,6 +15,7 @@ from organizations.types import Viewer
 from .models import (
     CommentKind,
     Plan,
+    Quarter,
     QuarterlyUpdate,
     Review,
     ReviewRound,
@@ -204,6 +205,20 @@ def update_edit_refusal(user: Viewer, update: QuarterlyUpdate, today: datetime.d
     if role != Role.SECRETARY:
         return UPDATE_WRITERS_ONLY
     return lock_reason(update, today)
+
+
+def update_start_refusal(user: Viewer, quarter: Quarter, today: datetime.date) -> str | None:
+    """Why this person may not start a plan's report for the quarter now (None: they may):
+    the writers of reports, once the quarter has started; a secretary not after its lock."""
+    role = role_of(user)
+    if role not in UPDATE_WRITERS:
+        return UPDATE_WRITERS_ONLY
+    not_started = quarter.not_started_reason(today)
+    if not_started:
+        return not_started
+    if role == Role.SECRETARY and quarter.is_locked_on(today):
+        return LOCKED_PAST.format(lock=f"{quarter.lock_date:%d/%m/%Y}", quarter=quarter.label)
+    return None
 
 
 def can_edit_update(user: Viewer, update: QuarterlyUpdate, today: datetime.date) -> bool:

@@ -15,13 +15,13 @@ from organizations.forms import keep_typed_at_version
 from organizations.models import Role
 
 from ..access import (
-    UPDATE_WRITERS,
     can_edit_update,
     get_plan_for_user,
     get_update_for_user,
     lock_reason,
     require_role,
     require_update_editor,
+    update_start_refusal,
 )
 from ..forms.common import ReasonForm
 from ..forms.quarterly import QuarterDatesForm, UpdateForm
@@ -108,10 +108,9 @@ def update_open(request, plan_pk: int, code: str):
         return redirect("consolidation:quarterly_home")
     today = timezone.localdate()
     update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
-    may_write = role_of(request.user) in UPDATE_WRITERS
     if update is None:
-        not_started = quarter.not_started_reason(today)
-        if request.method == "POST" and may_write and not not_started:
+        refusal = update_start_refusal(request.user, quarter, today)
+        if request.method == "POST" and refusal is None:
             update = quarterly_services.update_for(plan=plan, quarter=quarter)
             return redirect("consolidation:update_edit", pk=update.pk)
         return render(
@@ -120,8 +119,8 @@ def update_open(request, plan_pk: int, code: str):
             {
                 "plan": plan,
                 "quarter": quarter,
-                "can_start": may_write and not quarter.is_locked_on(today) and not not_started,
-                "not_started": not_started,
+                "can_start": refusal is None,
+                "not_started": quarter.not_started_reason(today),
             },
         )
     if can_edit_update(request.user, update, today):

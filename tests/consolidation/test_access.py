@@ -213,3 +213,28 @@ def test_a_report_or_plan_outside_the_persons_scope_is_not_found(
         access.get_plan_for_user(other_secretary, update.plan_id)
     with pytest.raises(Http404, match="đề án, kế hoạch"):
         access.get_plan_for_user(secretary, "x")
+
+
+@pytest.mark.parametrize(
+    ("role", "today", "expected"),
+    [
+        (Role.SECRETARY, datetime.date(2026, 10, 1), None),  # the quarter's first day
+        (Role.SECRETARY, datetime.date(2026, 9, 30), "not started"),
+        (Role.SECRETARY, LOCK_DAY, None),
+        (Role.SECRETARY, AFTER_LOCK, "past"),
+        (Role.BOARD, datetime.date(2026, 9, 30), "not started"),
+        (Role.BOARD, AFTER_LOCK, None),
+        (Role.STANDING, LOCK_DAY, access.UPDATE_WRITERS_ONLY),
+        (None, LOCK_DAY, access.UPDATE_WRITERS_ONLY),
+    ],
+)
+def test_who_may_start_a_report_and_when(request, update, role, today, expected):
+    reasons = {
+        "not started": "Quý IV/2026 bắt đầu từ 01/10/2026, chưa báo cáo được.",
+        "past": "Đã quá ngày khóa sổ 20/12/2026 của Quý IV/2026 nên không sửa, nộp được nữa. "
+        "Nếu cần, đề nghị Ban Xây dựng Đảng mở lại.",
+    }
+
+    refusal = access.update_start_refusal(person(request, role), update.quarter, today)
+
+    assert refusal == reasons.get(expected, expected)
