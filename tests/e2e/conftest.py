@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # next to one unless told it is safe (it is: the loop never touches the database).
@@ -125,10 +126,17 @@ def browser_logout(live_server):
         page.wait_for_load_state()
         button = page.get_by_role("button", name="Đăng xuất")
         toggler = page.get_by_role("button", name="Mở menu")
+        summary = page.locator("summary.account-summary")
         if toggler.is_visible():
             toggler.click()
-        page.locator("summary.account-summary").click()
-        button.wait_for(state="visible")
+            summary.wait_for(state="visible")
+        summary.click()
+        try:
+            button.wait_for(state="visible", timeout=3000)
+        except PlaywrightTimeoutError:
+            # On a loaded machine the phone menu may still be opening and swallow the click.
+            summary.click()
+            button.wait_for(state="visible")
         with page.expect_navigation():
             button.click()
         page.wait_for_url(f"{live_server.url}/dang-nhap/")
