@@ -14,7 +14,9 @@ from consolidation.models import (
     PlanStatus,
     Review,
     ReviewState,
+    TaskStatus,
 )
+from consolidation.services import approval as approval_services
 from consolidation.services import plans as plan_services
 from consolidation.services import quarterly as quarterly_services
 from consolidation.services import reviews as review_services
@@ -105,19 +107,31 @@ def ready_to_submit(plan, by):
     plan_services.step_record(
         plan=plan, number=3, data=plan_services.StepInput(), by=by, complete=True
     )
-    cause = plan.review.causes.first()
+    causes = list(plan.review.causes.values_list("pk", flat=True))
     for group in plan.groups.all():
-        task_services.task_save(plan=plan, data=full_task(group.number, [cause.pk]), by=by)
+        task_services.task_save(plan=plan, data=full_task(group.number, causes), by=by)
     plan_services.step_record(
         plan=plan, number=4, data=plan_services.StepInput(), by=by, complete=True
     )
+    consulted(plan, by)
     return plan
+
+
+def consulted(plan, by):
+    """Step 5's consultation on the draft, recorded as the secretary or the Board would."""
+    return approval_services.consultation_record(
+        plan=plan,
+        data=approval_services.ConsultationInput(
+            datetime.date(2026, 5, 27), "Chi ủy, đảng viên chi bộ", "Bổ sung chỉ tiêu nhóm 1"
+        ),
+        by=by,
+    )
 
 
 def approved(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
-    return plan_services.plan_approve(
+    approval_services.plan_submit(plan=plan, by=board_user)
+    return approval_services.plan_approve(
         plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
     )
 
@@ -168,4 +182,26 @@ def make_plan(unit, *, review=None, kind=PlanKind.PROJECT, status=PlanStatus.APP
         kind=kind,
         status=status,
         **values,
+    )
+
+
+def recognizable(plan, by, *, evaluated_on=datetime.date(2026, 10, 1)):
+    """An approved plan made ready for recognition: every task done, a final evaluation (on
+    the test round's first day of phase 3 by default) finding a clear improvement and every
+    objective met."""
+    from consolidation.services import evaluations as evaluation_services
+
+    plan.tasks.update(status=TaskStatus.DONE, progress=100)
+    return evaluation_services.evaluation_record(
+        plan=plan,
+        kind="final",
+        evaluated_on=evaluated_on,
+        clear_improvement=True,
+        summary="Đạt",
+        limitations=[],
+        objectives=[
+            evaluation_services.ObjectiveAssessment(pk, met=True)
+            for pk in plan.objectives.values_list("pk", flat=True)
+        ],
+        by=by,
     )

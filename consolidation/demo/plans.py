@@ -5,6 +5,7 @@ import datetime
 from ..models import (
     IndicatorGroup,
 )
+from ..services import approval as approval_services
 from ..services import evaluations as evaluation_services
 from ..services import plans as plan_services
 from ..services import tasks as task_services
@@ -136,9 +137,7 @@ def _draft_plan(review, board, special):
 def _tasks(plan, review, groups, group_objects, objectives, special, board) -> None:
     """Step 4: each group's tasks, clear on the six points, traced to a subjective cause."""
     unit = plan.unit
-    causes = {
-        c.group.number: c for c in review.causes.select_related("group") if c.kind == "subjective"
-    }
+    subjective = [c for c in review.causes.select_related("group") if c.kind == "subjective"]
     index = 0
     for n in groups:
         for what, direction, deliverable, effect in TASKS[n]:
@@ -161,7 +160,9 @@ def _tasks(plan, review, groups, group_objects, objectives, special, board) -> N
                     milestones="Báo cáo tiến độ hằng quý",
                     deliverable=deliverable,
                     effect_sought=effect,
-                    cause_ids=[causes[n].pk] if n in causes else [],
+                    cause_ids=[
+                        c.pk for c in subjective if c.group is None or c.group.number == n
+                    ],
                 ),
                 by=board,
             )
@@ -178,14 +179,17 @@ def build_plan(review, board, standing) -> None:
 
 def _consult_and_approve(plan, board, standing, number, issued) -> None:
     """Step 5: consultation, submission, the Standing Committee's approval."""
-    plan_services.comment_add(
+    approval_services.consultation_record(
         plan=plan,
+        data=approval_services.ConsultationInput(
+            datetime.date(2026, 5, 27),
+            f"Chi ủy, đảng viên chi bộ; đ/c {plan.unit.committee_member}",
+            "Bổ sung chỉ tiêu định lượng cho từng mục tiêu; ghi rõ người chủ trì từng nhiệm vụ.",
+        ),
         by=board,
-        kind="consultation",
-        text="Đã lấy ý kiến chi ủy và cấp ủy viên phụ trách; thống nhất trình.",
     )
-    plan_services.plan_submit(plan=plan, by=board)
-    plan_services.plan_approve(plan=plan, by=standing, number=number, issued_on=issued)
+    approval_services.plan_submit(plan=plan, by=board)
+    approval_services.plan_approve(plan=plan, by=standing, number=number, issued_on=issued)
 
 
 def _evaluate(plan, review, board, standing, special) -> None:
@@ -215,6 +219,10 @@ def _evaluate(plan, review, board, standing, special) -> None:
             clear_improvement=True,
             summary="Hoàn thành các mục tiêu đề ra; nội bộ đoàn kết, ứng dụng công nghệ thông tin trong sinh hoạt.",
             limitations=[],
+            objectives=[
+                evaluation_services.ObjectiveAssessment(pk, met=True)
+                for pk in plan.objectives.values_list("pk", flat=True)
+            ],
             by=board,
         )
         evaluation_services.plan_recognize(

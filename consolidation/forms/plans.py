@@ -13,9 +13,11 @@ from organizations.selectors import account_label
 
 from ..files import EvidenceField
 from ..models import (
+    OBJECTIVE_NOT_MET_NEEDS_REASON,
     SIX_POINT_FIELDS,
     SIX_POINTS,
     CommentKind,
+    Consultation,
     EvaluationKind,
     IndicatorGroup,
     Objective,
@@ -27,7 +29,7 @@ from ..models import (
     TaskStatus,
 )
 from ..selectors.plans import PlanFilters
-from ..services.evaluations import LimitationInput
+from ..services.evaluations import LimitationInput, ObjectiveAssessment
 from ..services.plans import ObjectiveInput, StepInput
 from ..services.tasks import TaskInput
 from .common import narrowed_to
@@ -274,6 +276,15 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
         )
 
 
+class ConsultationForm(StyledFormMixin, forms.ModelForm):
+    """Step 5's consultation on the draft. Validates only; services.approval writes."""
+
+    class Meta:
+        model = Consultation
+        fields = ["held_on", "consulted", "changes"]
+        widgets = {"held_on": DateInput, "changes": forms.Textarea(attrs={"rows": 3})}
+
+
 class ApproveForm(StyledFormMixin, forms.Form):
     number = forms.CharField(
         label="Số", max_length=40, help_text="Ví dụ: 05-ĐA/CB (đề án) hoặc 06-KH/CB (kế hoạch)."
@@ -286,6 +297,12 @@ class RecognizeForm(StyledFormMixin, forms.Form):
         label="Số quyết định công nhận", max_length=40, help_text="Ví dụ: 120-QĐ/ĐU"
     )
     decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput)
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Lý do thu hồi công nhận", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ExtendForm(StyledFormMixin, forms.Form):
@@ -308,6 +325,12 @@ class CommentForm(StyledFormMixin, forms.Form):
         ]
 
 
+OBJECTIVE_RESULTS = [("met", "Đạt"), ("not_met", "Chưa đạt")]
+
+
+OBJECTIVE_FINAL_NEEDS_RESULT = "Đánh giá cuối kỳ: cần ghi mục tiêu này đạt hay chưa đạt."
+
+
 class EvaluationForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại đánh giá", choices=EvaluationKind.choices)
     evaluated_on = forms.DateField(label="Ngày đánh giá", widget=DateInput)
@@ -319,9 +342,19 @@ class EvaluationForm(StyledFormMixin, forms.Form):
     )
     summary = forms.CharField(label="Nhận xét, kết quả", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, findings, **kwargs):
+    def __init__(self, *args, findings, objectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.findings = list(findings)
+        self.objectives = list(objectives)
+        for objective in self.objectives:
+            self.fields[f"objective_{objective.pk}"] = forms.ChoiceField(
+                label="Kết quả",
+                choices=[("", "Chưa đánh giá"), *OBJECTIVE_RESULTS],
+                required=False,
+            )
+            self.fields[f"objective_note_{objective.pk}"] = forms.CharField(
+                label="Giải thích (bắt buộc khi chưa đạt)", required=False, max_length=300
+            )
         for finding in self.findings:
             self.fields[f"percent_{finding.pk}"] = forms.IntegerField(
                 label=f"{finding.indicator.code}: mức độ khắc phục (%)",
@@ -333,6 +366,34 @@ class EvaluationForm(StyledFormMixin, forms.Form):
                 label="Ghi chú", required=False, max_length=300
             )
         self.style_fields()
+
+    def objective_rows(self):
+        return [
+            (o, self[f"objective_{o.pk}"], self[f"objective_note_{o.pk}"]) for o in self.objectives
+        ]
+
+    def clean(self):
+        data = super().clean()
+        final = data.get("kind") == EvaluationKind.FINAL
+        for objective in self.objectives:
+            result = data.get(f"objective_{objective.pk}")
+            if result == "not_met" and not data.get(f"objective_note_{objective.pk}", "").strip():
+                self.add_error(f"objective_note_{objective.pk}", OBJECTIVE_NOT_MET_NEEDS_REASON)
+            elif final and not result:
+                self.add_error(f"objective_{objective.pk}", OBJECTIVE_FINAL_NEEDS_RESULT)
+        return data
+
+    def objective_assessments(self) -> list[ObjectiveAssessment]:
+        d = self.cleaned_data
+        return [
+            ObjectiveAssessment(
+                objective_id=o.pk,
+                met=d[f"objective_{o.pk}"] == "met",
+                explanation=d[f"objective_note_{o.pk}"],
+            )
+            for o in self.objectives
+            if d.get(f"objective_{o.pk}")
+        ]
 
     def limitation_rows(self):
         return [(f, self[f"percent_{f.pk}"], self[f"notes_{f.pk}"]) for f in self.findings]

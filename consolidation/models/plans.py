@@ -46,6 +46,10 @@ STEP_TITLES = {
 }
 
 
+# Seed 000, VI: phase 3 runs from October to December.
+SEED_PHASE3_START = (10, 1)
+
+
 APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
 
 
@@ -233,6 +237,19 @@ class Plan(models.Model):
     def phase_on(self, day: datetime.date) -> int | None:
         return self.round.phase_on(day) if self.round is not None else None
 
+    @property
+    def phase3_starts_on(self) -> datetime.date:
+        """When phase 3 (final evaluation, recognition; seed 000, VI) starts for this plan:
+        its round's calendar, which each ward sets; for a plan with no round (brought in
+        from an old Phụ lục 3), the seed's default – 1 October – last before its end."""
+        if self.round is not None:
+            return self.round.phase3_starts_on
+        month, day = SEED_PHASE3_START
+        start = datetime.date(self.expected_end.year, month, day)
+        if start > self.expected_end:
+            start = start.replace(year=start.year - 1)
+        return max(start, self.started_on)
+
     def reports_in(self, quarter: Quarter) -> bool:
         """Whether the plan reports in (and Phụ lục 3 lists it for) the quarter: entered
         consolidation by the quarter's end, not recognized as completed before its start.
@@ -358,6 +375,60 @@ class PlanComment(models.Model):
         return self.text[:60]
 
 
+class Consultation(models.Model):
+    """Step 5 of seed 000, V.3.2, "lấy ý kiến, hoàn thiện": who was consulted on the draft,
+    when, and what changed in it as a result. A plan is submitted only after one."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
+    held_on = models.DateField("ngày lấy ý kiến")
+    consulted = models.CharField(
+        "lấy ý kiến của",
+        max_length=300,
+        help_text="Ví dụ: chi ủy, đảng viên chi bộ; Ban Xây dựng Đảng; cấp ủy viên phụ trách.",
+    )
+    changes = models.TextField(
+        "nội dung đã tiếp thu, hoàn thiện",
+        help_text="Những gì đã sửa trong dự thảo sau khi lấy ý kiến (hoặc «không có thay đổi» và lý do).",
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lấy ý kiến dự thảo"
+        verbose_name_plural = "lấy ý kiến dự thảo"
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.consulted[:60]} – {self.held_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        refuse_future_dates(self, "held_on")
+
+
+class RecognitionWithdrawal(models.Model):
+    """The Standing Committee withdraws a recognition: the decision it withdrew and why.
+    The plan is back in implementation; this row keeps what was withdrawn."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="withdrawals")
+    recognition_number = models.CharField("số quyết định đã thu hồi", max_length=40)
+    recognized_on = models.DateField("ngày công nhận đã thu hồi")
+    reason = models.TextField("lý do thu hồi")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thu hồi công nhận"
+        verbose_name_plural = "thu hồi công nhận"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Thu hồi {self.recognition_number}"
+
+
 class EvaluationKind(models.TextChoices):
     MID_TERM = "mid_term", "Đánh giá giữa kỳ"
     FINAL = "final", "Đánh giá cuối kỳ"
@@ -421,6 +492,39 @@ class LimitationProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description[:50]}: {self.overcome_percent} %"
+
+
+OBJECTIVE_NOT_MET_NEEDS_REASON = "Mục tiêu chưa đạt: cần giải thích lý do."
+
+
+class ObjectiveResult(models.Model):
+    """How an evaluation found one of the plan's objectives: met, or not met and why."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="objective_results"
+    )
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="results")
+    met = models.BooleanField("đạt")
+    explanation = models.CharField("giải thích", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kết quả mục tiêu"
+        verbose_name_plural = "kết quả mục tiêu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "objective"], name="objective_result_once_per_evaluation"
+            ),
+            models.CheckConstraint(
+                condition=Q(met=True) | ~Q(explanation=""),
+                name="objective_not_met_explained",
+                violation_error_message=OBJECTIVE_NOT_MET_NEEDS_REASON,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective}: {'đạt' if self.met else 'chưa đạt'}"
 
 
 class Extension(models.Model):

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .catalogue import IndicatorGroup
 from .plans import Objective, Plan
-from .reviews import Cause
+from .reviews import Cause, CauseKind
 
 
 class TaskStatus(models.TextChoices):
@@ -243,3 +243,48 @@ class TaskChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} – {self.at:%d/%m/%Y}"
+
+
+@dataclass
+class ThreadGaps:
+    """Where "1 xuyên suốt" (seed 000, I.2 and V.3.1: nguyên nhân – giải pháp – kết quả)
+    breaks in a plan: live tasks traced to no cause of its assessment, or in a group it
+    does not address; subjective causes and addressed groups with no live task."""
+
+    untraced: list[tuple[int, Task]]
+    outside: list[tuple[int, Task]]
+    unaddressed: list[Cause]
+    uncovered: list[IndicatorGroup]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.untraced or self.outside or self.unaddressed or self.uncovered)
+
+
+def thread_gaps(
+    indexed: list[tuple[int, Task]], causes: list[Cause] | None, groups: list[IndicatorGroup]
+) -> ThreadGaps:
+    """The one "1 xuyên suốt" rule, over a plan's numbered tasks (with their causes
+    prefetched), the causes of its assessment (None: the plan has no assessment here, as
+    one brought in from an old Phụ lục 3) and the groups it addresses. Cancelled tasks count
+    for nothing; objective causes need no task of their own."""
+    live = [(index, task) for index, task in indexed if task.status != TaskStatus.CANCELLED]
+    group_ids = {g.pk for g in groups}
+    traced: set[int] = set()
+    untraced = []
+    if causes is not None:
+        own = {c.pk for c in causes}
+        for index, task in live:
+            mine = {c.pk for c in task.causes.all()} & own
+            traced |= mine
+            if not mine:
+                untraced.append((index, task))
+    covered = {task.group_id for _, task in live}
+    return ThreadGaps(
+        untraced=untraced,
+        outside=[(i, t) for i, t in live if t.group_id not in group_ids],
+        unaddressed=[
+            c for c in causes or [] if c.kind == CauseKind.SUBJECTIVE and c.pk not in traced
+        ],
+        uncovered=[g for g in groups if g.pk not in covered],
+    )

@@ -37,10 +37,12 @@ from ..models import (
     Task,
     TaskChange,
     TaskStatus,
+    ThreadGaps,
     display_value,
     flag,
     late_condition,
     overdue_condition,
+    thread_gaps,
 )
 
 
@@ -203,8 +205,7 @@ class PlanPage:
     objectives: list[Objective]
     tasks: list[tuple[int, Task]]  # numbered from 1, as the page and Phụ lục 1 show them
     thread: list[ThreadLine]
-    unaddressed: list[Cause]
-    untraced: list[Task]
+    gaps: ThreadGaps
     timeline: list[TimelineBar]
     timeline_phases: list[dict[str, Any]]
     today_left: float | None
@@ -238,8 +239,9 @@ def plan_page(plan: Plan, today: datetime.date) -> PlanPage:
     )
     live = [t for t in tasks if t.status != TaskStatus.CANCELLED]
     thread = [ThreadLine(c, [t for t in live if c in t.causes.all()]) for c in causes]
-    unaddressed = [line.cause for line in thread if not line.tasks]
-    untraced = [t for t in live if not t.causes.all()]
+    gaps = thread_gaps(
+        indexed, causes if plan.review is not None else None, list(plan.groups.all())
+    )
     timeline, phases, today_left = _timeline(plan, indexed, today)
     diff = _baseline_diff(plan, tasks) if hasattr(plan, "baseline") else None
     progress = sum(t.progress for t in live) / len(live) if live else 0.0
@@ -250,8 +252,7 @@ def plan_page(plan: Plan, today: datetime.date) -> PlanPage:
         objectives=list(plan.objectives.select_related("group")),
         tasks=indexed,
         thread=thread,
-        unaddressed=unaddressed,
-        untraced=untraced,
+        gaps=gaps,
         timeline=timeline,
         timeline_phases=phases,
         today_left=today_left,

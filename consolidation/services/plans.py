@@ -17,16 +17,13 @@ from organizations.models import Unit
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
-from ..access import require_commenter, require_plan_editor, require_standing
+from ..access import require_commenter, require_plan_editor
 from ..files import store
 from ..models import (
-    TASK_CONTENT_FIELDS,
-    CommentKind,
     Conclusion,
     IndicatorGroup,
     Objective,
     Plan,
-    PlanBaseline,
     PlanComment,
     PlanKind,
     PlanStatus,
@@ -37,7 +34,6 @@ from ..models import (
     ReviewRound,
     StepFile,
     TaskStatus,
-    display_value,
 )
 
 NUMBER_FORMAT = (
@@ -49,15 +45,6 @@ NUMBER_FORMAT = (
 NUMBER_KIND = (
     "{kind} phải mang ký hiệu «{abbreviation}» (ví dụ 05-{abbreviation}/CB), không phải «{given}»."
 )
-
-
-NEEDS_SUBMITTED = "Chỉ phê duyệt được đề án, kế hoạch đã trình Ban Thường vụ."
-
-
-TASK_POINTS = "Nhiệm vụ số {index} («{what}»): chưa {points}."
-
-
-NO_TASKS = "Đề án, kế hoạch chưa có nhiệm vụ nào."
 
 
 TASK_DRAFT_BLOCKS = (
@@ -86,13 +73,7 @@ STEP4_NEEDS_GROUP = "Bước 4: Nhóm {number} chưa có nhiệm vụ, giải ph
 STEP_BY_DECISION = "Bước {number} hoàn thành bằng quyết định của Ban Thường vụ ({what})."
 
 
-SUBMIT_NEEDS_STEPS = "Cần hoàn thành các bước 1–4 trước khi trình phê duyệt."
-
-
 DRAFT_ONLY = "Chỉ sửa được khi đề án, kế hoạch đang xây dựng hoặc bị trả lại."
-
-
-RETURN_NEEDS_REASON = "Cần ghi lý do trả lại để đơn vị hoàn thiện."
 
 
 NEEDS_CONFIRMED_REVIEW = (
@@ -417,114 +398,6 @@ def objective_delete(*, objective: Objective, by: Actor) -> None:
     if plan.is_approved:
         raise ValidationError("Đề án đã phê duyệt: không xóa mục tiêu.")
     objective.delete()
-
-
-@transaction.atomic
-def plan_submit(*, plan: Plan, by: Actor) -> Plan:
-    plan = lock_current(Plan, plan.pk, None)
-    require_plan_editor(plan, by)
-    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED):
-        raise ValidationError(DRAFT_ONLY)
-    if plan.steps.filter(number__lte=4, completed_at__isnull=True).exists():
-        raise ValidationError(SUBMIT_NEEDS_STEPS)
-    # What the Standing Committee would refuse is refused here, with the same list.
-    problems = approval_problems(plan)
-    if problems:
-        raise ValidationError(problems)
-    plan.status = PlanStatus.SUBMITTED
-    plan.version += 1
-    plan.save(update_fields=["status", "version"])
-    return plan
-
-
-def approval_problems(plan: Plan) -> list[str]:
-    """Seed 000, V.3.2 step 5: every task clear on its six points before approval."""
-    problems = []
-    tasks = [t for t in plan.tasks.all() if t.status != TaskStatus.CANCELLED]
-    if not tasks:
-        problems.append(NO_TASKS)
-    for index, task in enumerate(plan.tasks.all(), start=1):
-        if task.status == TaskStatus.CANCELLED:
-            continue
-        missing = task.missing_points()
-        if missing:
-            what = (task.what[:50] + "…") if len(task.what) > 50 else task.what
-            problems.append(
-                TASK_POINTS.format(index=index, what=what or "chưa ghi", points=", ".join(missing))
-            )
-    return problems
-
-
-def baseline_data(plan: Plan) -> dict:
-    return {
-        "plan": {
-            "title": plan.title,
-            "contents": plan.contents,
-            "started_on": display_value(plan.started_on),
-            "expected_end": display_value(plan.expected_end),
-            "general_objective": plan.general_objective,
-        },
-        "objectives": [
-            {
-                "id": o.pk,
-                "group": o.group.number,
-                "text": o.text,
-                "target": o.target,
-                "deadline": display_value(o.deadline),
-                "output": o.output,
-            }
-            for o in plan.objectives.select_related("group")
-        ],
-        "tasks": {
-            str(t.pk): {name: display_value(getattr(t, name)) for name in TASK_CONTENT_FIELDS}
-            | {"causes": sorted(t.causes.values_list("pk", flat=True))}
-            for t in plan.tasks.all()
-        },
-    }
-
-
-@transaction.atomic
-def plan_approve(*, plan: Plan, by: Actor, number: str, issued_on: datetime.date) -> Plan:
-    """The Standing Committee approves and issues the plan (number and date); the plan's
-    content at that moment becomes its baseline."""
-    require_standing(by, "phê duyệt đề án, kế hoạch")
-    plan = lock_current(Plan, plan.pk, None)
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(NEEDS_SUBMITTED)
-    problems = approval_problems(plan)
-    if problems:
-        raise ValidationError(problems)
-    plan.number = check_number(number, plan.kind)
-    plan.issued_on = issued_on
-    plan.status = PlanStatus.APPROVED
-    plan.approved_by = by
-    plan.approved_at = timezone.now()
-    plan.version += 1
-    plan.full_clean()
-    plan.save()
-    PlanBaseline.objects.update_or_create(
-        plan=plan, defaults={"approved_at": plan.approved_at, "data": baseline_data(plan)}
-    )
-    plan.steps.filter(number=5).update(
-        done_on=issued_on, completed_at=timezone.now(), completed_by=by
-    )
-    return plan
-
-
-@transaction.atomic
-def plan_return(*, plan: Plan, by: Actor, reason: str) -> Plan:
-    require_standing(by, "trả lại đề án, kế hoạch")
-    plan = lock_current(Plan, plan.pk, None)
-    reason = normalize_text(reason)
-    if not reason:
-        raise ValidationError({"reason": RETURN_NEEDS_REASON})
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(NEEDS_SUBMITTED)
-    plan.status = PlanStatus.RETURNED
-    plan.version += 1
-    plan.save(update_fields=["status", "version"])
-    PlanComment.objects.create(plan=plan, kind=CommentKind.RETURN, text=reason, by=by)
-    return plan
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from ..forms.common import ReasonForm
 from ..forms.plans import (
     ApproveForm,
     CommentForm,
+    ConsultationForm,
     EvaluationForm,
     ExtendForm,
     ObjectiveForm,
@@ -36,20 +37,23 @@ from ..forms.plans import (
     RecognizeForm,
     StepForm,
     TaskForm,
+    WithdrawForm,
 )
 from ..models import (
+    DRAFT_STATUSES,
     SIX_POINTS,
     Finding,
     Objective,
-    PlanStatus,
     Task,
     TaskStatus,
 )
 from ..selectors.plans import plan_list, plan_page, plan_task_changes, with_plan_details
 from ..selectors.registers import registers_for
+from ..services import approval as approval_services
 from ..services import evaluations as evaluation_services
 from ..services import plans as plan_services
 from ..services import tasks as task_services
+from ..services.approval import ConsultationInput
 
 PAGE_SIZE = 50
 
@@ -113,12 +117,17 @@ def plan_detail(request, pk: int):
             "is_standing": role == Role.STANDING,
             "is_board": role == Role.BOARD,
             "registers": registers_for(plan.unit),
-            "evaluations": plan.evaluations.prefetch_related("limitations").select_related("by"),
+            "evaluations": plan.evaluations.prefetch_related(
+                "limitations", "objective_results__objective"
+            ).select_related("by"),
             "extensions": plan.extensions.select_related("by"),
+            "withdrawals": plan.withdrawals.select_related("by"),
+            "consultations": plan.consultations.select_related("by"),
+            "draft_statuses": DRAFT_STATUSES,
             "comments": plan.comments.select_related("by"),
             "task_changes": plan_task_changes(plan),
-            "approval_problems": plan_services.approval_problems(plan)
-            if plan.status == PlanStatus.SUBMITTED
+            "approval_problems": approval_services.approval_problems(plan)
+            if plan.status in DRAFT_STATUSES
             else [],
             "comment_form": CommentForm(kinds=kinds)
             if (kinds := comment_kinds_for(request.user))
@@ -292,19 +301,20 @@ def plan_submit(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     _editable(request, plan)
     try:
-        plan_services.plan_submit(plan=plan, by=request.user)
+        approval_services.plan_submit(plan=plan, by=request.user)
         messages.success(request, "Đã trình Ban Thường vụ phê duyệt.")
     except ValidationError as exc:
         messages.error(request, "\n".join(["Chưa trình được Ban Thường vụ:", *exc.messages]))
     return redirect("consolidation:plan_detail", pk=plan.pk)
 
 
-def _standing_decision(request, pk, form_class, template, action, success):
+def _standing_decision(request, pk, form_class, template, action, success, problems_of=None):
     plan = get_plan_for_user(request.user, pk)
     require_role(request.user, {Role.STANDING}, STANDING_ONLY)
     form = form_class(request.POST or None)
-    # The approval page lists what still stands in the way once, above the form.
-    problems = plan_services.approval_problems(plan) if form_class is ApproveForm else []
+    # A decision page with a gate (approval, recognition) lists what still stands in the
+    # way once, above the form; the service refuses with the same list.
+    problems = problems_of(plan) if problems_of else []
     if request.method == "POST" and form.is_valid():
         try:
             action(plan, form.cleaned_data)
@@ -317,8 +327,7 @@ def _standing_decision(request, pk, form_class, template, action, success):
         else:
             messages.success(request, success)
             return redirect("consolidation:plan_detail", pk=plan.pk)
-    extra = {"approval_problems": problems} if form_class is ApproveForm else {}
-    return render(request, template, {"plan": plan, "form": form, **extra})
+    return render(request, template, {"plan": plan, "form": form, "problems": problems})
 
 
 def plan_approve(request, pk: int):
@@ -327,10 +336,11 @@ def plan_approve(request, pk: int):
         pk,
         ApproveForm,
         "consolidation/plan_approve.html",
-        lambda plan, d: plan_services.plan_approve(
+        lambda plan, d: approval_services.plan_approve(
             plan=plan, by=request.user, number=d["number"], issued_on=d["issued_on"]
         ),
         "Đã phê duyệt và ban hành. Nội dung lúc phê duyệt được lưu làm mốc so sánh.",
+        approval_services.approval_problems,
     )
 
 
@@ -340,7 +350,9 @@ def plan_return(request, pk: int):
         pk,
         ReasonForm,
         "consolidation/plan_return.html",
-        lambda plan, d: plan_services.plan_return(plan=plan, by=request.user, reason=d["reason"]),
+        lambda plan, d: approval_services.plan_return(
+            plan=plan, by=request.user, reason=d["reason"]
+        ),
         "Đã trả lại để đơn vị hoàn thiện.",
     )
 
@@ -358,6 +370,20 @@ def plan_recognize(request, pk: int):
             decided_on=d["decided_on"],
         ),
         "Đã công nhận hoàn thành củng cố.",
+        evaluation_services.recognition_problems,
+    )
+
+
+def plan_withdraw_recognition(request, pk: int):
+    return _standing_decision(
+        request,
+        pk,
+        WithdrawForm,
+        "consolidation/plan_withdraw.html",
+        lambda plan, d: evaluation_services.plan_withdraw_recognition(
+            plan=plan, by=request.user, reason=d["reason"]
+        ),
+        "Đã thu hồi công nhận; đề án, kế hoạch trở lại đang thực hiện.",
     )
 
 
@@ -372,6 +398,24 @@ def plan_extend(request, pk: int):
         ),
         "Đã gia hạn.",
     )
+
+
+def consultation_add(request, pk: int):
+    """Step 5's "lấy ý kiến, hoàn thiện", recorded on the draft by whoever may edit it."""
+    plan = get_plan_for_user(request.user, pk)
+    _editable(request, plan)
+    form = ConsultationForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            approval_services.consultation_record(
+                plan=plan, data=ConsultationInput(**form.cleaned_data), by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã ghi việc lấy ý kiến.")
+            return redirect("consolidation:plan_detail", pk=plan.pk)
+    return render(request, "consolidation/consultation_form.html", {"plan": plan, "form": form})
 
 
 def evaluation_add(request, pk: int):
@@ -390,6 +434,7 @@ def evaluation_add(request, pk: int):
     form = EvaluationForm(
         request.POST or None,
         findings=findings,
+        objectives=plan.objectives.select_related("group"),
         initial={
             "kind": "final" if phase == 3 else "mid_term",
             "evaluated_on": timezone.localdate(),
@@ -405,6 +450,7 @@ def evaluation_add(request, pk: int):
                 clear_improvement=d["clear_improvement"],
                 summary=d["summary"],
                 limitations=form.limitations(),
+                objectives=form.objective_assessments(),
                 by=request.user,
             )
         except ValidationError as exc:

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from consolidation.models import IndicatorGroup, Plan, PlanStatus, Task
+from consolidation.services import approval as approval_services
 from consolidation.services import plans as plan_services
 from consolidation.services import tasks as task_services
 from tests.helpers import approved, full_task, ready_to_submit
@@ -125,7 +126,7 @@ def test_only_the_standing_committee_approves_and_recognizes(
     request, login, plan, board_user, standing_user, fixture_name
 ):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
     client = login(request.getfixturevalue(fixture_name))
 
     for action in ("phe-duyet", "tra-lai", "cong-nhan", "gia-han"):
@@ -141,8 +142,9 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
     login, plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    task_services.task_save(plan=plan, data=full_task(3), by=board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    causes = plan.review.causes.values_list("pk", flat=True)
+    task_services.task_save(plan=plan, data=full_task(3, causes), by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
     plan.tasks.filter(order=3).update(effect_sought="")  # changed under the Standing Committee
 
     response = login(standing_user).post(
@@ -159,7 +161,8 @@ def test_the_approval_page_names_the_task_and_the_missing_point(
 
 def test_submitting_a_plan_with_an_unclear_task_is_refused_with_the_list(login, plan, board_user):
     ready_to_submit(plan, board_user)
-    task_services.task_save(plan=plan, data=full_task(3, effect_sought=""), by=board_user)
+    causes = plan.review.causes.values_list("pk", flat=True)
+    task_services.task_save(plan=plan, data=full_task(3, causes, effect_sought=""), by=board_user)
 
     response = login(board_user).post(f"/ke-hoach/{plan.pk}/trinh/", follow=True)
 
@@ -190,7 +193,7 @@ def test_the_standing_committee_approves_with_number_and_date(
     login, plan, board_user, standing_user
 ):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
     response = login(standing_user).post(
         f"/ke-hoach/{plan.pk}/phe-duyet/", {"number": "05-ĐA/CB", "issued_on": "28/05/2026"}
@@ -205,7 +208,7 @@ def test_the_standing_committee_approves_with_number_and_date(
 
 def test_a_wrong_number_type_is_named_on_the_field(login, plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
     html = (
         login(standing_user)
@@ -354,7 +357,8 @@ def test_the_plan_list_puts_late_plans_first(login, board_user, standing_user, r
     assert re.findall(r'<tr data-unit="([^"]+)"', late_only) == [late.unit.code]
 
 
-PLAN_PAGE_QUERIES = 21
+# The page, its tasks and evaluations, and for a draft the gate's list (approval_problems).
+PLAN_PAGE_QUERIES = 29
 
 
 def test_the_plan_page_makes_the_same_queries_for_10_and_200_tasks(

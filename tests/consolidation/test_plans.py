@@ -18,12 +18,21 @@ from consolidation.models import (
 )
 from consolidation.selectors.plans import plan_page
 from consolidation.selectors.registers import cadre_ratio, case_ratio
+from consolidation.services import approval as approval_services
 from consolidation.services import evaluations as evaluation_services
 from consolidation.services import plans as plan_services
 from consolidation.services import reviews as review_services
 from consolidation.services import tasks as task_services
 from consolidation.services.registers import register_save
-from tests.helpers import approved, confirm, full_task, make_plan, ready_to_submit, weak_input
+from tests.helpers import (
+    approved,
+    confirm,
+    full_task,
+    make_plan,
+    ready_to_submit,
+    recognizable,
+    weak_input,
+)
 
 
 def test_a_weak_unit_gets_a_project_a_complex_one_a_plan(review_round, board_user):
@@ -103,12 +112,13 @@ def test_step_3_needs_an_objective_for_each_group(plan, board_user):
 
 def test_submission_is_refused_while_a_task_lacks_one_of_its_six_points(plan, board_user):
     ready_to_submit(plan, board_user)
+    causes = plan.review.causes.values_list("pk", flat=True)
     task_services.task_save(
-        plan=plan, data=full_task(1, person_position="", deliverable=""), by=board_user
+        plan=plan, data=full_task(1, causes, person_position="", deliverable=""), by=board_user
     )
 
     with pytest.raises(ValidationError) as exc:
-        plan_services.plan_submit(plan=plan, by=board_user)
+        approval_services.plan_submit(plan=plan, by=board_user)
 
     assert exc.value.messages == [
         "Nhiệm vụ số 2 («Nhiệm vụ nhóm 1: rà soát quy chế»): chưa rõ người, rõ sản phẩm."
@@ -123,20 +133,20 @@ def test_submission_is_refused_without_a_task_and_allowed_once_every_task_is_cle
     plan.tasks.update(status=TaskStatus.CANCELLED, cancel_reason="Gộp vào nhiệm vụ khác")
 
     with pytest.raises(ValidationError) as exc:
-        plan_services.plan_submit(plan=plan, by=board_user)
-    assert exc.value.messages == [plan_services.NO_TASKS]
+        approval_services.plan_submit(plan=plan, by=board_user)
+    assert exc.value.messages[0] == approval_services.NO_TASKS
 
     plan.tasks.update(status=TaskStatus.NOT_STARTED, cancel_reason="")
-    assert plan_services.plan_submit(plan=plan, by=board_user).status == PlanStatus.SUBMITTED
+    assert approval_services.plan_submit(plan=plan, by=board_user).status == PlanStatus.SUBMITTED
 
 
 def test_approval_checks_the_six_points_again(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
     plan.tasks.filter(order=1).update(deliverable="")  # changed under the Standing Committee
 
     with pytest.raises(ValidationError) as exc:
-        plan_services.plan_approve(
+        approval_services.plan_approve(
             plan=plan, by=standing_user, number="05-ĐA/CB", issued_on=datetime.date(2026, 5, 28)
         )
 
@@ -156,19 +166,19 @@ def test_approval_checks_the_six_points_again(plan, board_user, standing_user):
 )
 def test_the_number_is_checked(plan, board_user, standing_user, number, message):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(ValidationError, match=message):
-        plan_services.plan_approve(
+        approval_services.plan_approve(
             plan=plan, by=standing_user, number=number, issued_on=datetime.date(2026, 5, 28)
         )
 
 
 def test_a_typed_number_is_tidied(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
-    plan = plan_services.plan_approve(
+    plan = approval_services.plan_approve(
         plan=plan, by=standing_user, number="Số 05 - ÐA/cb", issued_on=datetime.date(2026, 5, 12)
     )
 
@@ -181,10 +191,10 @@ def test_a_typed_number_is_tidied(plan, board_user, standing_user):
 )
 def test_only_the_standing_committee_approves(request, plan, board_user, fixture_name):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(PermissionDenied):
-        plan_services.plan_approve(
+        approval_services.plan_approve(
             plan=plan,
             by=request.getfixturevalue(fixture_name),
             number="05-ĐA/CB",
@@ -242,15 +252,7 @@ def test_only_the_standing_committee_recognizes_and_only_after_a_final_evaluatio
             decided_on=datetime.date(2026, 11, 12),
         )
 
-    evaluation_services.evaluation_record(
-        plan=plan,
-        kind="final",
-        evaluated_on=datetime.date(2026, 11, 5),
-        clear_improvement=True,
-        summary="Đạt",
-        limitations=[],
-        by=board_user,
-    )
+    recognizable(plan, board_user, evaluated_on=datetime.date(2026, 11, 5))
     plan = evaluation_services.plan_recognize(
         plan=plan,
         by=standing_user,
@@ -307,11 +309,11 @@ def test_an_extension_moves_the_date_later_with_a_reason(plan, board_user, stand
 
 def test_the_return_needs_a_reason_and_reopens_drafting(plan, board_user, standing_user):
     ready_to_submit(plan, board_user)
-    plan_services.plan_submit(plan=plan, by=board_user)
+    approval_services.plan_submit(plan=plan, by=board_user)
 
     with pytest.raises(ValidationError):
-        plan_services.plan_return(plan=plan, by=standing_user, reason="")
-    plan_services.plan_return(plan=plan, by=standing_user, reason="Bổ sung chỉ tiêu định lượng")
+        approval_services.plan_return(plan=plan, by=standing_user, reason="")
+    approval_services.plan_return(plan=plan, by=standing_user, reason="Bổ sung chỉ tiêu định lượng")
 
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.RETURNED
     assert plan.comments.get().text == "Bổ sung chỉ tiêu định lượng"
@@ -320,16 +322,22 @@ def test_the_return_needs_a_reason_and_reopens_drafting(plan, board_user, standi
 def test_the_thread_marks_causes_that_no_task_addresses(plan, board_user):
     from consolidation.models import Cause
 
-    extra = Cause.objects.create(review=plan.review, kind="objective", text="Địa bàn rộng", order=5)
-    cause = plan.review.causes.get(kind="subjective")
+    objective = Cause.objects.create(
+        review=plan.review, kind="objective", text="Địa bàn rộng", order=5
+    )
+    subjective = Cause.objects.create(
+        review=plan.review, kind="subjective", text="Chi ủy thiếu kiểm tra", order=6
+    )
+    cause = plan.review.causes.filter(kind="subjective").first()
     task_services.task_save(plan=plan, data=full_task(1, [cause.pk]), by=board_user)
     task_services.task_save(plan=plan, data=full_task(3), by=board_user)
 
     page = plan_page(plan, datetime.date(2026, 7, 1))
 
-    assert page.unaddressed == [extra]
-    assert [len(line.tasks) for line in page.thread] == [1, 0]
-    assert [t.group.number for t in page.untraced] == [3]
+    # Objective causes are shown without a task, but need none (seed 000, V.1).
+    assert [line.cause for line in page.thread if not line.tasks] == [subjective, objective]
+    assert page.gaps.unaddressed == [subjective]
+    assert [(i, t.group.number) for i, t in page.gaps.untraced] == [(2, 3)]
 
 
 def test_a_task_can_only_trace_to_its_units_causes(plan, board_user, other_unit, review_round):
