@@ -31,6 +31,42 @@ class Kind(models.TextChoices):
     PARTY_GROUP = "party_group", "Tổ đảng"
 
 
+# Statute, art. 21–24, and DOMAIN.md: a ward's grassroots units (đảng bộ cơ sở, chi bộ cơ sở)
+# sit under the ward, chi bộ trực thuộc under a đảng bộ cơ sở, tổ đảng inside a chi bộ.
+KIND_PARENTS: dict[str, tuple[str | None, ...]] = {
+    Kind.CITY: (None,),
+    Kind.WARD: (None, Kind.CITY),
+    Kind.BASE_COMMITTEE: (Kind.WARD,),
+    Kind.BASE_CELL: (Kind.WARD,),
+    Kind.SUB_CELL: (Kind.BASE_COMMITTEE,),
+    Kind.PARTY_GROUP: (Kind.BASE_CELL, Kind.SUB_CELL),
+}
+
+
+KIND_UNDER_PARENT = "{kind} không thể trực thuộc {parent}: {kind_lower} chỉ trực thuộc {allowed}."
+
+
+KIND_OVER_CHILDREN = "{kind} không thể là cấp trên của {child} «{name}»."
+
+
+def _kind_label(kind: str | None) -> str:
+    return Kind(kind).label.lower() if kind else "không tổ chức nào (cấp cao nhất)"
+
+
+def kind_parent_problem(kind: str, parent_kind: str | None) -> str | None:
+    """Whether an organization of `kind` may sit under one of `parent_kind` (None: at the
+    top). The refusal, or None: the one rule for the registry's form, import and services."""
+    allowed = KIND_PARENTS.get(kind)
+    if not allowed or parent_kind in allowed:
+        return None
+    return KIND_UNDER_PARENT.format(
+        kind=Kind(kind).label,
+        kind_lower=_kind_label(kind),
+        parent=_kind_label(parent_kind),
+        allowed=" hoặc ".join(_kind_label(k) for k in allowed),
+    )
+
+
 class Bloc(models.TextChoices):
     ADMINISTRATION = "administration", "Cơ quan hành chính, đơn vị sự nghiệp"
     ENTERPRISE = "enterprise", "Doanh nghiệp"
@@ -127,6 +163,23 @@ class Unit(models.Model):
     @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
+
+    def clean(self) -> None:
+        problem = kind_parent_problem(self.kind, self.parent.kind if self.parent else None)
+        if problem is None and self.pk:
+            child = (
+                self.children.active()
+                .exclude(
+                    kind__in=[k for k, parents in KIND_PARENTS.items() if self.kind in parents]
+                )
+                .first()
+            )
+            if child is not None:
+                problem = KIND_OVER_CHILDREN.format(
+                    kind=Kind(self.kind).label, child=_kind_label(child.kind), name=child.name
+                )
+        if problem:
+            raise ValidationError({"kind": problem})
 
     @property
     def ancestor_paths(self) -> list[str]:

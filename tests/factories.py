@@ -14,13 +14,17 @@ class UnitFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"DV-{n:04d}")
     name = factory.Sequence(lambda n: f"Chi bộ Khu dân cư số {n}")
     parent = None
+    # Where each kind may sit (organizations.models.KIND_PARENTS): the first kind allowed
+    # under the parent.
     kind = factory.LazyAttribute(
         lambda o: (
             Kind.WARD
             if o.parent is None
-            else Kind.BASE_CELL
-            if o.parent.kind == Kind.WARD
-            else Kind.SUB_CELL
+            else {
+                Kind.CITY: Kind.WARD,
+                Kind.WARD: Kind.BASE_CELL,
+                Kind.BASE_COMMITTEE: Kind.SUB_CELL,
+            }.get(o.parent.kind, Kind.PARTY_GROUP)
         )
     )
     bloc = factory.LazyAttribute(

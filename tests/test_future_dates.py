@@ -81,3 +81,17 @@ def test_a_plans_decision_of_tomorrow_is_refused(unit, field):
     setattr(plan, field, TOMORROW)
     message = _refusal(plan.full_clean)[field][0]
     assert message.endswith("(03/12/2026) không được sau ngày hôm nay (02/12/2026).")
+
+
+def test_step_1_of_a_plan_is_dated_on_the_local_day_its_review_was_confirmed(
+    review, board_user, login
+):
+    from consolidation.services import plans as plan_services
+    from tests.helpers import confirm, weak_input
+
+    confirm(review, board_user, weak_input())  # at 00:30 on 02/12 local, 17:30 on 01/12 UTC
+    plan = plan_services.plan_create_from_review(review=review, by=board_user)
+
+    assert plan.steps.get(number=1).done_on == TODAY
+    html = login(board_user).get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert '<div class="small text-body-secondary">02/12/2026</div>' in html

@@ -160,9 +160,7 @@ def _tasks(plan, review, groups, group_objects, objectives, special, board) -> N
                     milestones="Báo cáo tiến độ hằng quý",
                     deliverable=deliverable,
                     effect_sought=effect,
-                    cause_ids=[
-                        c.pk for c in subjective if c.group is None or c.group.number == n
-                    ],
+                    cause_ids=[c.pk for c in subjective if c.group is None or c.group.number == n],
                 ),
                 by=board,
             )

@@ -106,7 +106,7 @@ def generate(*, city, rng, stdout) -> None:
         _plans(round_, groups, rng, now)
         _updates(ward, rng, now)
         _registers(ward, rng)
-    stdout.write(f"Rà soát: {len(city.wards)} đợt ({datetime.date.today():%d/%m/%Y}).")
+    stdout.write(f"Rà soát: {len(city.wards)} đợt ({timezone.localdate():%d/%m/%Y}).")
 
 
 def _plans(round_, groups, rng, now) -> None:

@@ -153,7 +153,7 @@ def plan_create_from_review(
     for number in range(1, 7):
         PlanStep.objects.create(plan=plan, number=number)
     PlanStep.objects.filter(plan=plan, number=1).update(
-        done_on=review.confirmed_at.date() if review.confirmed_at else started_on,
+        done_on=timezone.localdate(review.confirmed_at) if review.confirmed_at else started_on,
         notes=f"Kết luận đã xác nhận: {review.get_conclusion_display()}.",
         completed_at=timezone.now(),
         completed_by=by,
@@ -174,7 +174,7 @@ def _adopt_imported(plan: Plan, review: Review, by: Actor) -> Plan:
     plan.save(update_fields=["review", "round", "version"])
     plan.groups.set(_review_groups(review))
     plan.steps.filter(number=1).update(
-        done_on=review.confirmed_at.date() if review.confirmed_at else plan.started_on,
+        done_on=timezone.localdate(review.confirmed_at) if review.confirmed_at else plan.started_on,
         notes=f"Kết luận đã xác nhận: {review.get_conclusion_display()}.",
         completed_at=timezone.now(),
         completed_by=by,

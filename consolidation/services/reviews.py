@@ -23,6 +23,7 @@ from ..models import (
     OPEN_TASK_STATUSES,
     CaseStatus,
     Cause,
+    CauseKind,
     ComplexCase,
     Conclusion,
     Finding,
@@ -47,6 +48,10 @@ NEEDS_INDICATOR = (
 )
 NEEDS_CAUSE = (
     "Kết luận «{conclusion}» cần ít nhất một nguyên nhân (nêu nguyên nhân chủ quan trước)."
+)
+NEEDS_SUBJECTIVE_CAUSE = (
+    "Nguyên nhân: kết luận «Yếu kém» cần ít nhất một nguyên nhân chủ quan – nguyên nhân "
+    "chủ quan là chính, nêu trước; mới có {count} nguyên nhân khách quan."
 )
 NEEDS_JUSTIFICATION = (
     "Tổ chức có {count} biểu hiện được đánh dấu nhưng kết luận «Không thuộc diện củng cố»: "
@@ -356,8 +361,11 @@ def confirmation_problems(review: Review) -> list[str]:
     if conclusion in NEEDS_CONSOLIDATION:
         if not present:
             problems.append(NEEDS_INDICATOR.format(conclusion=label))
-        if not review.causes.exists():
+        kinds = list(review.causes.values_list("kind", flat=True))
+        if not kinds:
             problems.append(NEEDS_CAUSE.format(conclusion=label))
+        elif conclusion == Conclusion.WEAK and CauseKind.SUBJECTIVE not in kinds:
+            problems.append(NEEDS_SUBJECTIVE_CAUSE.format(count=len(kinds)))
         severities = {
             a.group.number: a.severity for a in review.group_assessments.select_related("group")
         }

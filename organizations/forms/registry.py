@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.utils import timezone
 
 from ..models import Bloc, Kind, RatingLevel, Unit, figure_problems
 from ..registry_io.read import MAX_BYTES
@@ -88,7 +89,7 @@ class DissolveForm(StyledFormMixin, forms.Form):
 
     def clean_dissolved_on(self):
         value = self.cleaned_data["dissolved_on"]
-        if value > datetime.date.today() + datetime.timedelta(days=366):
+        if value > timezone.localdate() + datetime.timedelta(days=366):
             raise forms.ValidationError(
                 "Ngày giải thể quá xa trong tương lai; hãy kiểm tra lại năm."
             )

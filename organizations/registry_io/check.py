@@ -16,6 +16,7 @@ from ..models import (
     Unit,
     figure_problems,
     future_date_problem,
+    kind_parent_problem,
 )
 from .cells import (
     BLOCS,
@@ -389,14 +390,25 @@ def _check_blocs_and_kinds(report: ImportReport, by_code: ByCode, existing: Exis
         unit = existing.get(code)
         return unit.bloc if unit is not None else ""
 
+    def kind_of(code: str) -> str | None:
+        if not code:
+            return Kind.WARD
+        row = by_code.get(code)
+        if row is not None and row.values.get("kind"):
+            return row.values["kind"]
+        unit = existing.get(code)
+        return unit.kind if unit is not None else None
+
     for row in report.rows:
         if not row.code or row.problems:
             continue
+        kind = kind_of(row.code)
+        parent_kind = kind_of(row.parent_code)
+        if kind and parent_kind and (problem := kind_parent_problem(kind, parent_kind)):
+            _flag(row, problem[0].lower() + problem[1:].rstrip("."), "kind")
         if not row.parent_code:
             if not row.values.get("bloc"):
                 _flag(row, "tổ chức cơ sở đảng (trực thuộc đảng bộ phường) phải ghi khối", "bloc")
-            if row.values.get("kind") == Kind.PARTY_GROUP:
-                _flag(row, "tổ đảng không trực thuộc thẳng đảng bộ phường", "kind")
         else:
             row.values["bloc_inherited"] = not row.values.get("bloc")
             if not row.values.get("bloc"):

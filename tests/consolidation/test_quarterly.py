@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from consolidation.access import lock_reason
 from consolidation.models import QuarterlyUpdate, UpdateEvent, UpdateState, parse_quarter_code
-from consolidation.services import evaluations as evaluation_services
 from consolidation.services import quarterly as quarterly_services
 from organizations.models import MemberFigure
 from tests.helpers import fill_update

@@ -65,6 +65,31 @@ def test_complex_needs_a_cause(review, board_user):
     assert Review.objects.get(pk=review.pk).state == ReviewState.IN_REVIEW
 
 
+@pytest.mark.parametrize(
+    "conclusion, kinds, refused",
+    [
+        (Conclusion.WEAK, ["objective"], True),
+        (Conclusion.WEAK, ["objective", "objective"], True),
+        (Conclusion.WEAK, ["objective", "subjective"], False),
+        (Conclusion.WEAK, ["subjective"], False),
+        (Conclusion.COMPLEX, ["objective"], False),  # the seed's rule is for yếu kém
+    ],
+)
+def test_weak_with_only_objective_causes_is_refused(review, board_user, conclusion, kinds, refused):
+    data = weak_input(conclusion=conclusion)
+    data.causes = [
+        review_services.CauseInput(kind=k, text=f"Nguyên nhân {i}") for i, k in enumerate(kinds)
+    ]
+
+    if refused:
+        with pytest.raises(ValidationError) as exc:
+            confirm(review, board_user, data)
+        assert review_services.NEEDS_SUBJECTIVE_CAUSE.format(count=len(kinds)) in exc.value.messages
+        assert Review.objects.get(pk=review.pk).state != ReviewState.CONFIRMED
+    else:
+        assert confirm(review, board_user, data).state == ReviewState.CONFIRMED
+
+
 def test_not_needed_with_indicators_needs_a_justification(review, board_user):
     data = weak_input(conclusion=Conclusion.NOT_NEEDED, causes=False)
 

@@ -584,5 +584,9 @@ def test_commands_need_root_when_several_wards_exist(ward, other_ward, tmp_path)
 def test_sub_cell_kinds_and_parents_stay_in_the_ward(ward):
     report = run(ward, [row(**{"Loại tổ chức": "Tổ đảng"})])
 
-    assert any("tổ đảng không trực thuộc thẳng đảng bộ phường" in str(p) for p in report.problems)
+    expected = (
+        "Dòng 2, cột «Loại tổ chức»: tổ đảng không thể trực thuộc đảng bộ phường: tổ đảng chỉ "
+        "trực thuộc chi bộ cơ sở hoặc chi bộ trực thuộc"
+    )
+    assert expected in [str(p) for p in report.problems]
     assert Unit.objects.filter(kind=Kind.PARTY_GROUP).count() == 0

@@ -1,5 +1,5 @@
 from organizations.access import get_unit_for_user
-from organizations.models import Unit
+from organizations.models import Kind, Unit
 from organizations.selectors import units_visible_to
 from tests.factories import UnitFactory
 
@@ -14,8 +14,10 @@ def test_ward_roles_see_nothing_of_another_ward(board_user, ward, other_ward):
 
 
 def test_a_secretary_sees_their_unit_and_its_sub_cells_only(secretary, unit, other_unit, ward):
-    sub_cell = UnitFactory(code="KDC-01-T1", name="Tổ đảng 1", parent=unit)
-    deeper = UnitFactory(code="KDC-01-T1-A", name="Tổ A", parent=sub_cell)
+    unit.kind = "base_committee"  # a đảng bộ cơ sở, so that its tree is three levels deep
+    unit.save()
+    sub_cell = UnitFactory(code="KDC-01-T1", name="Chi bộ 1", parent=unit)
+    deeper = UnitFactory(code="KDC-01-T1-A", name="Tổ đảng A", parent=sub_cell)
 
     assert set(units_visible_to(secretary)) == {unit, sub_cell, deeper}
 
@@ -35,15 +37,16 @@ def test_a_user_without_membership_sees_nothing(db, unit):
 
 
 def test_subtree_query_does_not_grow_with_depth(django_assert_num_queries, board_user, ward):
+    # The deepest chain the kinds allow under a ward (organizations.models.KIND_PARENTS).
     parent = ward
-    for level in range(6):
-        parent = UnitFactory(code=f"SAU-{level}", name=f"Cấp {level}", parent=parent)
+    for level, kind in enumerate((Kind.BASE_COMMITTEE, Kind.SUB_CELL, Kind.PARTY_GROUP)):
+        parent = UnitFactory(code=f"SAU-{level}", name=f"Cấp {level}", parent=parent, kind=kind)
     from organizations.selectors import membership_of
 
     membership_of(board_user)  # cached for the request
 
     with django_assert_num_queries(1):
-        assert len(list(units_visible_to(board_user))) == 7
+        assert len(list(units_visible_to(board_user))) == 4
 
 
 def test_the_grassroots_of_a_ward_are_its_own_children_only(ward, unit, other_ward):

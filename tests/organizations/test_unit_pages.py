@@ -295,14 +295,15 @@ def test_unit_page_queries_do_not_grow_with_the_registry(
 
 
 def test_a_unit_cannot_move_into_another_ward(ward):
-    cell = UnitFactory(code="A-1", name="Chi bộ A1", parent=ward)
+    here = UnitFactory(code="A", name="Đảng bộ A", parent=ward, kind=Kind.BASE_COMMITTEE)
+    cell = UnitFactory(code="A-1", name="Chi bộ A1", parent=here)
+    home = UnitFactory(code="A-2", name="Đảng bộ A2", parent=ward, kind=Kind.BASE_COMMITTEE)
     other_ward = UnitFactory(code="W2", name="Đảng bộ phường khác")
     there = UnitFactory(code="W2-1", name="Đảng bộ B", parent=other_ward, kind=Kind.BASE_COMMITTEE)
-    here = UnitFactory(code="A", name="Đảng bộ A", parent=ward, kind=Kind.BASE_COMMITTEE)
 
     with pytest.raises(ValidationError) as refused:
         unit_update(unit=cell, data={"parent": there}, expected_version=cell.version)
     assert refused.value.message_dict == {"parent": [ERROR_PARENT_OUTSIDE_WARD]}
 
-    moved = unit_update(unit=cell, data={"parent": here}, expected_version=cell.version)
-    assert moved.path.startswith(here.path)
+    moved = unit_update(unit=cell, data={"parent": home}, expected_version=cell.version)
+    assert moved.path.startswith(home.path)
