@@ -224,7 +224,7 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
             choose_from(
                 self,
                 "causes",
-                plan.review.causes.all(),
+                plan.causes(),
                 label=lambda c: f"{c.get_kind_display()}: {c.text}",
             )
         else:

@@ -38,6 +38,10 @@ COLUMN_NAMES = {
     7: "Thời gian dự kiến hoàn thành",
     8: "Tóm tắt kết quả",
 }
+RUNNING_PLAN = (
+    "«{name}» đang thực hiện đề án, kế hoạch chưa được công nhận hoàn thành ({plan}); mỗi tổ "
+    "chức chỉ có một đề án, kế hoạch đang thực hiện: ghi đúng số của đề án đó."
+)
 NO_NUMBERS_ROW = (
     "Không tìm thấy dòng đánh số cột (1) (2) … (8) của bảng Phụ lục 3; hãy giữ nguyên dòng này "
     "ngay dưới tiêu đề cột."
@@ -278,6 +282,19 @@ def plan_import(*, ward: Unit, quarter: Quarter, table: Table) -> Appendix3Impor
             report.problems.extend(row.problems)
             continue
         row.plan = _existing_plan(row)
+        running = Plan.objects.active().filter(unit=row.unit).first() if row.plan is None else None
+        if running is not None:
+            problem = Problem(
+                RUNNING_PLAN.format(
+                    name=row.unit.name, plan=running.number_display or running.title
+                ),
+                row.number,
+                COLUMN_NAMES[5],
+            )
+            row.problems.append(problem)
+            report.problems.append(problem)
+            row.action = "error"
+            continue
         row.action = (
             "new" if row.plan is None else ("changed" if _differs(row, quarter) else "unchanged")
         )

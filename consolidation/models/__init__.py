@@ -16,12 +16,14 @@ from .evidence import (
     evidence_path,
 )
 from .plans import (
+    ACTIVE,
     APPROVED_STATUSES,
     DRAFT_STATUSES,
     IMPROVED,
     OBJECTIVE_NOT_MET_NEEDS_REASON,
     SEED_PHASE3_START,
     STEP_TITLES,
+    UNIT_HAS_ACTIVE_PLAN,
     CommentKind,
     Consultation,
     Evaluation,
@@ -33,6 +35,7 @@ from .plans import (
     Plan,
     PlanBaseline,
     PlanComment,
+    PlanContinuation,
     PlanKind,
     PlanQuerySet,
     PlanStatus,
@@ -119,6 +122,7 @@ from .tasks import (
 
 __all__ = [
     "ACTED_UPON",
+    "ACTIVE",
     "APPROVED_STATUSES",
     "BLANKS",
     "DRAFT_STATUSES",
@@ -137,6 +141,7 @@ __all__ = [
     "STEP_TITLES",
     "SUMMARY_GUIDE",
     "TASK_CONTENT_FIELDS",
+    "UNIT_HAS_ACTIVE_PLAN",
     "Cadre",
     "CadreAction",
     "CadreQuerySet",
@@ -163,6 +168,7 @@ __all__ = [
     "Plan",
     "PlanBaseline",
     "PlanComment",
+    "PlanContinuation",
     "PlanKind",
     "PlanQuerySet",
     "PlanStatus",

@@ -7,6 +7,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit, refuse_future_dates
@@ -16,7 +17,7 @@ from organizations.types import Viewer
 from .catalogue import IndicatorGroup
 from .evidence import EvidenceFile
 from .quarters import Quarter
-from .reviews import Finding, Review, ReviewRound
+from .reviews import Cause, Finding, Review, ReviewRound
 
 
 class PlanKind(models.TextChoices):
@@ -54,6 +55,17 @@ APPROVED_STATUSES = (PlanStatus.APPROVED, PlanStatus.RECOGNIZED)
 
 
 DRAFT_STATUSES = (PlanStatus.DRAFTING, PlanStatus.SUBMITTED, PlanStatus.RETURNED)
+
+
+# A unit has one plan at a time (seed 000, V.3.2): a plan is active until it is recognized as
+# completed; a unit found weak again while it runs gets that plan continued (PlanContinuation).
+ACTIVE = ~Q(status=PlanStatus.RECOGNIZED)
+
+
+UNIT_HAS_ACTIVE_PLAN = (
+    "Tổ chức này đang có đề án, kế hoạch củng cố chưa được công nhận hoàn thành: mỗi tổ chức "
+    "chỉ có một đề án, kế hoạch đang thực hiện (tiếp tục đề án đó)."
+)
 
 
 def reports_in_condition(first: Quarter, last: Quarter | None = None, *, prefix: str = "") -> Q:
@@ -104,6 +116,10 @@ class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: Viewer) -> Self:
         """The plans of the units the person may see (organizations.units_visible_to)."""
         return self.filter(unit__in=units_visible_to(user))
+
+    def active(self) -> Self:
+        """Plans not yet recognized as completed: at most one per unit (ACTIVE)."""
+        return self.filter(ACTIVE)
 
     def expected_in(self, first: Quarter, last: Quarter | None = None) -> Self:
         """Plans that report in the quarter (or in one of first…last): reports_in_condition."""
@@ -208,6 +224,12 @@ class Plan(models.Model):
                 name="plan_recognition_has_decision",
                 violation_error_message="Công nhận hoàn thành cần số và ngày quyết định.",
             ),
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=ACTIVE,
+                name="plan_one_active_per_unit",
+                violation_error_message=UNIT_HAS_ACTIVE_PLAN,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,6 +241,21 @@ class Plan(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status in APPROVED_STATUSES
+
+    def assessment_reviews(self) -> models.QuerySet[Review]:
+        """The reviews the plan answers: the one it was built from and those of later rounds
+        that found the unit weak again and continued it."""
+        return Review.objects.filter(Q(plan=self) | Q(continuation__plan=self))
+
+    def causes(self) -> models.QuerySet[Cause]:
+        """The causes of the plan's assessment ("1 xuyên suốt" traces tasks to them)."""
+        return Cause.objects.filter(review__in=self.assessment_reviews())
+
+    @property
+    def continued_on(self) -> datetime.date | None:
+        """The ward's local date of the latest continuation, if the plan was continued."""
+        latest = self.continuations.order_by("at").last()
+        return timezone.localdate(latest.at) if latest is not None else None
 
     @property
     def is_recognized(self) -> bool:
@@ -405,6 +442,35 @@ class Consultation(models.Model):
 
     def clean(self) -> None:
         refuse_future_dates(self, "held_on")
+
+
+class PlanContinuation(models.Model):
+    """A later round found the unit weak again while its plan ran: that plan continues with
+    the new review attached (its groups and causes join the plan's assessment, objectives and
+    tasks are added, and the plan is approved again) instead of a second plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="continuations")
+    review = models.OneToOneField(
+        Review, verbose_name="đánh giá", on_delete=models.PROTECT, related_name="continuation"
+    )
+    previous_status = models.CharField(
+        "tình trạng trước khi tiếp tục", max_length=12, choices=PlanStatus.choices
+    )
+    note = models.TextField("ghi chú", blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tiếp tục đề án, kế hoạch"
+        verbose_name_plural = "tiếp tục đề án, kế hoạch"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.review}"
 
 
 class RecognitionWithdrawal(models.Model):

@@ -1,9 +1,10 @@
 """Review rounds and the assessment of each unit in them (seed 000, V.1)."""
 
 import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,9 @@ from organizations.types import Viewer
 
 from .catalogue import Indicator, IndicatorGroup
 from .evidence import EvidenceFile
+
+if TYPE_CHECKING:
+    from .plans import Plan
 
 
 class RoundStatus(models.TextChoices):
@@ -176,6 +180,18 @@ class Review(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == ReviewState.CONFIRMED
+
+    @property
+    def consolidation_plan(self) -> "Plan | None":
+        """The plan that answers this review: built from it, or the unit's running plan
+        that it continued."""
+        for name in ("plan", "continuation"):
+            try:
+                related = getattr(self, name)
+            except ObjectDoesNotExist:
+                continue
+            return related if name == "plan" else related.plan
+        return None
 
     @property
     def needs_consolidation(self) -> bool:

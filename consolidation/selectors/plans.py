@@ -232,11 +232,7 @@ def plan_page(plan: Plan, today: datetime.date) -> PlanPage:
         plan.tasks.select_related("group", "objective", "person_user").prefetch_related("causes")
     )
     indexed = list(enumerate(tasks, start=1))
-    causes = (
-        list(Cause.objects.filter(review=plan.review).select_related("group"))
-        if plan.review is not None
-        else []
-    )
+    causes = list(plan.causes().select_related("group")) if plan.review is not None else []
     live = [t for t in tasks if t.status != TaskStatus.CANCELLED]
     thread = [ThreadLine(c, [t for t in live if c in t.causes.all()]) for c in causes]
     gaps = thread_gaps(

@@ -95,9 +95,15 @@ def needing_consolidation() -> Q:
 
 
 def plan_approved() -> Q:
-    """The review's own plan is approved (or already recognized as completed): a plan of an
-    earlier round does not count for a unit found weak again."""
-    return Q(plan__status__in=APPROVED_STATUSES)
+    """The review's own plan is approved (or already recognized as completed): the plan it
+    was built from, approved then (a later continuation sending it back to be approved again
+    does not undo that round's figure), or the running plan it continued, once approved
+    again; a plan recognized in an earlier round does not count for a unit found weak again."""
+    return (
+        Q(plan__status__in=APPROVED_STATUSES)
+        | Q(plan__approved_at__isnull=False)
+        | Q(continuation__plan__status__in=APPROVED_STATUSES)
+    )
 
 
 def in_two_or_more_groups() -> Q:
@@ -211,7 +217,7 @@ def round_counts(round_: ReviewRound, reviews: QuerySet[Review] | None = None) -
         .values("state", "conclusion", "is_prolonged", "suggestion_state", "signs", "unit__bloc")
         .annotate(
             n=Count("pk"),
-            approved=Count("pk", filter=Q(plan__status__in=APPROVED_STATUSES)),
+            approved=Count("pk", filter=plan_approved()),
         )
         .order_by()
     )

@@ -16,7 +16,6 @@ from organizations.types import Actor
 from ..access import require_plan_editor, require_standing
 from ..models import (
     TASK_CONTENT_FIELDS,
-    Cause,
     CommentKind,
     Consultation,
     Plan,
@@ -66,6 +65,12 @@ NEEDS_CONSULTATION = (
 )
 
 
+NEEDS_CONSULTATION_AGAIN = (
+    "Đề án, kế hoạch được tiếp tục từ ngày {day} (tổ chức lại được đánh giá yếu kém, phức tạp): "
+    "cần lấy ý kiến dự thảo đã bổ sung từ ngày đó (bước 5)."
+)
+
+
 @transaction.atomic
 def plan_submit(*, plan: Plan, by: Actor) -> Plan:
     plan = lock_current(Plan, plan.pk, None)
@@ -99,7 +104,7 @@ def approval_problems(plan: Plan) -> list[str]:
             problems.append(
                 TASK_POINTS.format(index=index, what=_short(task.what), points=", ".join(missing))
             )
-    causes = list(Cause.objects.filter(review=plan.review)) if plan.review_id else None
+    causes = list(plan.causes()) if plan.review_id else None
     gaps = thread_gaps(indexed, causes, list(plan.groups.order_by("number")))
     problems += [TASK_NO_CAUSE.format(index=i, what=_short(t.what)) for i, t in gaps.untraced]
     problems += [
@@ -108,8 +113,16 @@ def approval_problems(plan: Plan) -> list[str]:
     ]
     problems += [CAUSE_NO_TASK.format(text=_short(c.text, 80)) for c in gaps.unaddressed]
     problems += [GROUP_NO_TASK.format(number=g.number) for g in gaps.uncovered]
-    if not plan.consultations.exists():
-        problems.append(NEEDS_CONSULTATION)
+    consultations = plan.consultations.all()
+    continued_on = plan.continued_on
+    if continued_on is not None:
+        consultations = consultations.filter(held_on__gte=continued_on)
+    if not consultations.exists():
+        problems.append(
+            NEEDS_CONSULTATION_AGAIN.format(day=display_value(continued_on))
+            if continued_on is not None
+            else NEEDS_CONSULTATION
+        )
     return problems
 
 

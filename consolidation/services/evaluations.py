@@ -229,6 +229,13 @@ def plan_recognize(
     return plan
 
 
+WITHDRAW_WHILE_ANOTHER_RUNS = (
+    "Tổ chức đang thực hiện «{title}»: mỗi tổ chức chỉ có một đề án, kế hoạch đang thực hiện, "
+    "nên không thu hồi được công nhận của đề án trước (đưa nội dung cần tiếp tục vào đề án đang "
+    "thực hiện)."
+)
+
+
 @transaction.atomic
 def plan_withdraw_recognition(*, plan: Plan, by: Actor, reason: str) -> RecognitionWithdrawal:
     """The Standing Committee withdraws a recognition: the plan is back in implementation
@@ -240,6 +247,9 @@ def plan_withdraw_recognition(*, plan: Plan, by: Actor, reason: str) -> Recognit
         raise ValidationError({"reason": WITHDRAW_NEEDS_REASON})
     if not plan.is_recognized or plan.recognized_on is None:
         raise ValidationError(WITHDRAW_NEEDS_RECOGNIZED)
+    running = Plan.objects.active().filter(unit=plan.unit_id).first()
+    if running is not None:
+        raise ValidationError(WITHDRAW_WHILE_ANOTHER_RUNS.format(title=running.title))
     withdrawal = RecognitionWithdrawal.objects.create(
         plan=plan,
         recognition_number=plan.recognition_number,

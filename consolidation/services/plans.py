@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
@@ -25,6 +25,7 @@ from ..models import (
     Objective,
     Plan,
     PlanComment,
+    PlanContinuation,
     PlanKind,
     PlanStatus,
     PlanStep,
@@ -119,17 +120,15 @@ def plan_create_from_review(
     review = lock_current(Review, review.pk, None)
     if not review.needs_consolidation:
         raise ValidationError(NEEDS_CONFIRMED_REVIEW)
-    existing = Plan.objects.filter(review=review).first()
+    existing = Plan.objects.filter(Q(review=review) | Q(continuations__review=review)).first()
     if existing is not None:
         return existing
-    imported = (
-        Plan.objects.filter(unit=review.unit, review__isnull=True, is_imported=True)
-        .exclude(status=PlanStatus.RECOGNIZED)
-        .order_by("-started_on")
-        .first()
-    )
-    if imported is not None:
-        return _adopt_imported(imported, review, by)
+    # One plan per unit at a time (ACTIVE): the running plan takes the new review.
+    active = Plan.objects.active().filter(unit=review.unit).order_by("started_on").first()
+    if active is not None:
+        if active.review_id is None:
+            return _adopt_imported(active, review, by)
+        return _continue(active, review, by)
     kind = PlanKind.PROJECT if review.conclusion == Conclusion.WEAK else PlanKind.PLAN
     unit = review.unit
     started_on = started_on or timezone.localdate()
@@ -158,6 +157,45 @@ def plan_create_from_review(
         completed_at=timezone.now(),
         completed_by=by,
     )
+    if review.consolidation_started_at is None:
+        review.consolidation_started_at = timezone.now()
+        review.save(update_fields=["consolidation_started_at"])
+    ReviewEvent.objects.create(review=review, kind=ReviewEventKind.CONSOLIDATION_STARTED, by=by)
+    return plan
+
+
+CONTINUED_NOTES = (
+    "{round}: kết luận «{conclusion}» – tiếp tục đề án, kế hoạch này (bổ sung mục tiêu, nhiệm "
+    "vụ cho các biểu hiện, nguyên nhân mới; lấy ý kiến và trình phê duyệt lại)."
+)
+
+
+def _continue(plan: Plan, review: Review, by: Actor) -> Plan:
+    """A later round found the unit weak (or complex) again while its plan runs: the plan
+    takes the new review (its groups and causes join the assessment) and goes back to be
+    completed and approved again (seed 000, V.3.2 steps 3–5); the earlier approval stays in
+    the plan's history and baseline until the new one."""
+    plan = lock_current(Plan, plan.pk, None)
+    PlanContinuation.objects.create(plan=plan, review=review, previous_status=plan.status, by=by)
+    plan.groups.add(*_review_groups(review))
+    if review.conclusion == Conclusion.WEAK and plan.kind == PlanKind.PLAN:
+        label = PlanKind(plan.kind).label
+        plan.kind = PlanKind.PROJECT
+        if plan.title.startswith(label):
+            plan.title = PlanKind.PROJECT.label + plan.title[len(label) :]
+    if plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
+        plan.status = PlanStatus.DRAFTING
+        plan.steps.filter(number=5).update(completed_at=None, completed_by=None)
+    plan.expected_end = max(plan.expected_end, review.round.phase3_ends_on)
+    plan.version += 1
+    record_as(plan, by)
+    plan.full_clean()
+    plan.save()
+    step = plan.steps.get(number=1)
+    notes = CONTINUED_NOTES.format(
+        round=review.round.name, conclusion=review.get_conclusion_display()
+    )
+    PlanStep.objects.filter(pk=step.pk).update(notes="\n".join(filter(None, [step.notes, notes])))
     if review.consolidation_started_at is None:
         review.consolidation_started_at = timezone.now()
         review.save(update_fields=["consolidation_started_at"])
@@ -197,9 +235,14 @@ def _default_contents(review: Review) -> str:
 
 def plan_groups_refresh(review: Review) -> None:
     """A reopened and re-confirmed review may change the unit's groups; its plan follows."""
-    plan = Plan.objects.filter(review=review).first()
+    plan = Plan.objects.filter(Q(review=review) | Q(continuations__review=review)).first()
     if plan is not None:
-        plan.groups.set(_review_groups(review))
+        plan.groups.set(
+            IndicatorGroup.objects.filter(
+                indicators__findings__review__in=plan.assessment_reviews(),
+                indicators__findings__present=True,
+            ).distinct()
+        )
 
 
 @dataclass(frozen=True)

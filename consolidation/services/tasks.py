@@ -109,7 +109,7 @@ def task_save(
 def _check_causes(plan: Plan, cause_ids: set[int]) -> None:
     if not cause_ids:
         return
-    allowed = set(plan.review.causes.values_list("pk", flat=True)) if plan.review else set()
+    allowed = set(plan.causes().values_list("pk", flat=True)) if plan.review else set()
     if not cause_ids <= allowed:
         raise ValidationError(
             {"causes": "Chỉ dẫn chiếu được nguyên nhân trong đánh giá thực trạng của tổ chức."}

@@ -122,6 +122,7 @@ def plan_detail(request, pk: int):
             ).select_related("by"),
             "extensions": plan.extensions.select_related("by"),
             "withdrawals": plan.withdrawals.select_related("by"),
+            "continuations": plan.continuations.select_related("by", "review__round"),
             "consultations": plan.consultations.select_related("by"),
             "draft_statuses": DRAFT_STATUSES,
             "comments": plan.comments.select_related("by"),

@@ -28,7 +28,7 @@ from ..access import (
 )
 from ..forms.common import ReasonForm
 from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
-from ..models import IndicatorGroup, Review, ReviewEventKind, RoundStatus
+from ..models import IndicatorGroup, Plan, Review, ReviewEventKind, RoundStatus
 from ..selectors.reviews import round_board, round_counts, rounds_visible_to, with_review_details
 from ..services import plans as plan_services
 from ..services import reviews as review_services
@@ -164,6 +164,10 @@ def review_detail(request, pk: int):
             "can_edit": can_edit_review(request.user, review),
             "is_board": role == Role.BOARD,
             "is_secretary": role == Role.SECRETARY,
+            # One plan per unit at a time: consolidating continues the running plan.
+            "running_plan": Plan.objects.active().filter(unit=review.unit_id).first()
+            if review.needs_consolidation and review.consolidation_plan is None
+            else None,
             "problems": review_services.confirmation_problems(review)
             if role == Role.BOARD and not review.is_locked and review.conclusion
             else [],
@@ -317,8 +321,12 @@ def review_consolidate(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("consolidation:review_detail", pk=review.pk)
-    messages.success(
-        request,
-        f"Đã đưa «{review.unit.name}» vào diện củng cố: {plan.get_kind_display().lower()} đã được tạo.",
-    )
+    if plan.review_id == review.pk:
+        text = f"Đã đưa «{review.unit.name}» vào diện củng cố: {plan.get_kind_display().lower()} đã được tạo."
+    else:
+        text = (
+            f"«{review.unit.name}» đang thực hiện «{plan.title}»: đánh giá này đã được gắn vào, "
+            "cần bổ sung mục tiêu, nhiệm vụ, lấy ý kiến và trình phê duyệt lại."
+        )
+    messages.success(request, text)
     return redirect("consolidation:plan_detail", pk=plan.pk)

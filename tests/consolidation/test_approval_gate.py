@@ -136,14 +136,14 @@ def test_a_plan_without_an_assessment_is_checked_on_its_groups_only(ward, unit, 
 
 
 def test_a_consultation_is_recorded_only_on_a_draft_and_not_in_the_future(
-    approved_plan, plan, board_user
+    approved_plan, other_unit, board_user
 ):
     with pytest.raises(ValidationError, match="đang xây dựng"):
         consulted(approved_plan, board_user)
     with pytest.raises(ValidationError) as exc:
         approval_services.consultation_record(
             plan=Plan.objects.create(
-                unit=approved_plan.unit,
+                unit=other_unit,
                 kind="project",
                 title="Khác",
                 contents="x",

@@ -353,3 +353,18 @@ def test_the_command_records_who_imported(ward, units, q2, board_user, tmp_path)
     )
 
     assert {h.history_user for p in Plan.objects.all() for h in p.history.all()} == {board_user}
+
+
+def test_a_row_for_a_unit_with_another_running_plan_is_refused_on_its_row(
+    ward, units, q2, board_user
+):
+    appendix3_import(ward=ward, quarter=q2, data=workbook([ROWS[0]]), dry_run=False)
+    running = Plan.objects.get(unit=units["KDC-07"])
+
+    _bad(
+        ward,
+        q2,
+        [row(c5="Số 09-ĐA/CB, ngày 28/5/2026")],
+        "Dòng 10, cột «Số, ngày ban hành»: «Chi bộ Khu dân cư số 7» đang thực hiện đề án, kế hoạch chưa được công nhận hoàn thành "
+        f"({running.number_display})",
+    )

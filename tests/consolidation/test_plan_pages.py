@@ -358,7 +358,7 @@ def test_the_plan_list_puts_late_plans_first(login, board_user, standing_user, r
 
 
 # The page, its tasks and evaluations, and for a draft the gate's list (approval_problems).
-PLAN_PAGE_QUERIES = 29
+PLAN_PAGE_QUERIES = 31
 
 
 def test_the_plan_page_makes_the_same_queries_for_10_and_200_tasks(
