@@ -286,7 +286,7 @@ def plan_import(*, ward: Unit, quarter: Quarter, table: Table) -> Appendix3Impor
         if running is not None:
             problem = Problem(
                 RUNNING_PLAN.format(
-                    name=row.unit.name, plan=running.number_display or running.title
+                    name=running.unit.name, plan=running.number_display or running.title
                 ),
                 row.number,
                 COLUMN_NAMES[5],
