@@ -49,7 +49,10 @@ def require_board(
 REVIEW_LOCKED = (
     "Đánh giá đã được xác nhận nên không sửa được. Ban Xây dựng Đảng có thể mở lại kèm lý do."
 )
-ROUND_CLOSED = "Đợt rà soát đã kết thúc nên không sửa được đánh giá."
+ROUND_CLOSED = (
+    "Đợt rà soát đã kết thúc nên không sửa được đánh giá (Ban Xây dựng Đảng có thể mở lại "
+    "đánh giá đã xác nhận, kèm lý do, để sửa)."
+)
 SECRETARY_AFTER_SUBMIT = (
     "Ban Xây dựng Đảng đang thẩm định đánh giá này nên bí thư không sửa được nữa. "
     "Nếu cần bổ sung, hãy liên hệ Ban Xây dựng Đảng."
@@ -60,10 +63,11 @@ REVIEW_EDITORS_ONLY = "Chỉ bí thư (tự đánh giá) và Ban Xây dựng Đ�
 def review_edit_refusal(role: str | None, review: Review) -> str | None:
     """Why someone in `role` may not write this review now (None: they may). A secretary
     writes the self-assessment until they submit it; the Board until it confirms; nobody
-    once it is confirmed or its round closed."""
+    once it is confirmed or its round closed, except the Board on a review it reopened in
+    the closed round to correct it (`correcting`, until confirmed again)."""
     if review.is_locked:
         return REVIEW_LOCKED
-    if not review.round.is_open:
+    if not review.round.is_open and not (review.correcting and role == Role.BOARD):
         return ROUND_CLOSED
     if role == Role.SECRETARY and review.state not in (
         ReviewState.NOT_STARTED,

@@ -157,6 +157,11 @@ class Review(models.Model):
     )
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     consolidation_started_at = models.DateTimeField("đưa vào củng cố lúc", null=True, blank=True)
+    correcting = models.BooleanField(
+        "Ban XDĐ mở lại để sửa sau khi đợt kết thúc",
+        default=False,
+        help_text="Chỉ Ban Xây dựng Đảng sửa, đến khi xác nhận lại; đợt vẫn kết thúc.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

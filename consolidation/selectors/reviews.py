@@ -1,10 +1,12 @@
 """Reads of review rounds and reviews: the round's board and its filters, the figures of a
 round in a fixed number of queries, a unit's history."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -12,6 +14,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 
 from organizations.models import Unit
@@ -27,6 +31,7 @@ from ..models import (
     Review,
     ReviewRound,
     ReviewState,
+    RoundStatus,
     SuggestionState,
 )
 
@@ -264,4 +269,32 @@ def unit_review_history(unit: Unit) -> list[Review]:
 
 
 def latest_round(ward: Unit) -> ReviewRound | None:
+    """The ward's newest round, open or closed (where a secretary assesses the unit now)."""
     return ReviewRound.objects.filter(ward=ward).order_by("-starts_on", "-pk").first()
+
+
+def figures_round(
+    ward: Unit, *, chosen: int | str | None = None, by: datetime.date | None = None
+) -> ReviewRound | None:
+    """The round whose figures the dashboard and the forms show: the one chosen, else the
+    latest closed one (starting on or before `by`, for a past quarter's form), so that opening
+    a new round does not change the ward's figures until it is closed; before any round has
+    closed, the ward's first round, in progress."""
+    rounds = ReviewRound.objects.filter(ward=ward).order_by("-starts_on", "-pk")
+    if chosen and str(chosen).isdigit():
+        picked = rounds.filter(pk=chosen).first()
+        if picked is not None:
+            return picked
+    if by is not None:
+        rounds = rounds.filter(starts_on__lte=by)
+    closed_first = Case(When(status=RoundStatus.CLOSED, then=Value(0)), default=Value(1))
+    return rounds.order_by(closed_first, "-starts_on", "-pk").first()
+
+
+def round_in_progress(ward: Unit) -> ReviewRound | None:
+    """The round being reviewed now, shown "in progress" beside the figures' round."""
+    return (
+        ReviewRound.objects.filter(ward=ward, status=RoundStatus.OPEN)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )

@@ -187,9 +187,31 @@ def overdue_reasons(units: Collection[Unit], *, as_of: datetime.date) -> dict[in
     return reasons
 
 
+def unassessed(round_: ReviewRound) -> int:
+    """How many of the round's reviews are not confirmed (closing leaves them unassessed)."""
+    return round_.reviews.exclude(state=ReviewState.CONFIRMED).count()
+
+
+CLOSE_UNASSESSED = (
+    "Còn {count} tổ chức chưa được xác nhận đánh giá: kết thúc đợt thì các tổ chức này không "
+    "có kết quả rà soát của đợt. Xác nhận kết thúc nếu vẫn muốn kết thúc."
+)
+
+
+ROUND_ALREADY = "Đợt rà soát đã ở tình trạng này."
+
+
 @transaction.atomic
-def round_close(*, round_: ReviewRound, by: Actor) -> ReviewRound:
+def round_close(*, round_: ReviewRound, by: Actor, unassessed_ok: bool = False) -> ReviewRound:
+    """Close the round: its figures become the ward's (figures_round). With units not
+    assessed, only once the Board has acknowledged how many (`unassessed_ok`)."""
     require_board(by)
+    round_ = lock_current(ReviewRound, round_.pk, None)
+    if round_.status != RoundStatus.OPEN:
+        raise ValidationError(ROUND_ALREADY)
+    count = unassessed(round_)
+    if count and not unassessed_ok:
+        raise ValidationError(CLOSE_UNASSESSED.format(count=count))
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
@@ -199,6 +221,9 @@ def round_close(*, round_: ReviewRound, by: Actor) -> ReviewRound:
 @transaction.atomic
 def round_reopen(*, round_: ReviewRound, by: Actor) -> ReviewRound:
     require_board(by)
+    round_ = lock_current(ReviewRound, round_.pk, None)
+    if round_.status != RoundStatus.CLOSED:
+        raise ValidationError(ROUND_ALREADY)
     round_.status = RoundStatus.OPEN
     round_.closed_at = None
     round_.save(update_fields=["status", "closed_at"])
@@ -436,6 +461,7 @@ def review_confirm(*, review: Review, by: Actor) -> Review:
     if problems:
         raise ValidationError(problems)
     review.state = ReviewState.CONFIRMED
+    review.correcting = False
     review.confirmed_by = by
     review.confirmed_at = timezone.now()
     review.is_prolonged = review.conclusion == Conclusion.WEAK and _weak_in(
@@ -483,6 +509,8 @@ def review_reopen(*, review: Review, by: Actor, reason: str) -> Review:
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})
     review.state = ReviewState.IN_REVIEW
     review.is_prolonged = False
+    # In a closed round the Board corrects this one review; the round stays closed.
+    review.correcting = not review.round.is_open
     review.version += 1
     record_as(review, by, reason=reason)
     review.save()

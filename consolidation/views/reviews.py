@@ -117,17 +117,34 @@ def round_board_view(request, pk: int):
     )
 
 
-@require_POST
 def round_close(request, pk: int):
+    """Close (or reopen) a round after a confirmation page: closing makes its figures the
+    ward's, and names how many units it leaves unassessed; reopening lets them move again."""
     round_ = get_round_for_user(request.user, pk)
     require_board(request.user)
-    if round_.status == RoundStatus.OPEN:
-        review_services.round_close(round_=round_, by=request.user)
-        messages.success(request, f"Đã kết thúc «{round_.name}». Các đánh giá không sửa được nữa.")
-    else:
-        review_services.round_reopen(round_=round_, by=request.user)
-        messages.success(request, f"Đã mở lại «{round_.name}».")
-    return redirect("consolidation:round_board", pk=round_.pk)
+    closing = round_.status == RoundStatus.OPEN
+    count = review_services.unassessed(round_) if closing else 0
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            if closing:
+                review_services.round_close(round_=round_, by=request.user, unassessed_ok=True)
+            else:
+                review_services.round_reopen(round_=round_, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"Đã kết thúc «{round_.name}». Các đánh giá không sửa được nữa."
+                if closing
+                else f"Đã mở lại «{round_.name}».",
+            )
+        return redirect("consolidation:round_board", pk=round_.pk)
+    return render(
+        request,
+        "consolidation/round_close.html",
+        {"round": round_, "closing": closing, "unassessed": count},
+    )
 
 
 def review_detail(request, pk: int):

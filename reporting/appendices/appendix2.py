@@ -10,11 +10,10 @@ from consolidation.models import (
     PlanStatus,
     Quarter,
     QuarterlyUpdate,
-    ReviewRound,
     UpdateState,
 )
 from consolidation.selectors.plans import with_plan_figures
-from consolidation.selectors.reviews import round_counts
+from consolidation.selectors.reviews import figures_round, round_counts
 from organizations.models import Unit
 from organizations.selectors import bloc_totals
 from organizations.types import Viewer
@@ -42,21 +41,13 @@ from .common import (
 )
 
 
-def _latest_round_by(ward: Unit, day: datetime.date) -> ReviewRound | None:
-    return (
-        ReviewRound.objects.filter(ward=ward, starts_on__lte=day)
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-
-
 def appendix2_figures(
     *, user: Viewer | None, ward: Unit, quarter: Quarter, today: datetime.date
 ) -> dict[str, Any]:
     """The numbers of the results report (Phụ lục 2, I and III), computed from the data."""
     as_of = min(today, quarter.ends_on)
     totals = bloc_totals(ward)
-    round_ = _latest_round_by(ward, quarter.ends_on)
+    round_ = figures_round(ward, by=quarter.ends_on)
     counts = round_counts(round_) if round_ else None
     plans = list(
         with_plan_figures(

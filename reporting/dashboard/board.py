@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from consolidation.models import Quarter, ReviewRound
 from consolidation.selectors.quarterly import current_quarter
 from consolidation.selectors.reviews import (
-    latest_round,
     round_counts,
+    round_in_progress,
 )
 from organizations.types import Viewer
 
@@ -22,6 +22,8 @@ class Dashboard:
     scope: Scope
     today: datetime.date
     round: ReviewRound | None
+    # The round being reviewed now, when it is not the one whose figures are shown.
+    in_progress: ReviewRound | None
     quarter: Quarter
     targets: list[Target]
     charts: list[Chart]
@@ -33,16 +35,18 @@ class Dashboard:
 
 
 def dashboard(user: Viewer, scope: Scope, today: datetime.date) -> Dashboard:
-    round_ = latest_round(scope.ward)
+    round_ = scope.figures_round()
     counts = (
         round_counts(round_, round_.reviews.filter(unit__in=scope.units(user))) if round_ else None
     )
     quarter = current_quarter(scope.ward, today)
     overdue = overdue_by_plan(scope.units(user), today)
+    open_round = round_in_progress(scope.ward)
     return Dashboard(
         scope=scope,
         today=today,
         round=round_,
+        in_progress=open_round if open_round != round_ else None,
         quarter=quarter,
         targets=targets(user, scope, today, round_, counts, quarter),
         charts=picture(user, scope, today, round_, counts, overdue),

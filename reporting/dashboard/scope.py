@@ -1,12 +1,14 @@
 """What a dashboard shows: the whole ward, one bloc of it, or one đảng bộ cơ sở's subtree,
 narrowed to what the person may see; every number's link keeps the scope."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from consolidation.models import ReviewRound
+from consolidation.selectors.reviews import figures_round
 from organizations.models import Bloc, Role, Unit
 from organizations.selectors import membership_of, units_visible_to
 from organizations.types import Viewer
@@ -19,6 +21,15 @@ class Scope:
     ward: Unit
     bloc: str = ""
     under: Unit | None = None
+    round_pk: int | None = None  # a round chosen; by default figures_round's
+    _round: tuple[ReviewRound | None] | None = field(default=None, repr=False, compare=False)
+
+    def figures_round(self) -> ReviewRound | None:
+        """The round whose figures are shown (consolidation.selectors.figures_round), read
+        once for the page."""
+        if self._round is None:
+            self._round = (figures_round(self.ward, chosen=self.round_pk),)
+        return self._round[0]
 
     def units(self, user: Viewer) -> QuerySet[Unit]:
         root = self.under or self.ward
@@ -42,6 +53,8 @@ class Scope:
             params["bloc"] = self.bloc
         if self.under is not None:
             params["under"] = self.under.pk
+        if self.round_pk is not None:
+            params["dot"] = self.round_pk
         return params
 
     @property
@@ -56,15 +69,25 @@ class Scope:
 
 
 def scope_for(
-    user: Viewer, ward: Unit, *, bloc: str = "", under_pk: str | int | None = None
+    user: Viewer,
+    ward: Unit,
+    *,
+    bloc: str = "",
+    under_pk: str | int | None = None,
+    round_pk: str | int | None = None,
 ) -> Scope:
     """The scope asked for in the URL, narrowed to what the user may see: a đảng bộ cơ sở
     secretary always gets their own subtree."""
 
     membership = membership_of(user)
+    round_ = (
+        ReviewRound.objects.filter(ward=ward, pk=round_pk).values_list("pk", flat=True).first()
+        if round_pk is not None and str(round_pk).isdigit()
+        else None
+    )
     if membership is not None and membership.role == Role.SECRETARY:
-        return Scope(ward=ward, under=membership.unit)
+        return Scope(ward=ward, under=membership.unit, round_pk=round_)
     under = None
     if under_pk:
         under = units_visible_to(user).filter(pk=under_pk, depth__gt=0).first()
-    return Scope(ward=ward, bloc=bloc if bloc in Bloc.values else "", under=under)
+    return Scope(ward=ward, bloc=bloc if bloc in Bloc.values else "", under=under, round_pk=round_)

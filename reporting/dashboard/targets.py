@@ -31,7 +31,6 @@ from consolidation.selectors.quarterly import current_quarter
 from consolidation.selectors.registers import cadre_ratio, case_ratio
 from consolidation.selectors.reviews import (
     RoundCounts,
-    latest_round,
     needing_consolidation,
     with_signs_of_weakness,
 )
@@ -368,7 +367,7 @@ def _plan_url(plan: Plan) -> str:
 
 
 def _round_reviews(scope: Scope, units: QuerySet[Unit]) -> QuerySet[Review]:
-    round_ = latest_round(scope.ward)
+    round_ = scope.figures_round()
     if round_ is None:
         return Review.objects.none()
     return round_.reviews.filter(unit__in=units).select_related("unit", "plan")

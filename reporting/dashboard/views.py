@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from consolidation.models import ReviewRound
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.models import Bloc, Kind, Role
 from organizations.selectors import membership_of, units_visible_to
@@ -42,6 +43,7 @@ def _scope(request: HttpRequest) -> Scope:
         ward,
         bloc=request.GET.get("bloc", ""),
         under_pk=request.GET.get("under") if request.GET.get("under", "").isdigit() else None,
+        round_pk=request.GET.get("dot"),
     )
 
 
@@ -85,6 +87,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "warnings": board.warnings[:DASHBOARD_WARNINGS],
             "blocs": Bloc.choices,
             "committee_options": _committee_options(request, scope),
+            "rounds": ReviewRound.objects.filter(ward=scope.ward).order_by("-starts_on", "-pk"),
             "scope_qs": scope.query,
             "status_labels": STATUS_LABELS,
             "can_choose_scope": role_of(request.user) in WARD_ROLES,

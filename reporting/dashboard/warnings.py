@@ -29,9 +29,6 @@ from consolidation.models.plans import (
 )
 from consolidation.models.quarters import quarter_key
 from consolidation.selectors.quarterly import previous_key, quarter_find
-from consolidation.selectors.reviews import (
-    latest_round,
-)
 from organizations.models import Rating, RatingLevel, Unit
 from organizations.types import Viewer
 
@@ -151,7 +148,7 @@ class _Found:
 
 
 def _prolonged(found: _Found, scope: Scope, units: QuerySet[Unit]) -> None:
-    round_ = latest_round(scope.ward)
+    round_ = scope.figures_round()
     if round_ is None:
         return
     text = f"Yếu kém kéo dài (hai đợt rà soát liền, {round_.name})"
