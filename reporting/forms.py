@@ -3,7 +3,7 @@
 from django import forms
 
 from consolidation.models import parse_quarter_code
-from organizations.forms import StyledFormMixin, field_of
+from organizations.forms import StyledFormMixin, VersionedFormMixin, field_of
 
 from .models import ReportProfile, ResultsReport
 
@@ -32,20 +32,14 @@ class ReportChoiceForm(StyledFormMixin, forms.Form):
         ]
 
 
-class ResultsReportForm(StyledFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ResultsReportForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ResultsReport
         fields = ["situation", "leadership", "strengths", "limitations", "direction", "proposals"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
 
-
-class ReportProfileForm(StyledFormMixin, forms.ModelForm):
+class ReportProfileForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReportProfile
         fields = [

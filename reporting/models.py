@@ -41,6 +41,8 @@ class ReportProfile(models.Model):
         default="- Thường trực Thành ủy (để báo cáo),\n- Ban Tổ chức Thành ủy,\n- Ban Thường vụ Đảng ủy,\n- Lưu VPĐU, Ban XDĐ.",
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from consolidation.access import require_board
 from consolidation.services.quarterly import quarter_ensure
-from organizations.concurrency import lock_current
+from organizations.concurrency import EditConflict, lock_current
 from organizations.history import record_as
 from organizations.models import Unit
 from organizations.text import normalize_line, normalize_text
@@ -52,11 +52,17 @@ def results_report_save(
 
 
 @transaction.atomic
-def profile_save(*, ward: Unit, data: dict[str, str], by: Actor) -> ReportProfile:
+def profile_save(
+    *, ward: Unit, data: dict[str, str], by: Actor, expected_version: int | None = None
+) -> ReportProfile:
     """The ward's letterhead and signature (made on the first save); Board staff only,
-    recorded in its history."""
+    recorded in its history. EditConflict when it was saved since `expected_version`."""
     require_board(by)
     profile = ReportProfile.objects.select_for_update().filter(ward=ward).first()
+    if profile is not None:
+        if expected_version is not None and profile.version != expected_version:
+            raise EditConflict(profile)
+        profile.version += 1
     profile = profile or profile_for(ward)
     for name in PROFILE_FIELDS:
         value = data.get(name, getattr(profile, name))

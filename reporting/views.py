@@ -170,9 +170,19 @@ def profile_edit(request):
     profile = profile_for(ward_for(request.user))
     form = ReportProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        profile_save(ward=profile.ward, data=form.cleaned_data, by=request.user)
-        messages.success(request, "Đã lưu thể thức văn bản.")
-        return redirect("reporting:reports")
+        try:
+            profile_save(
+                ward=profile.ward,
+                data=form.cleaned_data,
+                by=request.user,
+                expected_version=form.expected_version,
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            keep_typed_at_version(form, exc.current.version)
+        else:
+            messages.success(request, "Đã lưu thể thức văn bản.")
+            return redirect("reporting:reports")
     return render(request, "reporting/profile_form.html", {"form": form})
 
 

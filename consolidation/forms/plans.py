@@ -7,7 +7,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from organizations.forms import DateInput, StyledFormMixin, choose_from, field_of
+from organizations.forms import (
+    DateInput,
+    StyledFormMixin,
+    VersionedFormMixin,
+    choose_from,
+    field_of,
+)
 from organizations.models import Bloc
 from organizations.selectors import account_label
 
@@ -89,9 +95,7 @@ class PlanFilterForm(StyledFormMixin, forms.Form):
         )
 
 
-class PlanForm(StyledFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -115,7 +119,6 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         if self.instance.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED):
             for name in (
                 "title",
@@ -129,7 +132,7 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
                 self.fields[name].help_text = "Đã trình hoặc đã phê duyệt: không sửa được."
 
 
-class StepForm(StyledFormMixin, forms.ModelForm):
+class StepForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """One of the six steps: when, who, what came of it, and the files that show it.
     Validates only; services.plans.step_record writes."""
 
@@ -150,7 +153,7 @@ class StepForm(StyledFormMixin, forms.ModelForm):
         )
 
 
-class ObjectiveForm(StyledFormMixin, forms.ModelForm):
+class ObjectiveForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """A specific objective of one of the plan's groups. Validates only;
     services.plans.objective_save writes."""
 
@@ -175,7 +178,7 @@ TASK_EXECUTION_FIELDS = ["status", "progress", "effect_achieved", "cancel_reason
 TASK_RELATIONS = {"group", "objective", "causes", "person_user"}
 
 
-class TaskForm(StyledFormMixin, forms.ModelForm):
+class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """A task: what it serves ("1 xuyên suốt"), its six points as SIX_POINTS declares them,
     and how it is going. Validates only; services.plans.task_save writes."""
 
@@ -186,7 +189,6 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Bắt buộc khi sửa nhiệm vụ của đề án đã phê duyệt.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Task
@@ -211,7 +213,6 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
         kwargs.setdefault("instance", Task(plan=plan))
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         choose_from(self, "group", plan.groups.all(), label=group_label, empty_label=None)
         choose_from(
             self,

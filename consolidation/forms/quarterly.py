@@ -2,7 +2,7 @@
 
 from django import forms
 
-from organizations.forms import DateInput, StyledFormMixin
+from organizations.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from organizations.models import figure_problems
 
 from ..files import EvidenceField
@@ -24,7 +24,7 @@ def _count_field(label: str) -> forms.IntegerField:
     )
 
 
-class UpdateForm(StyledFormMixin, forms.Form):
+class UpdateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """The whole quarterly update on one page, built for a phone: a card per task, then the
     summary, difficulties, proposals and (optionally) new member figures."""
 
@@ -45,7 +45,6 @@ class UpdateForm(StyledFormMixin, forms.Form):
     women = _count_field("Đảng viên nữ")
     ethnic_minority = _count_field("Dân tộc thiểu số")
     exempted = _count_field("Miễn sinh hoạt")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, rows, with_files: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +83,6 @@ class UpdateForm(StyledFormMixin, forms.Form):
             "women": update.women,
             "ethnic_minority": update.ethnic_minority,
             "exempted": update.exempted,
-            "version": update.version,
         }
         return initial
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from organizations.forms import DateInput, StyledFormMixin, choose_from
+from organizations.forms import DateInput, StyledFormMixin, VersionedFormMixin, choose_from
 
 from ..models import (
     Cadre,
@@ -12,7 +12,7 @@ from ..models import (
 )
 
 
-class RegisterEntryForm(StyledFormMixin, forms.ModelForm):
+class RegisterEntryForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """A line of a register (cadre or case): its unit among those the user sees, and the
     plan it belongs to, if any."""
 

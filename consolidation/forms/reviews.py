@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from organizations.forms import DateInput, StyledFormMixin, choose_from
+from organizations.forms import DateInput, StyledFormMixin, VersionedFormMixin, choose_from
 from organizations.models import Bloc, Unit
 
 from ..files import EvidenceField
@@ -116,7 +116,7 @@ class CauseForm(StyledFormMixin, forms.Form):
 CauseFormSet = forms.formset_factory(CauseForm, extra=2, max_num=30)
 
 
-class ReviewForm(StyledFormMixin, forms.Form):
+class ReviewForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """The whole assessment on one page: indicators by group, the groups' strengths,
     limitations and severity, weak aspects and links, the head's responsibility, evidence and,
     for the Board, the conclusion."""
@@ -145,7 +145,6 @@ class ReviewForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     evidence = EvidenceField(label="Tệp minh chứng (biên bản, kết luận kiểm tra…)")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, indicators, groups, is_board: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -313,6 +313,8 @@ class PlanStep(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -358,6 +360,8 @@ class Objective(models.Model):
     target = models.CharField("chỉ tiêu (đo được)", max_length=300)
     deadline = models.DateField("thời gian hoàn thành")
     output = models.CharField("kết quả đầu ra (định lượng)", max_length=300)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -75,6 +75,8 @@ class Cadre(models.Model):
     action_on = models.DateField("ngày xử lý", null=True, blank=True)
     result = models.TextField("kết quả", blank=True)
 
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords()
     objects = CadreQuerySet.as_manager()
 
@@ -190,6 +192,8 @@ class ComplexCase(models.Model):
         "tình trạng", max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
     closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ComplexCaseQuerySet.as_manager()

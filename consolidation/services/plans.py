@@ -374,26 +374,40 @@ class StepInput:
     uploads: list = field(default_factory=list)
 
 
-@transaction.atomic
-def step_record(*, plan: Plan, number: int, data: StepInput, by: Actor, complete: bool) -> PlanStep:
-    """Save a step's date, people, notes and files; complete it when its gate allows."""
-    plan = lock_current(Plan, plan.pk, None)
-    require_plan_editor(plan, by)
-    step = plan.steps.select_for_update().get(number=number)
-    step.done_on = data.done_on
-    step.participants = normalize_line(data.participants)
-    step.notes = normalize_text(data.notes)
-    step.full_clean()
-    step.save()
-    if data.uploads:
-        store(StepFile, owner_field="step", owner=step, uploads=data.uploads, by=by)
+def step_record(
+    *,
+    plan: Plan,
+    number: int,
+    data: StepInput,
+    by: Actor,
+    complete: bool,
+    expected_version: int | None = None,
+) -> PlanStep:
+    """Save a step's date, people, notes and files; then complete it when its gate allows.
+    The content is saved even when completing is refused (ValidationError with the gate's
+    list), so nothing typed or attached is lost. EditConflict when the step was saved since
+    `expected_version` (the form's)."""
+    with transaction.atomic():
+        plan = lock_current(Plan, plan.pk, None)
+        require_plan_editor(plan, by)
+        step = lock_current(PlanStep, plan.steps.get(number=number).pk, expected_version)
+        step.version += 1
+        step.done_on = data.done_on
+        step.participants = normalize_line(data.participants)
+        step.notes = normalize_text(data.notes)
+        step.full_clean()
+        step.save()
+        if data.uploads:
+            store(StepFile, owner_field="step", owner=step, uploads=data.uploads, by=by)
     if complete and not step.is_done:
-        problems = step_problems(plan, number)
-        if problems:
-            raise ValidationError(problems)
-        step.completed_at = timezone.now()
-        step.completed_by = by
-        step.save(update_fields=["completed_at", "completed_by"])
+        with transaction.atomic():
+            plan = lock_current(Plan, plan.pk, None)
+            problems = step_problems(plan, number)
+            if problems:
+                raise ValidationError(problems)
+            step.completed_at = timezone.now()
+            step.completed_by = by
+            step.save(update_fields=["completed_at", "completed_by"])
     return step
 
 
@@ -419,11 +433,22 @@ class ObjectiveInput:
 
 @transaction.atomic
 def objective_save(
-    *, plan: Plan, data: ObjectiveInput, by: Actor, objective: Objective | None = None
+    *,
+    plan: Plan,
+    data: ObjectiveInput,
+    by: Actor,
+    objective: Objective | None = None,
+    expected_version: int | None = None,
 ) -> Objective:
+    """Add or change a specific objective; EditConflict when it was saved since
+    `expected_version` (the form's)."""
     plan = lock_current(Plan, plan.pk, None)
     require_plan_editor(plan, by)
-    objective = objective or Objective(plan=plan)
+    if objective is not None:
+        objective = lock_current(Objective, objective.pk, expected_version)
+        objective.version += 1
+    else:
+        objective = Objective(plan=plan)
     objective.group_id = data.group_id
     objective.text = normalize_text(data.text)
     objective.target = normalize_line(data.target)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from organizations.concurrency import lock_current
 from organizations.history import record_as
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
@@ -13,10 +14,13 @@ Entry = Cadre | ComplexCase
 
 
 @transaction.atomic
-def register_save(*, instance: Entry, by: Actor) -> Entry:
+def register_save(*, instance: Entry, by: Actor, expected_version: int | None = None) -> Entry:
     """Save a cadre or a complex case (its form validated it), as `by`, who must keep
-    that register."""
+    that register. EditConflict when the entry was saved since `expected_version`."""
     require_register_editor(by, "cadre" if isinstance(instance, Cadre) else "case")
+    if instance.pk is not None:
+        current = lock_current(type(instance), instance.pk, expected_version)
+        instance.version = current.version + 1
     for name in ("name", "position", "classification"):
         if hasattr(instance, name):
             setattr(instance, name, normalize_line(getattr(instance, name)))

@@ -176,10 +176,22 @@ def step_edit(request, pk: int, number: int):
         data = form.to_input()
         try:
             plan_services.step_record(
-                plan=plan, number=number, data=data, by=request.user, complete=complete
+                plan=plan,
+                number=number,
+                data=data,
+                by=request.user,
+                complete=complete,
+                expected_version=form.expected_version,
             )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            keep_typed_at_version(form, exc.current.version)
         except ValidationError as exc:
+            # Saved, files included; only completing was refused. The form goes on from the
+            # saved version, and the page lists the files now attached.
             problems = exc.messages
+            step = plan.steps.get(number=number)
+            keep_typed_at_version(form, step.version)
             messages.error(request, "Đã lưu nhưng chưa hoàn thành bước được.")
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
@@ -229,8 +241,15 @@ def objective_form(request, pk: int, objective_pk: int | None = None):
         elif form.is_valid():
             try:
                 plan_services.objective_save(
-                    plan=plan, data=form.to_input(), by=request.user, objective=objective
+                    plan=plan,
+                    data=form.to_input(),
+                    by=request.user,
+                    objective=objective,
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+                keep_typed_at_version(form, exc.current.version)
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, getattr(exc, "messages", [str(exc)]))
             else:
@@ -264,7 +283,7 @@ def task_form(request, pk: int, task_pk: int | None = None):
                 by=request.user,
                 task=task,
                 reason=form.cleaned_data.get("reason", ""),
-                expected_version=form.cleaned_data["version"] if task else None,
+                expected_version=form.expected_version,
             )
         except EditConflict as exc:
             conflict = exc

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
-from organizations.forms import keep_typed_at_version
+from organizations.forms import VERSION_MISSING, keep_typed_at_version
 from organizations.models import Role
 
 from ..access import (
@@ -155,6 +155,7 @@ def _form_for(request, update, with_files=True):
         initial=UpdateForm.initial_for(update),
         rows=rows,
         with_files=with_files,
+        record=update,
     )
 
 
@@ -167,15 +168,17 @@ def update_edit(request, pk: int):
         return redirect("consolidation:update_detail", pk=update.pk)
     form = _form_for(request, update)
     problems, conflict = [], None
-    if request.method == "POST":
-        valid = form.is_valid()
+    valid = request.method == "POST" and form.is_valid()
+    # Without its version the form is refused (VersionedFormMixin): nothing saved, what was
+    # typed stays on the page.
+    if request.method == "POST" and form.expected_version is not None:
         try:
             # Save whatever is valid, always: a failed submission never loses the draft.
             update = quarterly_services.update_save(
                 update=update,
                 data=form.to_input(update),
                 by=request.user,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
             )
         except EditConflict as exc:
             conflict = exc
@@ -214,12 +217,16 @@ def update_autosave(request, pk: int):
         return HttpResponse(f'<span class="text-danger">{exc}</span>')
     form = _form_for(request, update, with_files=False)
     form.is_valid()
+    if form.expected_version is None:
+        return HttpResponse(
+            f'<span class="text-danger">Chưa tự lưu được: {VERSION_MISSING}</span>', status=409
+        )
     try:
         update = quarterly_services.update_save(
             update=update,
             data=form.to_input(update),
             by=request.user,
-            expected_version=form.cleaned_data.get("version"),
+            expected_version=form.expected_version,
             autosave=True,
         )
     except EditConflict as exc:

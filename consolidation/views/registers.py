@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from config.paging import query_without
+from organizations.concurrency import EditConflict
+from organizations.forms import keep_typed_at_version
 from organizations.selectors import units_visible_to
 
 from ..access import can_edit_register, get_plan_for_user, require_register_editor
@@ -61,9 +63,18 @@ def _register_form(request, model, form_class, kind, pk=None):
         plans=Plan.objects.visible_to(request.user).select_related("unit"),
     )
     if request.method == "POST" and form.is_valid():
-        register_services.register_save(instance=form.save(commit=False), by=request.user)
-        messages.success(request, "Đã lưu.")
-        return redirect("consolidation:registers")
+        try:
+            register_services.register_save(
+                instance=form.save(commit=False),
+                by=request.user,
+                expected_version=form.expected_version,
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            keep_typed_at_version(form, exc.current.version)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("consolidation:registers")
     return render(
         request,
         "consolidation/register_form.html",

@@ -210,6 +210,7 @@ def review_edit(request, pk: int):
         indicators=indicators,
         groups=groups,
         is_board=is_board,
+        record=review,
     )
     causes = CauseFormSet(
         request.POST or None,
@@ -226,7 +227,7 @@ def review_edit(request, pk: int):
                 review=review,
                 data=form.to_input(causes_from(causes)),
                 by=request.user,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.expected_version,
             )
         except EditConflict as exc:
             conflict = exc

@@ -91,6 +91,44 @@ def keep_typed_at_version(form: forms.BaseForm, version: int) -> None:
     form.data = data
 
 
+VERSION_MISSING = (
+    "Trang gửi lên không cho biết đồng chí đã mở bản nào của thông tin này (trang mở từ trước "
+    "hoặc gửi chưa hết), nên chưa lưu để khỏi ghi đè lên sửa đổi của người khác. Những gì đồng "
+    "chí nhập vẫn được giữ bên dưới; hãy xem lại rồi lưu lại."
+)
+
+
+class VersionedFormMixin(forms.BaseForm):
+    """The edit form of a record several people may save (organizations.concurrency): it
+    carries the version the person opened, and the service refuses a save over a later one.
+    A post without it (a page from before, a cut-off request) is refused the same way rather
+    than saved unchecked. Put first among a form's bases; `record` defaults to a ModelForm's
+    instance."""
+
+    def __init__(self, *args: Any, record: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record: Any = record if record is not None else getattr(self, "instance", None)
+        field = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+        field.initial = getattr(self.record, "version", None) if self.editing else None
+        self.fields["version"] = field
+
+    @property
+    def editing(self) -> bool:
+        return self.record is not None and self.record.pk is not None
+
+    @property
+    def expected_version(self) -> int | None:
+        """The version the save must find (None for a new record)."""
+        return self.cleaned_data.get("version") if self.editing else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.editing and cleaned.get("version") is None:
+            keep_typed_at_version(self, getattr(self.record, "version", 1))
+            raise forms.ValidationError(VERSION_MISSING)
+        return cleaned
+
+
 class DateInput(forms.DateInput):
     """Dates typed as dd/mm/yyyy (a phone's date picker would show the phone's locale)."""
 

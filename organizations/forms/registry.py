@@ -10,7 +10,7 @@ from ..models import Bloc, Kind, RatingLevel, Unit, figure_problems
 from ..registry_io.read import MAX_BYTES
 from ..selectors import RegistryFilters
 from ..services.registry import UNIT_EDITABLE_FIELDS
-from .base import DateInput, StyledFormMixin, choose_from, field_of
+from .base import DateInput, StyledFormMixin, VersionedFormMixin, choose_from, field_of
 
 KIND_CHOICES = [(k.value, k.label) for k in Kind if k not in (Kind.CITY, Kind.WARD)]
 
@@ -53,16 +53,13 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
         )
 
 
-class UnitForm(StyledFormMixin, forms.ModelForm):
+class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = UNIT_EDITABLE_FIELDS  # what unit_update may change
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         field_of(self, "kind", forms.ChoiceField).choices = KIND_CHOICES
         choose_from(self, "parent", parents, empty_label=None)
         self.fields["parent"].required = True

@@ -164,7 +164,7 @@ def unit_edit(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             unit = services.unit_update(
-                unit=unit, data=data, expected_version=form.cleaned_data["version"] or 0
+                unit=unit, data=data, expected_version=form.cleaned_data["version"]
             )
         except EditConflict as exc:
             conflict = exc

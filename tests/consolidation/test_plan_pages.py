@@ -77,7 +77,8 @@ def test_an_objective_is_added_then_edited_from_its_saved_values(login, secretar
     assert 'value="01 quy chế sửa đổi"' in page and 'value="15/12/2026"' in page
 
     client.post(
-        f"/ke-hoach/{plan.pk}/muc-tieu/{objective.pk}/", objective_post(plan, output="02 quy chế")
+        f"/ke-hoach/{plan.pk}/muc-tieu/{objective.pk}/",
+        objective_post(plan, output="02 quy chế") | {"version": objective.version},
     )
     objective.refresh_from_db()
     assert objective.output == "02 quy chế" and plan.objectives.count() == 1
@@ -321,6 +322,7 @@ def test_step_files_are_served_only_within_scope(
             "notes": "Khảo sát",
             "evidence": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF")],
             "action": "complete",
+            "version": 1,
         },
     )
     step_file = plan.steps.get(number=2).files.get()

@@ -86,6 +86,14 @@ def page(browser, live_server, outside_requests):
 
 
 @pytest.fixture
+def second_page(browser, live_server, outside_requests):
+    """A second browser (its own cookies): another login working at the same time."""
+    context, page = _new_page(browser, live_server, outside_requests)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def phone_page(browser, live_server, outside_requests):
     context, page = _new_page(
         browser,
