@@ -225,6 +225,28 @@ def update_start_refusal(user: Viewer, quarter: Quarter, today: datetime.date) -
     return None
 
 
+EVIDENCE_KEPT_ACCEPTED = "Báo cáo đã được tiếp nhận: tệp minh chứng được giữ nguyên."
+
+
+EVIDENCE_REMOVERS_ONLY = (
+    "Chỉ người đã tải tệp lên (khi còn sửa được báo cáo) hoặc Ban Xây dựng Đảng được gỡ tệp này."
+)
+
+
+def evidence_remove_refusal(
+    user: Viewer, update: QuarterlyUpdate, uploaded_by_id: int | None, today: datetime.date
+) -> str | None:
+    """Why this person may not remove an evidence file of the update (None: they may): until
+    the report is accepted, the Board, or whoever uploaded it while they may write the report."""
+    if update.state == UpdateState.ACCEPTED:
+        return EVIDENCE_KEPT_ACCEPTED
+    if role_of(user) == Role.BOARD:
+        return None
+    if uploaded_by_id is not None and uploaded_by_id == getattr(user, "pk", None):
+        return update_edit_refusal(user, update, today)
+    return EVIDENCE_REMOVERS_ONLY
+
+
 def can_edit_update(user: Viewer, update: QuarterlyUpdate, today: datetime.date) -> bool:
     return update_edit_refusal(user, update, today) is None
 

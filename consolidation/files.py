@@ -1,6 +1,7 @@
 """Evidence files: PDF, DOCX, XLSX, JPG, PNG, at most 10 MB each, the type checked by the
 file's content (not its name), stored outside the web root under a random name."""
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -113,18 +114,35 @@ class EvidenceField(forms.FileField):
         return accepted
 
 
+def digest_of(upload) -> str:
+    """SHA-256 of an upload's content (read in chunks, then rewound)."""
+    sha = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
+
+
 def store(model, *, owner_field: str, owner, uploads, by) -> list:
-    """Save accepted uploads as `model` rows attached to owner."""
+    """Save accepted uploads as `model` rows attached to owner, each content once: a file
+    the owner already has (a page sent again after a refusal, the same file chosen twice)
+    is not stored a second time. Returns the rows, new or already there."""
     saved = []
     for upload, kind in uploads:
-        evidence = model(
-            **{owner_field: owner},
-            original_name=Path(upload.name).name[:255],
-            kind=kind,
-            size=upload.size,
-            uploaded_by=by,
-        )
-        evidence.file.save(upload.name, upload, save=False)
-        evidence.save()
-        saved.append(evidence)
+        digest = digest_of(upload)
+        existing = model.objects.filter(**{owner_field: owner}, digest=digest).first()
+        if existing is None:
+            existing = model(
+                **{owner_field: owner},
+                original_name=Path(upload.name).name[:255],
+                kind=kind,
+                size=upload.size,
+                digest=digest,
+                uploaded_by=by,
+            )
+            existing.file.save(upload.name, upload, save=False)
+            existing.save()
+        if existing not in saved:
+            saved.append(existing)
     return saved

@@ -84,4 +84,5 @@ urlpatterns += [
     ),
     path("bao-cao-quy/cap-nhat/<int:pk>/mo-lai/", quarterly.update_reopen, name="update_reopen"),
     path("bao-cao-quy/tep/<int:pk>/", files.progress_file, name="progress_file"),
+    path("bao-cao-quy/tep/<int:pk>/go/", files.progress_file_remove, name="progress_file_remove"),
 ]

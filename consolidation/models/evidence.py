@@ -22,6 +22,8 @@ class EvidenceFile(models.Model):
     original_name = models.CharField("tên tệp", max_length=255)
     kind = models.CharField("loại tệp", max_length=10)
     size = models.PositiveIntegerField("dung lượng (byte)")
+    # SHA-256 of the content: the same file attached again to the same record is kept once.
+    digest = models.CharField("mã kiểm tra nội dung", max_length=64, blank=True, editable=False)
     description = models.CharField("mô tả", max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

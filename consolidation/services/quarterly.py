@@ -17,7 +17,7 @@ from organizations.services.registry import Figures, figure_record
 from organizations.text import normalize_text
 from organizations.types import Actor
 
-from ..access import require_update_editor
+from ..access import evidence_remove_refusal, require_update_editor
 from ..files import store
 from ..models import (
     Plan,
@@ -175,6 +175,21 @@ def update_save(
                 uploads=item.uploads,
                 by=by,
             )
+    return update
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: ProgressEvidence, by: Actor) -> QuarterlyUpdate:
+    """Take an evidence file off a report (evidence_remove_refusal says who, until when).
+    The row's history records who removed it; the stored file stays for that history."""
+    update = lock_current(QuarterlyUpdate, evidence.task_progress.update_id, None)
+    refusal = evidence_remove_refusal(by, update, evidence.uploaded_by_id, timezone.localdate())
+    if refusal:
+        raise PermissionDenied(refusal)
+    record_as(evidence, by)
+    evidence.delete()
+    update.version += 1
+    update.save(update_fields=["version"])
     return update
 
 

@@ -1,6 +1,10 @@
 """Downloads of uploaded evidence, each behind the access check of what it belongs to."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 
 from ..access import get_plan_for_user, get_review_for_user, get_update_for_user
 from ..models import (
@@ -8,6 +12,7 @@ from ..models import (
     ReviewEvidence,
     StepFile,
 )
+from ..services import quarterly as quarterly_services
 
 
 def review_evidence(request, pk: int):
@@ -45,3 +50,26 @@ def progress_file(request, pk: int):
         raise Http404("Không tìm thấy tệp.")
     get_update_for_user(request.user, evidence.task_progress.update_id)
     return file_response(evidence)
+
+
+@require_POST
+def progress_file_remove(request, pk: int):
+    evidence = (
+        ProgressEvidence.objects.select_related("task_progress__update").filter(pk=pk).first()
+    )
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    update = get_update_for_user(request.user, evidence.task_progress.update_id)
+    name = evidence.original_name
+    try:
+        quarterly_services.evidence_remove(evidence=evidence, by=request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã gỡ tệp «{name}» khỏi báo cáo (vẫn lưu trong lịch sử).")
+    back = (
+        "consolidation:update_edit"
+        if request.POST.get("from") == "edit"
+        else "consolidation:update_detail"
+    )
+    return redirect(back, pk=update.pk)

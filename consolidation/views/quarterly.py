@@ -185,6 +185,7 @@ def update_edit(request, pk: int):
             keep_typed_at_version(form, exc.current.version)
         else:
             keep_typed_at_version(form, update.version)
+            form.rows = list(update_rows(update))  # with the files just attached
             if valid and request.POST.get("action") == "submit":
                 try:
                     quarterly_services.update_submit(update=update, by=request.user)
@@ -202,7 +203,13 @@ def update_edit(request, pk: int):
     return render(
         request,
         "consolidation/update_form.html",
-        {"update": update, "form": form, "problems": problems, "conflict": conflict},
+        {
+            "update": update,
+            "form": form,
+            "problems": problems,
+            "conflict": conflict,
+            "is_board": role_of(request.user) == Role.BOARD,
+        },
     )
 
 

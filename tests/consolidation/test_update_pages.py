@@ -20,19 +20,6 @@ from consolidation.services import tasks as task_services
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
 
 
-@pytest.fixture
-def december():
-    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=HANOI), tick=False):
-        yield
-
-
-@pytest.fixture
-def update(approved_plan, ward, december):
-    return quarterly_services.update_for(
-        plan=approved_plan, quarter=quarterly_services.quarter_ensure(ward, 2026, 4)
-    )
-
-
 def post_data(update, **overrides):
     data = {
         "summary": "Đã sửa quy chế, sinh hoạt nền nếp.",
