@@ -185,7 +185,7 @@ def _continue(plan: Plan, review: Review, by: Actor) -> Plan:
             plan.title = PlanKind.PROJECT.label + plan.title[len(label) :]
     if plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
         plan.status = PlanStatus.DRAFTING
-        plan.steps.filter(number=5).update(completed_at=None, completed_by=None)
+        plan.steps.filter(number=5).update(done_on=None, completed_at=None, completed_by=None)
     plan.expected_end = max(plan.expected_end, review.round.phase3_ends_on)
     plan.version += 1
     record_as(plan, by)

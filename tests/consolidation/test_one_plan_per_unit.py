@@ -49,7 +49,8 @@ def test_a_unit_found_weak_again_continues_its_running_plan(approved_plan, weak_
     assert continuation.previous_status == PlanStatus.APPROVED
     # Back to be completed and approved again; its groups and causes now include the new ones.
     assert plan.status == PlanStatus.DRAFTING
-    assert not plan.steps.get(number=5).is_done
+    step5 = plan.steps.get(number=5)
+    assert not step5.is_done and step5.done_on is None
     assert sorted(plan.groups.values_list("number", flat=True)) == [1, 2, 3]
     assert set(plan.causes()) == set(Cause.objects.filter(review__unit=weak_again.unit))
     assert plan.expected_end == weak_again.round.phase3_ends_on
