@@ -16,6 +16,7 @@ from ..models import (
     UnitQuerySet,
 )
 from ..selectors import with_latest_figures
+from ..spreadsheets import append
 from .cells import COLUMNS, RATING_HEADER
 
 
@@ -88,9 +89,9 @@ def export_xlsx(ward: Unit, units: UnitQuerySet) -> bytes:
     workbook = Workbook()
     sheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet
     sheet.title = "Danh sách tổ chức"
-    sheet.append(headers)
+    append(sheet, headers)
     for row in rows:
-        sheet.append(row)
+        append(sheet, row)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="F2DCDB")
     for cell in sheet[1]:

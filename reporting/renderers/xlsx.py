@@ -5,9 +5,13 @@ import io
 from typing import Any, cast
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from organizations.spreadsheets import as_text
+from organizations.spreadsheets import put as put_cell
 
 from ..documents import Document, Heading, Table
 
@@ -53,12 +57,12 @@ class _Sheet:
         value: Any,
         font: Font | None = None,
         align: Alignment = CENTER,
-    ) -> None:
+    ) -> Cell:
         if col_to > col_from:
             self.sheet.merge_cells(
                 start_row=row, start_column=col_from, end_row=row, end_column=col_to
             )
-        cell = self.sheet.cell(row=row, column=col_from, value=value)
+        cell = put_cell(self.sheet, row, col_from, value)
         cell.font = font or _font()
         cell.alignment = align
         return cell
@@ -99,20 +103,22 @@ class _Sheet:
             row += 1
         first_header = row
         for col, title in enumerate(block.columns, start=1):
-            cell = sheet.cell(row=row, column=col, value=title)
+            cell = put_cell(sheet, row, col, title)
             cell.font, cell.alignment, cell.border = _font(bold=True, size=12), CENTER, BOX
         row += 1
         if block.numbering:
             for col, number in enumerate(block.numbering, start=1):
-                cell = sheet.cell(row=row, column=col, value=number)
+                cell = put_cell(sheet, row, col, number)
                 cell.font, cell.alignment, cell.border = _font(italic=True, size=12), CENTER, BOX
             row += 1
         self.header_rows.append((first_header, row - 1))
         centered = {1, 3, 6, 7} if document.kind == "appendix3" else set()
         for values in block.rows:
             for col, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=col, value=value)  # text, as the form shows it
-                cell.style = self.body_center if col in centered else self.body
+                body = sheet.cell(row=row, column=col)
+                body.style = self.body_center if col in centered else self.body
+                body.value = value  # text, as the form shows it
+                as_text(body)  # never a formula (after the style, which would reset its flag)
             row += 1
         if block.widths and len(block.widths) == self.width:
             for col, share in enumerate(block.widths, start=1):
