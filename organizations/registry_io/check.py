@@ -410,9 +410,11 @@ def _check_blocs_and_kinds(report: ImportReport, by_code: ByCode, existing: Exis
             if not row.values.get("bloc"):
                 _flag(row, "tổ chức cơ sở đảng (trực thuộc đảng bộ phường) phải ghi khối", "bloc")
         else:
-            row.values["bloc_inherited"] = not row.values.get("bloc")
-            if not row.values.get("bloc"):
-                row.values["bloc"] = effective_bloc(row.parent_code)
+            # Blank, or the parent's own (as the export writes it): inherited from it.
+            inherited = effective_bloc(row.parent_code)
+            given = row.values.get("bloc")
+            row.values["bloc_inherited"] = not given or given == inherited
+            row.values["bloc"] = given or inherited
 
 
 def _check_tree(ward: Unit, report: ImportReport, by_code: ByCode, existing: Existing) -> None:

@@ -63,7 +63,9 @@ def export_rows(ward: Unit, units: UnitQuerySet) -> tuple[list[str], list[list]]
                 unit.code,
                 unit.name,
                 unit.get_kind_display(),
-                "" if unit.bloc_inherited else (unit.get_bloc_display() if unit.bloc else ""),
+                # A sub-cell's bloc is its parent's, written out so that filtering the
+                # workbook by bloc keeps it; importing it back keeps it inherited.
+                unit.get_bloc_display() if unit.bloc else "",
                 parent_code,
                 unit.fig_members,
                 unit.fig_women,

@@ -590,3 +590,25 @@ def test_sub_cell_kinds_and_parents_stay_in_the_ward(ward):
     )
     assert expected in [str(p) for p in report.problems]
     assert Unit.objects.filter(kind=Kind.PARTY_GROUP).count() == 0
+
+
+def test_a_sub_cells_bloc_is_exported_from_its_parent_and_stays_inherited(ward, board_user):
+    run(ward, GOOD_ROWS)
+    sub = Unit.objects.get(code="CA-01-01")
+    assert sub.bloc_inherited
+
+    exported = export_xlsx(ward, Unit.objects.all())
+    sheet = load_workbook(io.BytesIO(exported)).active
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["CA-01-01"][3] == "Công an"  # filtering the workbook by bloc keeps it
+
+    report = registry_import(ward=ward, table=read_xlsx(io.BytesIO(exported)), dry_run=False)
+
+    assert report.counts["unchanged"] == 3
+    assert Unit.objects.get(code="CA-01-01").bloc_inherited
+    # Another bloc than its parent's is the sub-cell's own.
+    rows_in = [list(r) for r in GOOD_ROWS]
+    rows_in[2][3] = "Khu dân cư"
+    run(ward, rows_in)
+    own = Unit.objects.get(code="CA-01-01")
+    assert not own.bloc_inherited and own.bloc == "residential"
