@@ -127,8 +127,20 @@ def _text(value: object) -> str:
     return normalize_text(str(value))
 
 
+# A bloc or group sub-heading inside the table ("II. KHỐI KHU DÂN CƯ", "A. Khối doanh nghiệp",
+# "Khối cơ quan"): skipped, the rows below it read on.
+SUBHEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\s*[.)]\s*\S|^khối\b", re.IGNORECASE)
+
+
+STARTS_AFTER_QUARTER = (
+    "thời gian đưa vào củng cố ({day}) sau khi {quarter} kết thúc ({end}): đề án, kế hoạch này "
+    "không báo cáo trong quý"
+)
+
+
 def find_table(rows: list[tuple[int, list]]) -> tuple[int, list[tuple[int, list]]]:
-    """The data rows below the "(1) … (8)" row, up to the first row with no unit name."""
+    """The data rows below the "(1) … (8)" row, up to the first row with no unit name that
+    is not a sub-heading (SUBHEADING)."""
     for position, (number, values) in enumerate(rows):
         cells = [re.sub(r"\s", "", _text(v)) for v in values[:8]]
         if cells[:8] == [f"({n})" for n in range(1, 9)]:
@@ -136,7 +148,10 @@ def find_table(rows: list[tuple[int, list]]) -> tuple[int, list[tuple[int, list]
             for row_number, row_values in rows[position + 1 :]:
                 padded = [*row_values, *([None] * 8)][:8]
                 if not _text(padded[1]):
-                    if any(_text(v) for v in padded):
+                    filled = [_text(v) for v in padded if _text(v)]
+                    if len(filled) == 1 and SUBHEADING.match(filled[0]):
+                        continue  # "II. KHỐI KHU DÂN CƯ", merged across the table
+                    if filled:
                         break  # the signature block or notes below the table
                     continue
                 data.append((row_number, padded))
@@ -265,6 +280,18 @@ def plan_import(*, ward: Unit, quarter: Quarter, table: Table) -> Appendix3Impor
     seen: dict[int, int] = {}
     for number, values in data:
         row = _read_row(number, values, units)
+        if row.started_on is not None and row.started_on > quarter.ends_on:
+            row.problems.append(
+                Problem(
+                    STARTS_AFTER_QUARTER.format(
+                        day=f"{row.started_on:%d/%m/%Y}",
+                        quarter=quarter.label,
+                        end=f"{quarter.ends_on:%d/%m/%Y}",
+                    ),
+                    number,
+                    COLUMN_NAMES[6],
+                )
+            )
         if row.unit is not None:
             if row.unit.pk in seen:
                 row.problems.append(

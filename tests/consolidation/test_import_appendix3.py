@@ -368,3 +368,31 @@ def test_a_row_for_a_unit_with_another_running_plan_is_refused_on_its_row(
         "Dòng 10, cột «Số, ngày ban hành»: «Chi bộ Khu dân cư số 7» đang thực hiện đề án, kế hoạch chưa được công nhận hoàn thành "
         f"({running.number_display})",
     )
+
+
+def test_bloc_sub_headings_inside_the_table_are_skipped_and_the_rows_below_read(
+    ward, units, q2, board_user
+):
+    heading = ["II. KHỐI KHU DÂN CƯ", None, None, None, None, None, None, None]
+    other = ["B. Khối lực lượng vũ trang", None, None, None, None, None, None, None]
+
+    report = appendix3_import(
+        ward=ward,
+        quarter=q2,
+        data=workbook([heading, ROWS[0], ROWS[1], other, ROWS[2]]),
+        dry_run=False,
+        user=board_user,
+    )
+
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.count("new") == 3
+
+
+def test_a_plan_starting_after_the_quarter_is_refused_on_its_row(ward, units, q2):
+    _bad(
+        ward,
+        q2,
+        [row(c6="01/07/2026", c7="31/12/2026")],
+        "Dòng 10, cột «Thời gian đưa vào củng cố»: thời gian đưa vào củng cố (01/07/2026) sau "
+        "khi Quý II/2026 kết thúc (30/06/2026)",
+    )
