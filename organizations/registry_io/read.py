@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ..text import normalize_line
 
@@ -37,6 +38,13 @@ FILE_NOT_XLSX = (
 
 
 FILE_CORRUPT = "Tệp Excel bị hỏng, không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên lần nữa."
+
+
+FILE_FORMULAS = (
+    "Tệp có ô chứa công thức chưa có giá trị đã tính ({cells}): phần mềm đọc giá trị của ô, "
+    "không tự tính công thức. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại (để công thức "
+    "được tính), hoặc dán thành giá trị, rồi tải lên lần nữa."
+)
 
 
 FILE_EMPTY = "Tệp không có dữ liệu: dòng 1 phải là tiêu đề cột, dữ liệu bắt đầu từ dòng 2."
@@ -80,6 +88,7 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
         raise ImportRefused(FILE_CORRUPT) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except ImportRefused:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
@@ -91,7 +100,14 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
             raise ImportRefused(FILE_TOO_MANY_ROWS)
         rows: list[tuple[int, list]] = []
         header_cells: list[str] | None = None if headers else []
+        unvalued: list[str] = []  # formulas saved without their value (e.g. by a script)
+        written = formulas.worksheets[0].iter_rows(values_only=True)
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for column, (value, formula) in enumerate(
+                zip(values, next(written, ()), strict=False), 1
+            ):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    unvalued.append(f"{get_column_letter(column)}{number}")
             if header_cells is None:
                 header_cells = [normalize_line(str(v)) if v is not None else "" for v in values]
                 continue
@@ -106,6 +122,12 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
         raise ImportRefused(FILE_CORRUPT) from exc
     finally:
         workbook.close()
+        formulas.close()
+    if unvalued:
+        cells = ", ".join(unvalued[:5]) + (
+            f" và {len(unvalued) - 5} ô khác" if len(unvalued) > 5 else ""
+        )
+        raise ImportRefused(FILE_FORMULAS.format(cells=f"ô {cells}"))
     if headers and (not header_cells or not any(header_cells)):
         raise ImportRefused(FILE_EMPTY)
     if not headers and not rows:

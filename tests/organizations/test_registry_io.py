@@ -612,3 +612,38 @@ def test_a_sub_cells_bloc_is_exported_from_its_parent_and_stays_inherited(ward, 
     run(ward, rows_in)
     own = Unit.objects.get(code="CA-01-01")
     assert not own.bloc_inherited and own.bloc == "residential"
+
+
+def _with_formula(cached: str | None) -> io.BytesIO:
+    """GOOD_ROWS with the first unit's members as the formula =40+2, saved with `cached` as
+    its computed value (as Excel saves it) or without one (as a script would)."""
+    import re
+
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[0][5] = "=40+2"
+    source = xlsx(rows)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                value = f"<v>{cached}</v>" if cached is not None else ""
+                data = re.sub(rb"(<f>40\+2</f>)(<v\s*/>|<v></v>)?", rb"\1" + value.encode(), data)
+            zout.writestr(item, data)
+    out.seek(0)
+    return out
+
+
+def test_a_formula_without_its_value_is_refused_by_its_cell(ward):
+    with pytest.raises(ImportRefused) as refused:
+        read_xlsx(_with_formula(None))
+
+    assert "ô F2" in str(refused.value) and "công thức chưa có giá trị" in str(refused.value)
+    assert not Unit.objects.filter(code="KDC-01").exists()
+
+
+def test_a_formula_saved_with_its_value_is_read_as_that_value(ward):
+    report = registry_import(ward=ward, table=read_xlsx(_with_formula("42")), dry_run=False)
+
+    assert report.ok
+    assert Unit.objects.get(code="KDC-01").figures.get().members == 42
