@@ -47,6 +47,21 @@ FILE_FORMULAS = (
 )
 
 
+# An .xlsx is a zip: a few kilobytes can declare gigabytes of XML (an "Excel bomb") that a
+# parser would expand in memory. Members are checked before anything is parsed.
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_FROM
+RATIO_FROM = 4 * 1024 * 1024
+MAX_COLUMNS = 200
+
+
+FILE_BOMB = (
+    "Tệp Excel khai báo lượng dữ liệu bất thường so với dung lượng của nó ({detail}) nên không "
+    "được đọc. Hãy mở tệp bằng Excel, chép phần bảng cần nhập sang tệp mới, lưu lại rồi tải lên."
+)
+
+
 FILE_EMPTY = "Tệp không có dữ liệu: dòng 1 phải là tiêu đề cột, dữ liệu bắt đầu từ dòng 2."
 
 
@@ -84,6 +99,7 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 raise ImportRefused(FILE_NOT_XLSX)
+            _refuse_bombs(archive)
     except zipfile.BadZipFile as exc:
         raise ImportRefused(FILE_CORRUPT) from exc
     try:
@@ -98,6 +114,8 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
         declared = sheet.max_row or 0
         if declared > MAX_ROWS + 1:
             raise ImportRefused(FILE_TOO_MANY_ROWS)
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise ImportRefused(FILE_BOMB.format(detail=f"{sheet.max_column} cột"))
         rows: list[tuple[int, list]] = []
         header_cells: list[str] | None = None if headers else []
         unvalued: list[str] = []  # formulas saved without their value (e.g. by a script)
@@ -133,6 +151,21 @@ def read_xlsx(source: str | Path | IO[bytes], *, headers: bool = True) -> Table:
     if not headers and not rows:
         raise ImportRefused(FILE_EMPTY)
     return Table(headers=header_cells or [], rows=rows)
+
+
+def _refuse_bombs(archive: zipfile.ZipFile) -> None:
+    """Refuse, from the zip's directory alone, members that would expand beyond sane sizes."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > RATIO_FROM and ratio > MAX_RATIO):
+            size = f"{info.file_size / 1024 / 1024:.0f} MB"
+            raise ImportRefused(
+                FILE_BOMB.format(detail=f"phần «{info.filename}» giải nén ra {size}")
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise ImportRefused(FILE_BOMB.format(detail=f"giải nén ra {total / 1024 / 1024:.0f} MB"))
 
 
 def table_from_records(records: list[dict]) -> Table:

@@ -647,3 +647,44 @@ def test_a_formula_saved_with_its_value_is_read_as_that_value(ward):
 
     assert report.ok
     assert Unit.objects.get(code="KDC-01").figures.get().members == 42
+
+
+def _bomb() -> io.BytesIO:
+    """A valid workbook whose shared strings expand to 100 MB from a few hundred KB."""
+    source = xlsx(GOOD_ROWS)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                zout.writestr(item, zin.read(item.filename))
+        with zout.open("xl/sharedStrings.xml", "w") as member:
+            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            chunk = b"<si><t>" + b"A" * 1000 + b"</t></si>"
+            for _ in range(100 * 1024):
+                member.write(chunk)
+            member.write(b"</sst>")
+    out.seek(0)
+    return out
+
+
+def test_an_excel_bomb_is_refused_before_it_is_parsed(ward):
+    import tracemalloc
+
+    bomb = _bomb()
+    assert len(bomb.getvalue()) < 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRefused, match="lượng dữ liệu bất thường"):
+            read_xlsx(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"
+
+
+def test_a_sheet_declaring_hundreds_of_columns_is_refused(ward):
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[0] = rows[0] + [None] * 300 + ["x"]
+
+    with pytest.raises(ImportRefused, match=f"{len(rows[0])} cột"):
+        read_xlsx(xlsx(rows))
