@@ -53,12 +53,36 @@ _DAY_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4}
 _DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 
 
+# The abbreviations wards write in unit names (folded, lower case) and what they stand for:
+# the one list name matching reads.
+ABBREVIATIONS = {
+    "kdc": "khu dan cu",
+    "tdp": "to dan pho",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "mn": "mam non",
+    "th": "tieu hoc",
+    "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong",
+    "ca": "cong an",
+    "qs": "quan su",
+    "bql": "ban quan ly",
+    "htx": "hop tac xa",
+    "cty": "cong ty",
+    "tnhh": "trach nhiem huu han",
+    "cp": "co phan",
+    "dn": "doanh nghiep",
+}
+
+
 def match_key(name: str) -> str:
     """ "Chi bộ Khu dân cư số 07" and "KDC số 7" and "chi bo khu dan cu so 7" meet here."""
     text = re.sub(r"[^0-9a-z ]", " ", fold(name))
     text = re.sub(r"\s+", " ", text).strip()
     text = _PREFIX.sub("", text)
-    text = re.sub(r"\bkdc\b", "khu dan cu", text)
+    for short, long in ABBREVIATIONS.items():
+        text = re.sub(rf"\b{short}\b", long, text)
     text = re.sub(r"\b0+(\d)", r"\1", text)
     return text
 

@@ -396,3 +396,18 @@ def test_a_plan_starting_after_the_quarter_is_refused_on_its_row(ward, units, q2
         "Dòng 10, cột «Thời gian đưa vào củng cố»: thời gian đưa vào củng cố (01/07/2026) sau "
         "khi Quý II/2026 kết thúc (30/06/2026)",
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "registered"),
+    [
+        ("Chi bộ Trường MN Hoa Sen", "Chi bộ Trường Mầm non Hoa Sen"),
+        ("Chi bộ Trường THCS Láng Thượng", "Chi bộ Trường Trung học cơ sở Láng Thượng"),
+        ("Chi bộ UBND phường", "Chi bộ Ủy ban nhân dân phường"),
+        ("Chi bộ TDP số 3", "Chi bộ Tổ dân phố số 3"),
+        ("Chi bộ Cty CP May 10", "Chi bộ Công ty cổ phần May 10"),
+        ("Chi bộ BQL chợ", "Chi bộ Ban quản lý chợ"),
+    ],
+)
+def test_the_usual_abbreviations_match(written, registered):
+    assert match_key(written) == match_key(registered)
