@@ -18,12 +18,40 @@ from ..documents import Bullets, Document, Heading, Paragraph, Table
 FONT = "Times New Roman"
 
 
+LANGUAGE = "vi-VN"
+
+
 def _set_font(style: Any, size: float = 14) -> None:
     style.font.name = FONT
     style.font.size = Pt(size)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    properties = style.element.get_or_add_rPr()
+    fonts = properties.get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), FONT)
+    # Vietnamese, so that Word's spell-check does not mark every word.
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+
+
+def _page_numbers(section: Any) -> None:
+    """A centred PAGE field in the footer (Word fills it in on every page)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(12)
 
 
 def _para(
@@ -95,6 +123,8 @@ def _cell_text(
 def render_docx(document: Document) -> bytes:
     word = WordDocument()
     _set_font(word.styles["Normal"])
+    word.core_properties.language = LANGUAGE
+    word.core_properties.title = " ".join(document.title)
     section = word.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     if document.landscape:
@@ -103,6 +133,7 @@ def render_docx(document: Document) -> bytes:
     section.top_margin = section.bottom_margin = Cm(2.0)
     section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
     usable = section.page_width - section.left_margin - section.right_margin
+    _page_numbers(section)
 
     head = document.letterhead
     letterhead = word.add_table(rows=1, cols=2)
@@ -133,7 +164,8 @@ def render_docx(document: Document) -> bytes:
 
     for block in document.blocks:
         if isinstance(block, Heading):
-            _para(word, block.text, bold=True, italic=block.level == 3, space_after=2)
+            heading = _para(word, block.text, bold=True, italic=block.level == 3, space_after=2)
+            heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         elif isinstance(block, Paragraph):
             _para(
                 word,

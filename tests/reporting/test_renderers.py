@@ -92,6 +92,26 @@ def test_word_has_the_letterhead_paragraphs_and_table(p3):
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # header rows repeat on each page
 
 
+def test_word_is_vietnamese_numbers_its_pages_and_keeps_headings_with_their_text(
+    board_user, ward, q4, sample
+):
+    from reporting.appendices.appendix2 import appendix2
+
+    data = render_document(appendix2(user=board_user, ward=ward, quarter=q4, today=TODAY), "docx")
+    word = WordDocument(io.BytesIO(data))
+
+    language = word.styles["Normal"].element.rPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    )
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert language.get(f"{w}val") == "vi-VN" and language.get(f"{w}eastAsia") == "vi-VN"
+    assert word.core_properties.language == "vi-VN"
+    footer = word.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    headings = [p for p in word.paragraphs if p.text.startswith(("I. ", "II. ", "III. "))]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
 def test_every_format_shows_the_same_rows_in_the_same_order(p3):
     names = [row[1] for row in p3.tables[0].rows]
     html = render_document(p3, "html").decode()
