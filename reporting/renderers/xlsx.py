@@ -2,6 +2,7 @@
 repeated on every printed page; A4, fit to one page wide; dates as the forms write them."""
 
 import io
+import math
 from typing import Any, cast
 
 from openpyxl import Workbook
@@ -21,6 +22,26 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 COLUMN_UNITS = 1.6  # Excel width units per percent of a landscape A4 line
+
+
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in its units
+LINE_POINTS = 15.75  # one line of 12 pt text
+CHARS_PER_UNIT = (
+    1.3  # characters of 12 pt Times New Roman per Excel width unit (measured in LibreOffice)
+)
+
+
+def row_height(values: list[Any], widths: list[float]) -> float:
+    """The height (points) that shows every wrapped line of the row's cells: Excel and
+    LibreOffice keep a row at 15 pt unless told, and wrapped text then prints over the rows
+    below. Estimated from each cell's text and its column's width."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        per_line = max(1, int(width * CHARS_PER_UNIT) - 1)
+        text = "" if value is None else str(value)
+        cell_lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, cell_lines)
+    return round(lines * LINE_POINTS + 2, 2)
 
 
 def _font(**kwargs: Any) -> Font:
@@ -102,9 +123,18 @@ class _Sheet:
             )
             row += 1
         first_header = row
+        widths = [DEFAULT_WIDTH] * len(block.columns)
+        if block.widths and len(block.widths) == self.width:
+            widths = [max(8, share * COLUMN_UNITS) for share in block.widths]
+            for col, width in enumerate(widths, start=1):
+                sheet.column_dimensions[get_column_letter(col)].width = width
         for col, title in enumerate(block.columns, start=1):
             cell = put_cell(sheet, row, col, title)
             cell.font, cell.alignment, cell.border = _font(bold=True, size=12), CENTER, BOX
+        # Bold capitals take more room than body text.
+        sheet.row_dimensions[row].height = row_height(
+            list(block.columns), [w * 0.85 for w in widths]
+        )
         row += 1
         if block.numbering:
             for col, number in enumerate(block.numbering, start=1):
@@ -119,10 +149,8 @@ class _Sheet:
                 body.style = self.body_center if col in centered else self.body
                 body.value = value  # text, as the form shows it
                 as_text(body)  # never a formula (after the style, which would reset its flag)
+            sheet.row_dimensions[row].height = row_height(values, widths)
             row += 1
-        if block.widths and len(block.widths) == self.width:
-            for col, share in enumerate(block.widths, start=1):
-                sheet.column_dimensions[get_column_letter(col)].width = max(8, share * COLUMN_UNITS)
         return row + 1
 
     def ending(self, row: int) -> None:

@@ -112,6 +112,21 @@ def test_word_is_vietnamese_numbers_its_pages_and_keeps_headings_with_their_text
     assert headings and all(p.paragraph_format.keep_with_next for p in headings)
 
 
+def test_excel_rows_are_tall_enough_for_their_wrapped_text(p3):
+    from reporting.renderers.xlsx import LINE_POINTS, row_height
+
+    sheet = load_workbook(io.BytesIO(render_document(p3, "xlsx"))).active
+    names = {row[1] for row in p3.tables[0].rows}
+    body = [r for r in sheet.iter_rows() if r[1].value in names]
+    heights = [sheet.row_dimensions[r[0].row].height for r in body]
+
+    assert len(body) == len(p3.tables[0].rows) and all(heights)
+    assert all(h >= LINE_POINTS for h in heights)
+    assert row_height(["x" * 100], [10]) == row_height(["x" * 10, "y" * 100], [50, 10])
+    assert row_height(["x" * 100], [10]) > row_height(["x" * 10], [10])
+    assert row_height(["một\nhai\nba"], [50]) == round(3 * LINE_POINTS + 2, 2)
+
+
 def test_every_format_shows_the_same_rows_in_the_same_order(p3):
     names = [row[1] for row in p3.tables[0].rows]
     html = render_document(p3, "html").decode()
