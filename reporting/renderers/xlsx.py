@@ -3,6 +3,7 @@ repeated on every printed page; A4, fit to one page wide; dates as the forms wri
 
 import io
 import math
+import re
 from typing import Any, cast
 
 from openpyxl import Workbook
@@ -22,6 +23,22 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 COLUMN_UNITS = 1.6  # Excel width units per percent of a landscape A4 line
+# A portrait A4 line (21 − 3 − 1.5 cm) against a landscape one (29.7 − 3 − 1.5 cm): a portrait
+# form's columns are that much narrower, so that it prints at full size, not shrunk to fit.
+PORTRAIT_SHARE = 16.5 / 25.2
+WHOLE_NUMBER = re.compile(r"0|[1-9]\d{0,8}")
+
+
+def numeric_columns(rows: list[list[Any]]) -> set[int]:
+    """The columns (from 1) whose every filled cell is a whole number ("STT", counts): the
+    form prints them as text, Excel gets numbers the office can sum and sort. A column with
+    one "1, 3" among its "2"s stays text throughout."""
+    columns: set[int] = set()
+    for col in range(1, max((len(r) for r in rows), default=0) + 1):
+        filled = [r[col - 1] for r in rows if len(r) >= col and r[col - 1] not in (None, "")]
+        if filled and all(isinstance(v, str) and WHOLE_NUMBER.fullmatch(v) for v in filled):
+            columns.add(col)
+    return columns
 
 
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in its units
@@ -68,7 +85,11 @@ class _Sheet:
         self.body, self.body_center = _body_styles(workbook)
         self.width = max((len(t.columns) for t in document.tables), default=4)
         self.left = max(1, self.width // 2 - 1)
-        self.header_rows: list[tuple[int, int]] = []
+        self.header_rows: list[tuple[int, int, int]] = []  # first, last, the table's rows
+        # Rows to size once every table has set the sheet's column widths: (row, values, the
+        # share of a column's width their text gets).
+        self.heights: list[tuple[int, list[Any], float]] = []
+        self.units = COLUMN_UNITS * (1 if document.landscape else PORTRAIT_SHARE)
 
     def put(
         self,
@@ -125,31 +146,31 @@ class _Sheet:
         first_header = row
         widths = [DEFAULT_WIDTH] * len(block.columns)
         if block.widths and len(block.widths) == self.width:
-            widths = [max(8, share * COLUMN_UNITS) for share in block.widths]
+            widths = [max(6, share * self.units) for share in block.widths]
             for col, width in enumerate(widths, start=1):
                 sheet.column_dimensions[get_column_letter(col)].width = width
         for col, title in enumerate(block.columns, start=1):
             cell = put_cell(sheet, row, col, title)
             cell.font, cell.alignment, cell.border = _font(bold=True, size=12), CENTER, BOX
         # Bold capitals take more room than body text.
-        sheet.row_dimensions[row].height = row_height(
-            list(block.columns), [w * 0.85 for w in widths]
-        )
+        self.heights.append((row, list(block.columns), 0.85))  # bold capitals are wider
         row += 1
         if block.numbering:
             for col, number in enumerate(block.numbering, start=1):
                 cell = put_cell(sheet, row, col, number)
                 cell.font, cell.alignment, cell.border = _font(italic=True, size=12), CENTER, BOX
             row += 1
-        self.header_rows.append((first_header, row - 1))
+        self.header_rows.append((first_header, row - 1, len(block.rows)))
         centered = {1, 3, 6, 7} if document.kind == "appendix3" else set()
+        numeric = numeric_columns(block.rows)
         for values in block.rows:
             for col, value in enumerate(values, start=1):
                 body = sheet.cell(row=row, column=col)
                 body.style = self.body_center if col in centered else self.body
-                body.value = value  # text, as the form shows it
+                # As the form shows it; counts as numbers.
+                body.value = int(value) if col in numeric and value not in (None, "") else value
                 as_text(body)  # never a formula (after the style, which would reset its flag)
-            sheet.row_dimensions[row].height = row_height(values, widths)
+            self.heights.append((row, list(values), 1.0))
             row += 1
         return row + 1
 
@@ -180,6 +201,20 @@ class _Sheet:
             put(row + 1, left + 2, width, sig.title, _font(bold=True))
             put(row + 5, left + 2, width, sig.name, _font(bold=True))
 
+    def size_rows(self) -> None:
+        """Each table row as tall as its wrapped text, by the sheet's final column widths
+        (several tables share the sheet's columns)."""
+        sheet = self.sheet
+        letters = [get_column_letter(col) for col in range(1, self.width + 1)]
+        widths = [  # (looking a column up would create it, at openpyxl's 13)
+            sheet.column_dimensions[letter].width
+            if letter in sheet.column_dimensions
+            else DEFAULT_WIDTH
+            for letter in letters
+        ]
+        for row, values, share in self.heights:
+            sheet.row_dimensions[row].height = row_height(values, [w * share for w in widths])
+
     def page_setup(self) -> None:
         # openpyxl's stubs allow these parts to be missing; a new sheet has every one.
         sheet: Any = self.sheet
@@ -192,7 +227,8 @@ class _Sheet:
         sheet.page_margins.left, sheet.page_margins.right = 30 / 25.4, 15 / 25.4
         sheet.page_margins.top = sheet.page_margins.bottom = 20 / 25.4
         if self.header_rows:
-            first, last = self.header_rows[0]
+            # The main table's header (the one with the most rows) repeats and stays frozen.
+            first, last, _ = max(self.header_rows, key=lambda h: h[2])
             sheet.print_title_rows = f"{first}:{last}"
             sheet.freeze_panes = sheet.cell(row=last + 1, column=1)
         sheet.oddFooter.center.text = "&P/&N"
@@ -209,6 +245,7 @@ def render_xlsx(document: Document) -> bytes:
         elif isinstance(block, Table):
             row = sheet.table(row, block, heading)
     sheet.ending(row + 1)
+    sheet.size_rows()
     sheet.page_setup()
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -39,11 +39,11 @@ def test_excel_reproduces_the_form(p3):
     numbering = next(i for i, row in enumerate(cells) if row[0] == "(1)")
     assert list(cells[numbering][:8]) == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"]
     assert cells[numbering - 1][1] == "Tên TCCSĐ"
-    data = [
-        [v or "" for v in row[:8]]
-        for row in cells[numbering + 1 : numbering + 1 + len(p3.tables[0].rows)]
-    ]
+    rows = cells[numbering + 1 : numbering + 1 + len(p3.tables[0].rows)]
+    data = [[str(v) if v is not None else "" for v in row[:8]] for row in rows]
     assert data == p3.tables[0].rows  # dates stay text: "20/05/2026"
+    assert all(isinstance(row[0], int) for row in rows)  # STT is a number to sort by
+    assert all(isinstance(row[2], str) for row in rows)  # groups ("1, 3") stay text
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.print_title_rows == f"${numbering}:${numbering + 1}"  # header and (1)…(8) rows
@@ -125,6 +125,31 @@ def test_excel_rows_are_tall_enough_for_their_wrapped_text(p3):
     assert row_height(["x" * 100], [10]) == row_height(["x" * 10, "y" * 100], [50, 10])
     assert row_height(["x" * 100], [10]) > row_height(["x" * 10], [10])
     assert row_height(["một\nhai\nba"], [50]) == round(3 * LINE_POINTS + 2, 2)
+
+
+def test_a_portrait_form_fits_its_page_at_full_size_with_its_main_tables_header(
+    board_user, ward, q4, sample
+):
+    from openpyxl.utils import get_column_letter
+
+    from reporting.appendices.appendix2 import appendix2
+    from reporting.renderers.xlsx import COLUMN_UNITS, PORTRAIT_SHARE
+
+    document = appendix2(user=board_user, ward=ward, quarter=q4, today=TODAY)
+    assert not document.landscape
+    sheet = load_workbook(io.BytesIO(render_document(document, "xlsx"))).active
+    main = max(document.tables, key=lambda t: len(t.rows))
+
+    widths = [
+        sheet.column_dimensions[get_column_letter(c)].width for c in range(1, len(main.columns) + 1)
+    ]
+    assert sum(widths) <= COLUMN_UNITS * 100 * PORTRAIT_SHARE * 1.1  # no shrinking to ~50 %
+    header = next(
+        r[0].row
+        for r in sheet.iter_rows()
+        if [c.value for c in r[: len(main.columns)]] == main.columns
+    )
+    assert sheet.print_title_rows.startswith(f"${header}:")
 
 
 def test_every_format_shows_the_same_rows_in_the_same_order(p3):
