@@ -221,13 +221,24 @@ def appendix3_confirm(request):
     data, pending = taken
     quarter = quarter_ensure(ward, *parse_quarter_code(pending["quarter"]))
     report = importer.appendix3_import(
-        ward=ward, quarter=quarter, data=data, dry_run=False, user=request.user
+        ward=ward,
+        quarter=quarter,
+        data=data,
+        dry_run=False,
+        user=request.user,
+        overwrite_accepted=request.POST.get("overwrite_accepted") == "yes",
     )
     if not report.ok:
+        # Refused only for want of the overwrite confirmation: the file waits for it.
+        token = (
+            pending_upload.stash(request, IMPORT_SESSION_KEY, data, quarter=quarter.code)
+            if report.awaiting_overwrite
+            else None
+        )
         return render(
             request,
             "reporting/appendix3_import.html",
-            {"form": Appendix3ImportForm(), "report": report},
+            {"form": Appendix3ImportForm(), "report": report, "token": token},
         )
     messages.success(
         request,

@@ -25,6 +25,7 @@ from ..models import (
     PlanStatus,
     Quarter,
     QuarterlyUpdate,
+    UpdateState,
 )
 from ..services.plans import ImportedPlan, plan_import_save
 from ..services.quarterly import update_import_accepted
@@ -103,6 +104,8 @@ class RowPlan:
     plan: Plan | None = None
     action: str = "new"  # new | changed | unchanged | error
     problems: list[Problem] = field(default_factory=list)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # column, old, new
+    overwrites_accepted: bool = False  # replaces a summary the Board had accepted
 
     def as_imported(self) -> ImportedPlan:
         """What the services write; only a row without problems has all of it."""
@@ -134,6 +137,8 @@ class Appendix3Import:
     quarter: Quarter
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Refused only for want of the confirmation to replace accepted summaries.
+    awaiting_overwrite: bool = False
 
     @property
     def ok(self) -> bool:
@@ -141,6 +146,11 @@ class Appendix3Import:
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def overwrites(self) -> list[RowPlan]:
+        """The rows that would replace a summary the Board had accepted."""
+        return [r for r in self.rows if r.overwrites_accepted and r.action == "changed"]
 
 
 def _text(value: object) -> str:
@@ -346,9 +356,8 @@ def plan_import(*, ward: Unit, quarter: Quarter, table: Table) -> Appendix3Impor
             report.problems.append(problem)
             row.action = "error"
             continue
-        row.action = (
-            "new" if row.plan is None else ("changed" if _differs(row, quarter) else "unchanged")
-        )
+        row.changes = _changes(row, quarter)
+        row.action = "new" if row.plan is None else ("changed" if row.changes else "unchanged")
     if not data and not report.problems:
         report.problems.append(Problem("Bảng không có dòng dữ liệu nào."))
     return report
@@ -364,40 +373,62 @@ def _existing_plan(row: RowPlan) -> Plan | None:
     )
 
 
-def _differs(row: RowPlan, quarter: Quarter) -> bool:
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _changes(row: RowPlan, quarter: Quarter) -> list[tuple[str, str, str]]:
+    """What the row changes of its plan and of the quarter's summary, cell by cell (the
+    column, the value now, the value the file brings), for the preview."""
     plan = row.plan
     if plan is None:
-        return True
-    current = (
-        sorted(plan.groups.values_list("number", flat=True)),
-        plan.contents,
-        plan.number,
-        plan.issued_on,
-        plan.started_on,
-        plan.expected_end,
-    )
-    wanted = (
-        row.groups,
-        row.contents,
-        row.document_number,
-        row.issued_on,
-        row.started_on,
-        row.expected_end,
-    )
+        return []
+    pairs = [
+        (COLUMN_NAMES[3], sorted(plan.groups.values_list("number", flat=True)), row.groups),
+        (COLUMN_NAMES[4], plan.contents, row.contents),
+        (COLUMN_NAMES[5] + " (số)", plan.number, row.document_number),
+        (COLUMN_NAMES[5] + " (ngày)", plan.issued_on, row.issued_on),
+        (COLUMN_NAMES[6], plan.started_on, row.started_on),
+        (COLUMN_NAMES[7], plan.expected_end, row.expected_end),
+    ]
+    changes = [(name, _shown(old), _shown(new)) for name, old, new in pairs if old != new]
     update = QuarterlyUpdate.objects.of(quarter).filter(plan=plan).first()
-    summary_changes = row.summary and (update is None or update.summary != row.summary)
-    return current != wanted or bool(summary_changes)
+    current = update.summary if update is not None else ""
+    if row.summary and row.summary != current:
+        changes.append((COLUMN_NAMES[8], _shown(current), row.summary))
+        row.overwrites_accepted = bool(
+            update is not None and update.state == UpdateState.ACCEPTED and current.strip()
+        )
+    return changes
+
+
+OVERWRITE_NEEDS_CONFIRMATION = (
+    "«{name}»: tóm tắt kết quả {quarter} đã được Ban Xây dựng Đảng tiếp nhận; ghi đè cần xác "
+    "nhận riêng (đánh dấu «Ghi đè tóm tắt đã tiếp nhận»)"
+)
 
 
 @transaction.atomic
 def apply_import(
-    report: Appendix3Import, *, ward: Unit, user: Viewer | None = None
+    report: Appendix3Import,
+    *,
+    ward: Unit,
+    user: Viewer | None = None,
+    overwrite_accepted: bool = False,
 ) -> Appendix3Import:
     """Write what the report found, through the services the pages use: each plan saved is
     in its history under the importer's name, each summary an accepted update with its
     event."""
     if not report.ok:
         raise ValueError("an import with problems is never applied")
+    if report.overwrites and not overwrite_accepted:
+        raise ValueError("overwriting accepted summaries needs overwrite_accepted")
     by = user if isinstance(user, User) else None  # None when run from the command line
     for row in report.rows:
         if row.action == "unchanged":
@@ -411,11 +442,31 @@ def apply_import(
 
 
 def appendix3_import(
-    *, ward: Unit, quarter: Quarter, data: bytes, dry_run: bool, user: Viewer | None = None
+    *,
+    ward: Unit,
+    quarter: Quarter,
+    data: bytes,
+    dry_run: bool,
+    user: Viewer | None = None,
+    overwrite_accepted: bool = False,
 ) -> Appendix3Import:
-    """Read, check and (unless dry_run or anything is wrong) write."""
+    """Read, check and (unless dry_run or anything is wrong) write. A summary the Board had
+    accepted is replaced only with `overwrite_accepted`; otherwise each such row is a
+    problem and nothing is written."""
     table = read_xlsx(io.BytesIO(data), headers=False)
     report = plan_import(ward=ward, quarter=quarter, table=table)
+    if report.ok and not dry_run and report.overwrites and not overwrite_accepted:
+        report.awaiting_overwrite = True
+        report.problems.extend(
+            Problem(
+                OVERWRITE_NEEDS_CONFIRMATION.format(
+                    name=r.unit.name if r.unit else r.name, quarter=quarter.label
+                ),
+                r.number,
+                COLUMN_NAMES[8],
+            )
+            for r in report.overwrites
+        )
     if report.ok and not dry_run:
-        apply_import(report, ward=ward, user=user)
+        apply_import(report, ward=ward, user=user, overwrite_accepted=overwrite_accepted)
     return report

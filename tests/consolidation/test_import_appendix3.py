@@ -411,3 +411,59 @@ def test_a_plan_starting_after_the_quarter_is_refused_on_its_row(ward, units, q2
 )
 def test_the_usual_abbreviations_match(written, registered):
     assert match_key(written) == match_key(registered)
+
+
+def _accepted_then_changed(ward, q2, board_user):
+    appendix3_import(ward=ward, quarter=q2, data=workbook(), dry_run=False, user=board_user)
+    return [row(c8="Đã hoàn thành sửa quy chế (bản mới)"), ROWS[1], ROWS[2]]
+
+
+def test_replacing_an_accepted_summary_needs_its_own_confirmation(ward, units, q2, board_user):
+    rows = _accepted_then_changed(ward, q2, board_user)
+    update = QuarterlyUpdate.objects.get(plan__unit=units["KDC-07"], quarter=q2)
+    before = update.summary
+
+    preview = appendix3_import(ward=ward, quarter=q2, data=workbook(rows), dry_run=True)
+    assert preview.ok and [r.number for r in preview.overwrites] == [10]
+    assert (
+        "Tóm tắt kết quả",
+        before,
+        "Đã hoàn thành sửa quy chế (bản mới)",
+    ) in preview.rows[0].changes
+
+    refused = appendix3_import(ward=ward, quarter=q2, data=workbook(rows), dry_run=False)
+    assert not refused.ok and refused.awaiting_overwrite
+    assert any("đã được Ban Xây dựng Đảng tiếp nhận" in str(p) for p in refused.problems)
+    assert QuarterlyUpdate.objects.get(pk=update.pk).summary == before
+
+    done = appendix3_import(
+        ward=ward, quarter=q2, data=workbook(rows), dry_run=False, overwrite_accepted=True
+    )
+    assert done.ok
+    assert (
+        QuarterlyUpdate.objects.get(pk=update.pk).summary == "Đã hoàn thành sửa quy chế (bản mới)"
+    )
+
+
+def test_the_preview_shows_old_and_new_and_asks_before_overwriting(
+    login, board_user, ward, units, q2
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = _accepted_then_changed(ward, q2, board_user)
+    client = login(board_user)
+    html = client.post(
+        "/bao-cao/nhap-phu-luc-3/",
+        {"quarter": "2026-Q2", "file": SimpleUploadedFile("p3.xlsx", workbook(rows))},
+    ).content.decode()
+    assert "<ins>Đã hoàn thành sửa quy chế (bản mới)</ins>" in html
+    assert 'id="overwrite-accepted"' in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+
+    again = client.post("/bao-cao/nhap-phu-luc-3/xac-nhan/", {"token": token}).content.decode()
+    assert "ghi đè cần xác nhận riêng" in again
+    token = again.split('name="token" value="')[1].split('"')[0]  # the file still waits
+    client.post("/bao-cao/nhap-phu-luc-3/xac-nhan/", {"token": token, "overwrite_accepted": "yes"})
+    assert QuarterlyUpdate.objects.get(plan__unit=units["KDC-07"], quarter=q2).summary == (
+        "Đã hoàn thành sửa quy chế (bản mới)"
+    )

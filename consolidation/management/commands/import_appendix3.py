@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--quarter", required=True, help="Quý của bảng, ví dụ 2026-Q2.")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi.")
+        parser.add_argument(
+            "--overwrite-accepted",
+            action="store_true",
+            help="Cho ghi đè tóm tắt kết quả quý đã được Ban Xây dựng Đảng tiếp nhận.",
+        )
         parser.add_argument("--root", help="Mã đảng bộ phường (khi có nhiều phường).")
         parser.add_argument(
             "--by", help="Tên đăng nhập của người nhập (ghi vào lịch sử); mặc định: hệ thống."
@@ -50,6 +55,7 @@ class Command(BaseCommand):
                 data=path.read_bytes(),
                 dry_run=options["dry_run"],
                 user=by,
+                overwrite_accepted=options["overwrite_accepted"],
             )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
