@@ -2,6 +2,7 @@
 the completeness grid and its rates, the rows of an update being written."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Concat
+from django.utils import timezone
 
 from organizations.models import Unit
 from organizations.types import Viewer
@@ -18,6 +20,7 @@ from ..models import (
     Plan,
     Quarter,
     QuarterlyUpdate,
+    Task,
     TaskProgress,
     TaskStatus,
     UpdateState,
@@ -193,3 +196,41 @@ def reporting_quarters(ward: Unit, today: datetime.date, limit: int = 6) -> list
         for q in Quarter.objects.filter(ward=ward, year__gte=keys[-1][0], year__lte=keys[0][0])
     }
     return [saved.get(key) or Quarter.default(ward, *key) for key in reversed(keys)]
+
+
+def progress_at_quarter_end(
+    plans: Sequence[Plan], quarter: Quarter, today: datetime.date
+) -> dict[int, float]:
+    """Each plan's average task progress as the quarter's forms must print it: for a
+    quarter not yet over, today's; for a past one, what the quarter's accepted report said,
+    else the tasks as they stood at the quarter's last minute (their history), so that a
+    form of Q2 printed in December shows Q2, not December."""
+    if quarter.ends_on >= today or not plans:
+        return {p.pk: getattr(p, "progress_avg", 0.0) for p in plans}  # with_plan_figures
+    reported: dict[int, list[int]] = {}
+    for plan_id, progress in (
+        TaskProgress.objects.filter(
+            update__in=QuarterlyUpdate.objects.of(quarter).filter(
+                plan__in=plans, state=UpdateState.ACCEPTED
+            )
+        )
+        .exclude(task__status=TaskStatus.CANCELLED)
+        .values_list("update__plan_id", "progress")
+    ):
+        reported.setdefault(plan_id, []).append(progress)
+    end = timezone.make_aware(
+        datetime.datetime.combine(quarter.ends_on, datetime.time.max),
+        timezone.get_default_timezone(),
+    )
+    unreported = [p.pk for p in plans if p.pk not in reported]
+    stood: dict[int, list[int]] = {}
+    if unreported:
+        for task in Task.history.as_of(end).filter(plan_id__in=unreported):
+            if task.status != TaskStatus.CANCELLED:
+                stood.setdefault(task.plan_id, []).append(task.progress)
+    return {
+        p.pk: (sum(values) / len(values))
+        if (values := reported.get(p.pk) or stood.get(p.pk))
+        else 0.0
+        for p in plans
+    }

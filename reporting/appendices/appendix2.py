@@ -13,6 +13,7 @@ from consolidation.models import (
     UpdateState,
 )
 from consolidation.selectors.plans import with_plan_figures
+from consolidation.selectors.quarterly import progress_at_quarter_end
 from consolidation.selectors.reviews import figures_round, round_counts
 from organizations.models import Unit
 from organizations.selectors import bloc_totals
@@ -59,6 +60,7 @@ def appendix2_figures(
         .order_by("unit__sort_key", "started_on")
     )
     updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
+    progress = progress_at_quarter_end(plans, quarter, today)
     completed = [
         p
         for p in plans
@@ -82,7 +84,7 @@ def appendix2_figures(
                 plan.unit.name,
                 f"{plan.get_kind_display()} {plan.number_display}".strip(),
                 groups_text(g.number for g in plan.groups.all()),
-                f"{plan.progress_avg:.0f} %",
+                f"{progress[plan.pk]:.0f} %",
                 state,
                 update.summary
                 if update and update.state == UpdateState.ACCEPTED
