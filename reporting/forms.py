@@ -3,7 +3,7 @@
 from django import forms
 
 from consolidation.models import parse_quarter_code
-from organizations.forms import StyledFormMixin, VersionedFormMixin, field_of
+from organizations.forms import DateInput, StyledFormMixin, VersionedFormMixin, field_of
 
 from .models import ReportProfile, ResultsReport
 
@@ -62,3 +62,8 @@ class Appendix3ImportForm(StyledFormMixin, forms.Form):
         value = self.cleaned_data["quarter"].strip().upper()
         parse_quarter_code(value)
         return value
+
+
+class IssueForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(label="Số", max_length=40, help_text="Ví dụ: 12-BC/ĐU")
+    issued_on = forms.DateField(label="Ngày ban hành", widget=DateInput)

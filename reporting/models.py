@@ -82,3 +82,57 @@ class ResultsReport(models.Model):
 
     def __str__(self) -> str:
         return f"Phụ lục 2 – {self.quarter}"
+
+
+class IssuedKind(models.TextChoices):
+    APPENDIX2 = "appendix2", "Phụ lục 2 – Báo cáo kết quả củng cố"
+    APPENDIX3 = "appendix3", "Phụ lục 3 – Tổng hợp tình hình củng cố"
+
+
+class IssuedForm(models.Model):
+    """A quarter's form as the ward sent it: its number, date and signer, and the files in
+    every format frozen at that moment, so that reprinting it gives what was sent whatever
+    changed since. Issuing again makes a replacement (bản thay thế); the earlier one stays."""
+
+    ward = models.ForeignKey(
+        Unit, verbose_name="đảng bộ phường", on_delete=models.CASCADE, related_name="issued_forms"
+    )
+    kind = models.CharField("biểu mẫu", max_length=12, choices=IssuedKind.choices)
+    quarter = models.ForeignKey(
+        Quarter, verbose_name="quý", on_delete=models.PROTECT, related_name="issued_forms"
+    )
+    number = models.CharField("số", max_length=40, help_text="Ví dụ: 12-BC/ĐU")
+    issued_on = models.DateField("ngày ban hành")
+    signer = models.CharField("người ký", max_length=120, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="thay thế bản",
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+    )
+    rows = models.JSONField("các dòng của bảng chính", default=list)
+    pdf = models.BinaryField("PDF")
+    xlsx = models.BinaryField("Excel")
+    docx = models.BinaryField("Word")
+    html = models.BinaryField("trang in")
+    filename_stem = models.CharField(max_length=120)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    # Who issued what and when; the frozen files themselves are never changed.
+    history = HistoricalRecords(excluded_fields=["rows", "pdf", "xlsx", "docx", "html"])
+
+    class Meta:
+        verbose_name = "biểu mẫu đã ban hành"
+        verbose_name_plural = "biểu mẫu đã ban hành"
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.quarter} – Số {self.number}"
+
+    def on_time(self) -> bool:
+        """Sent by the ward's deadline (Phụ lục 3: before the 15th of the quarter's last
+        month, Quarter.ward_deadline)."""
+        return self.issued_on <= self.quarter.ward_deadline

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,14 +29,16 @@ from .appendices.common import profile_for
 from .forms import (
     FORMATS,
     Appendix3ImportForm,
+    IssueForm,
     ReportChoiceForm,
     ReportProfileForm,
     ResultsReportForm,
 )
+from .models import IssuedForm, IssuedKind
 from .renderers import CONTENT_TYPES, render_document, render_html
 from .renderers.html import render_browser_html, render_page_style
 from .renderers.pdf import LONG as LONG_PDF
-from .services import profile_save, results_report_save
+from .services import form_issue, mark_draft, profile_save, results_report_save
 
 IMPORT_SESSION_KEY = "appendix3-import"
 
@@ -68,12 +71,15 @@ def build_document(request, params) -> tuple:
         return None, "Chọn quý."
     quarter = quarter_find(ward, year, number)
     if form == "appendix2":
-        return appendix2(user=request.user, ward=ward, quarter=quarter, today=today), None
+        return mark_draft(
+            appendix2(user=request.user, ward=ward, quarter=quarter, today=today)
+        ), None
     scope_id = params.get("scope") or ward.pk
     scope = next((u for u in _scopes(request, ward) if str(u.pk) == str(scope_id)), None)
     if scope is None:
         raise Http404("Không có phạm vi báo cáo này.")
-    return appendix3(user=request.user, scope=scope, quarter=quarter, today=today), None
+    document = appendix3(user=request.user, scope=scope, quarter=quarter, today=today)
+    return (mark_draft(document) if scope.pk == ward.pk else document), None
 
 
 def reports(request):
@@ -93,10 +99,13 @@ def reports(request):
     params.setdefault("quarter", quarters[-1].code if quarters else "")
     choice = ReportChoiceForm(params, quarters=quarters, scopes=_scopes(request, ward), plans=plans)
     document, reason = build_document(request, params)
+    issues = _issues(ward, params)
     return render(
         request,
         "reporting/reports.html",
         {
+            "issues": issues,
+            "issue_form": IssueForm() if role == Role.BOARD and issues is not None else None,
             "choice": choice,
             "document": document,
             "preview": render_html(document) if document else "",
@@ -110,6 +119,81 @@ def reports(request):
             "quarter_code": params.get("quarter"),
         },
     )
+
+
+def _issues(ward, params) -> list[IssuedForm] | None:
+    """The issues of the chosen quarter's Phụ lục 2 or 3, newest first (None for other
+    choices: Phụ lục 1 is the unit's own document)."""
+    kind = params.get("form")
+    if kind not in IssuedKind.values or params.get("scope", str(ward.pk)) != str(ward.pk):
+        return None
+    try:
+        year, number = parse_quarter_code(params.get("quarter") or "")
+    except ValidationError:
+        return None
+    return list(
+        IssuedForm.objects.filter(ward=ward, kind=kind, quarter__year=year, quarter__number=number)
+        .select_related("quarter", "by", "replaced_by")
+        .defer("pdf", "xlsx", "docx", "html")
+    )
+
+
+@require_POST
+def issue(request):
+    """Board staff issue the chosen quarter's Phụ lục 2 or 3 (number, date): frozen."""
+    require_board(request.user)
+    ward = ward_for(request.user)
+    kind = request.POST.get("form")
+    if kind not in IssuedKind.values:
+        raise Http404("Không có biểu mẫu này.")
+    try:
+        quarter = quarter_find(ward, *parse_quarter_code(request.POST.get("quarter") or ""))
+    except ValidationError as exc:
+        raise Http404("Không có quý này.") from exc
+    form = IssueForm(request.POST)
+    back = f"{reverse('reporting:reports')}?form={kind}&quarter={quarter.code}"
+    if not form.is_valid():
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
+                for name, errors in form.errors.items()
+            ),
+        )
+        return redirect(back)
+    try:
+        issued = form_issue(
+            ward=ward,
+            kind=kind,
+            quarter=quarter,
+            number=form.cleaned_data["number"],
+            issued_on=form.cleaned_data["issued_on"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        replaced = f" (thay thế Số {issued.replaces.number})" if issued.replaces else ""
+        messages.success(
+            request,
+            f"Đã ban hành {issued.get_kind_display()} {quarter.label}, Số {issued.number} ngày "
+            f"{issued.issued_on:%d/%m/%Y}{replaced}: các tệp được giữ nguyên như lúc ban hành.",
+        )
+    return redirect(back)
+
+
+def issued_download(request, pk: int, fmt: str):
+    """An issued form's file, as it was issued."""
+    ward = ward_for(request.user)
+    if role_of(request.user) not in WARD_ROLES:
+        raise PermissionDenied("Biểu mẫu đã ban hành dành cho các ban của Đảng ủy.")
+    issued = IssuedForm.objects.filter(pk=pk, ward=ward).first()
+    if issued is None or fmt not in ("pdf", "xlsx", "docx", "html"):
+        raise Http404("Không có biểu mẫu này.")
+    response = HttpResponse(bytes(getattr(issued, fmt)), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{issued.filename_stem}.{fmt}"'
+    return response
 
 
 def download(request):

@@ -327,7 +327,46 @@ def _reporting_targets(
             expected,
         )
     )
+    result.append(appendix3_issued_target(quarter, today))
     return result
+
+
+def appendix3_issued_target(quarter: Quarter, today: datetime.date) -> Target:
+    """Phụ lục 3 of the quarter sent up by the ward's deadline (before the 15th of the
+    quarter's last month), read from the issued forms: met when issued on time, missed when
+    issued late or not issued by then, at risk while not issued and still in time."""
+    from reporting.models import IssuedForm, IssuedKind
+
+    issued = (
+        IssuedForm.objects.filter(  # the quarter may not be saved yet
+            ward_id=quarter.ward_id,
+            kind=IssuedKind.APPENDIX3,
+            quarter__year=quarter.year,
+            quarter__number=quarter.number,
+        )
+        .order_by("issued_on", "pk")
+        .values_list("number", "issued_on")
+        .first()
+    )
+    deadline = quarter.ward_deadline
+    if issued is None:
+        status = AT_RISK if today <= deadline else MISSED
+        note = f"Chưa ban hành; hạn {short_date(deadline)}."
+    else:
+        number, day = issued
+        status = MET if day <= deadline else MISSED
+        note = f"Số {number}, ngày {short_date(day)} (hạn {short_date(deadline)})."
+    return Target(
+        "appendix3_issued",
+        f"Phụ lục 3 {quarter.label} gửi cấp trên đúng hạn",
+        "trước ngày 15",
+        status,
+        f"{reverse('reporting:reports')}?form=appendix3&quarter={quarter.code}",
+        numerator=int(issued is not None and issued[1] <= deadline),
+        denominator=1,
+        note=note,
+        unit_label="bản",
+    )
 
 
 @dataclass
