@@ -119,6 +119,9 @@ class _Sheet:
         put(2, left + 2, width, head.place_date, _font(italic=True))
         put(3, 1, left, "*")
         row = 4
+        if head.number:
+            put(row, 1, left, head.number)
+            row += 1
         if document.show_label:
             row += 1
             put(row, 1, width, document.label, _font(bold=True))

@@ -61,6 +61,7 @@ def test_an_issued_form_carries_its_number_and_date_and_no_workflow_notes(
     text = pdf_text(bytes(issued.pdf))
     assert "Số 12-BC/ĐU" in text and "ngày 10 tháng 12 năm 2026" in text
     every = " ".join(str(c) for c in cells(bytes(issued.xlsx)))
+    assert "Số 12-BC/ĐU" in cells(bytes(issued.xlsx))
     assert MARK_SUBMITTED not in every and MARK_MISSING not in every and DRAFT_LINE not in every
     assert issued.rows and all(MARK_MISSING not in " ".join(r) for r in issued.rows)
 
