@@ -300,7 +300,8 @@ def _implementation(src: _Sources) -> list[Block]:
                 for i, t in enumerate(tasks, start=1)
             ]
             or [["", "Chưa có nhiệm vụ", *[""] * len(SIX_POINTS)]],
-            widths=[4, 20, 13, 14, 11, 13, 13, 12],
+            # STT and dd/mm/yyyy fit whole at 12 pt on a portrait line (no spill into the next).
+            widths=[7, 16, 12, 13, 15, 13, 12, 12],
             key="VII",
         ),
         Heading("1. Phân công trách nhiệm", 2),

@@ -224,3 +224,20 @@ def test_every_renderer_makes_the_same_queries_for_10_and_200_plans(
         add_plan(ward, f"A{n:03d}", f"Chi bộ {n}")
     with django_assert_max_num_queries(len(small)):
         build()
+
+
+def test_the_six_points_table_keeps_each_date_whole_in_the_pdf(plan, board_user):
+    from consolidation.services import tasks as task_services
+    from tests.helpers import full_task
+
+    causes = list(plan.review.causes.values_list("pk", flat=True))
+    for number in (1, 3):
+        task_services.task_save(plan=plan, data=full_task(number, causes), by=board_user)
+    document = appendix1(plan=plan, today=TODAY)
+
+    text = pdf_text(render_document(document, "pdf"))
+
+    dates = [d for t in plan.tasks.all() for d in (t.starts_on, t.deadline)]
+    for day in dates:
+        assert f"{day:%d/%m/%Y}" in text  # not "01/06/202" then "6" on the next line
+    assert "STT" in text.split()
