@@ -152,7 +152,7 @@ def form_issue(
 
     document = issued_document(kind, ward=ward, quarter=quarter, issued_on=issued_on, number=number)
     previous = (
-        IssuedForm.objects.select_for_update()
+        IssuedForm.objects.select_for_update(of=("self",))  # not the outer-joined side
         .filter(ward=ward, kind=kind, quarter=quarter, replaced_by__isnull=True)
         .first()
     )
