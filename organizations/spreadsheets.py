@@ -1,7 +1,11 @@
 """Writing people's text into Excel workbooks as data, never as formulas."""
 
+import io
+import zipfile
 from typing import Any, TypeVar
 
+from lxml import etree
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,3 +40,35 @@ def append(sheet: Worksheet, values: list[Any]) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         as_text(cell)
+
+
+# The order the Open XML SDK (so Excel for Mac, which repairs a file out of it) expects a
+# <font>'s children in; openpyxl writes the name first and the size near the end.
+FONT_ORDER = [
+    "b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
+    "color", "name", "family", "charset", "scheme",
+]  # fmt: skip
+SPREADSHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook, each font's properties in the schema's order."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/styles.xml":
+                data = _fonts_in_order(data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def _fonts_in_order(styles: bytes) -> bytes:
+    root = etree.fromstring(styles)
+    rank = {f"{SPREADSHEET}{name}": index for index, name in enumerate(FONT_ORDER)}
+    for font in root.iter(f"{SPREADSHEET}font"):
+        font[:] = sorted(font, key=lambda child: rank.get(child.tag, len(rank)))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

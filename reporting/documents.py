@@ -37,6 +37,12 @@ class Bullets:
     items: list[str]
 
 
+# Lines of 12 pt table text on an A4 page, and characters across its whole line, by
+# orientation (landscape: True); what Table.tall_rows estimates with.
+PAGE_LINES = {False: 52, True: 33}
+LINE_CHARS = {False: 100, True: 150}
+
+
 @dataclass
 class Table:
     columns: list[str]
@@ -44,7 +50,26 @@ class Table:
     numbering: list[str] | None = None  # the form's "(1) (2) …" row under the headers
     widths: list[float] | None = None  # relative column widths
     key: str = ""  # a name for the sheet or for tests
+    centered: frozenset[int] = frozenset()  # columns (from 1) whose cells are centred
     empty_text: str = "Không có tổ chức nào trong diện củng cố ở kỳ này."
+
+    def tall_rows(self, *, landscape: bool) -> set[int]:
+        """The rows (from 0) whose text may not fit on one page: they may break across
+        pages, the header repeated above their rest; every other row stays whole. Estimated
+        from each cell's share of the line at 12 pt: over half a page is tall."""
+        shares = self.widths or [1.0] * len(self.columns)
+        total = sum(shares)
+        across = LINE_CHARS[landscape]
+        tall = set()
+        for index, row in enumerate(self.rows):
+            lines = 0
+            for value, share in zip(row, shares, strict=False):
+                per_line = max(1, int(across * share / total) - 2)
+                text = str(value)
+                lines = max(lines, sum(len(part) // per_line + 1 for part in text.split("\n")))
+            if lines > PAGE_LINES[landscape] // 2:
+                tall.add(index)
+        return tall
 
     @property
     def percent_widths(self) -> list[int]:

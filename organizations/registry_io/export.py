@@ -1,7 +1,6 @@
 """The registry to Excel, in the same columns the import reads (an export imported again
 changes nothing)."""
 
-import io
 from typing import cast
 
 from openpyxl import Workbook
@@ -16,7 +15,7 @@ from ..models import (
     UnitQuerySet,
 )
 from ..selectors import with_latest_figures
-from ..spreadsheets import append
+from ..spreadsheets import append, workbook_bytes
 from .cells import COLUMNS, RATING_HEADER
 
 
@@ -107,6 +106,4 @@ def export_xlsx(ward: Unit, units: UnitQuerySet) -> bytes:
         )
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -235,7 +235,7 @@ def _causes_and_objectives(src: _Sources) -> list[Block]:
                 for o in objectives
             ]
             or [["", "Chưa xác định", "", "", ""]],
-            widths=[8, 32, 22, 14, 24],
+            widths=[9, 31, 22, 14, 24],  # «Nhóm» whole at 12 pt bold
             key="V.2",
         ),
     ]

@@ -164,7 +164,8 @@ def _results(figures: dict[str, Any], quarter: Quarter) -> list[Block]:
                 f"Kết quả {quarter.label}",
             ],
             rows=figures["per_plan"],
-            widths=[18, 20, 7, 8, 15, 32],
+            widths=[17, 20, 9, 9, 15, 30],  # «Nhóm» and «100 %» stay whole
+            centered=frozenset({3, 4}),
             key="III.2.2",
         ),
     ]

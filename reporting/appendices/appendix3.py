@@ -41,7 +41,9 @@ APPENDIX3_COLUMNS = [
 APPENDIX3_NUMBERING = [f"({n})" for n in range(1, 9)]
 
 
-APPENDIX3_WIDTHS: list[float] = [5, 16, 8, 18, 14, 9, 9, 21]
+# A dd/mm/yyyy date fits whole in (6) and (7) at 12 pt, in every format.
+APPENDIX3_WIDTHS: list[float] = [5, 14, 7, 21, 13, 10, 10, 20]
+APPENDIX3_CENTERED = frozenset({1, 3, 6, 7})
 
 
 def appendix3_rows(*, user: Viewer | None, scope: Unit, quarter: Quarter) -> list[list[str]]:
@@ -107,6 +109,7 @@ def appendix3(
                 numbering=APPENDIX3_NUMBERING,
                 rows=appendix3_rows(user=user, scope=scope, quarter=quarter),
                 widths=APPENDIX3_WIDTHS,
+                centered=APPENDIX3_CENTERED,
                 key="phu-luc-3",
             )
         ],

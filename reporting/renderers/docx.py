@@ -78,20 +78,60 @@ def _para(
     return paragraph
 
 
+# What may follow w:tblBorders inside w:tblPr (CT_TblPr is a sequence: Word refuses a file
+# whose table properties are out of order, where LibreOffice shrugs).
+AFTER_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+
+
 def _no_borders(table: Any) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, *AFTER_BORDERS)
+
+
+def _grid(table: Any, widths: list[int], *, fill_cells: bool = True) -> None:
+    """Fixed column widths, the same in the table's grid and in every cell: Word and
+    LibreOffice lay a table out by its grid (python-docx writes an even one), so a grid that
+    disagrees with the cells draws equal columns and splits a date "01/06/20 | 26"."""
+    table.autofit = False  # w:tblLayout fixed
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    if fill_cells:
+        for row in table.rows:
+            _cell_widths(row.cells, widths)
+
+
+def _cell_widths(cells: list[Any], widths: list[int]) -> None:
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+
+
+def _cell_margins(table: Any, points: float) -> None:
+    """Left and right cell margins as the PDF's cell padding (Word's default 0.19 cm each
+    side left a date no room in the narrow columns of the «6 rõ» table)."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(int(points * 20)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(margins, *AFTER_BORDERS[3:])
 
 
 def _repeat_header(row: Any) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    # On by its presence: the schema's ST_OnOff for this element takes no "true".
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _cell_text(
@@ -138,6 +178,7 @@ def render_docx(document: Document) -> bytes:
     head = document.letterhead
     letterhead = word.add_table(rows=1, cols=2)
     _no_borders(letterhead)
+    _grid(letterhead, _shares(usable, [47, 53]))  # as the PDF's letterhead
     left, right = letterhead.rows[0].cells
     _cell_text(left, head.superior, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(left, head.issuer, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
@@ -162,29 +203,38 @@ def render_docx(document: Document) -> bytes:
     if document.subtitle:
         _para(word, document.subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
 
+    last: list[Any] = []  # the paragraphs the signature keeps with it
     for block in document.blocks:
         if isinstance(block, Heading):
             heading = _para(word, block.text, bold=True, italic=block.level == 3, space_after=2)
             heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
+            last = [heading]
         elif isinstance(block, Paragraph):
-            _para(
-                word,
-                block.text,
-                bold=block.style == "bold",
-                italic=block.style == "italic",
-                indent=True,
-            )
+            last = [
+                _para(
+                    word,
+                    block.text,
+                    bold=block.style == "bold",
+                    italic=block.style == "italic",
+                    indent=True,
+                )
+            ]
         elif isinstance(block, Bullets):
-            for item in block.items:
-                _para(word, f"- {item}", indent=True)
+            last = [_para(word, f"- {item}", indent=True) for item in block.items][-1:]
         elif isinstance(block, Table):
-            _table(word, block, usable)
+            last = _table(word, block, usable)
+    # The signature never stands alone on a page: the last rows or lines go with it.
+    for paragraph in last:
+        paragraph.paragraph_format.keep_with_next = True
 
     end = word.add_table(rows=1, cols=2)
     _no_borders(end)
+    _grid(end, _shares(usable, [50, 50]))
+    _cant_split(end.rows[0])
     recipients, signature = end.rows[0].cells
     if document.recipients:
         _cell_text(recipients, "Nơi nhận:", bold=True, italic=True, size=12)
+        recipients.paragraphs[0].runs[0].underline = True  # as the PDF writes it
         for line in document.recipients:
             _para(recipients, line, size=11, space_after=0)
     if document.signature:
@@ -198,20 +248,35 @@ def render_docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _table(word: Any, block: Table, usable: Any) -> None:
-    """One pass over the rows, each row's cells read once: python-docx's table.cell(r, c)
-    and table.columns[c] walk the whole table, which made an 84-row table take seconds."""
+def _shares(usable: int, shares: list[float]) -> list[int]:
+    """Widths (EMU) of the line's shares; the last takes the rounding's remainder."""
+    total = sum(shares)
+    widths = [int(usable * share / total) for share in shares]
+    widths[-1] = usable - sum(widths[:-1])
+    return widths
+
+
+def _cant_split(row: Any) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _table(word: Any, block: Table, usable: int) -> list[Any]:
+    """The table, and the paragraphs of its last row (kept with what follows when it ends
+    the document). One pass over the rows, each row's cells read once: python-docx's
+    table.cell(r, c) and table.columns[c] walk the whole table, which made an 84-row table
+    take seconds."""
     header_count = 2 if block.numbering else 1
-    table = word.add_table(rows=header_count + len(block.rows), cols=len(block.columns))
+    body = block.rows or [[block.empty_text]]  # "no unit in this period", across the row
+    table = word.add_table(rows=header_count + len(body), cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = None
-    if block.widths:
-        total = sum(block.widths)
-        widths = [int(usable * share / total) for share in block.widths]
+    widths = _shares(usable, block.widths or [1] * len(block.columns))
+    _grid(table, widths, fill_cells=False)  # the cells below, in the one pass
+    _cell_margins(table, 4)
     heads = [block.columns] + ([block.numbering] if block.numbering else [])
     for index, row in enumerate(table.rows):
         cells = row.cells
+        _cell_widths(cells, widths)
         if index < header_count:
             for cell, title in zip(cells, heads[index], strict=True):
                 _cell_text(
@@ -224,9 +289,15 @@ def _table(word: Any, block: Table, usable: Any) -> None:
                 )
             _repeat_header(row)
         else:
-            for cell, value in zip(cells, block.rows[index - header_count], strict=True):
-                _cell_text(cell, value, size=12)
-        if widths:
-            for cell, width in zip(cells, widths, strict=True):
-                cell.width = width
-    word.add_paragraph()
+            for column, (cell, value) in enumerate(
+                zip(cells, body[index - header_count], strict=False), start=1
+            ):
+                center = WD_ALIGN_PARAGRAPH.CENTER if column in block.centered else None
+                _cell_text(cell, value, size=12, align=center)
+    if not block.rows:
+        cells = table.rows[header_count].cells
+        merged = cells[0].merge(cells[-1])
+        merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        merged.paragraphs[0].runs[0].italic = True
+    word.add_paragraph().paragraph_format.space_after = Pt(0)
+    return [p for cell in table.rows[-1].cells for p in cell.paragraphs]

@@ -16,3 +16,8 @@ KINDS = {
 @register.filter
 def block_kind(block) -> str:
     return KINDS.get(type(block), "")
+
+
+@register.filter
+def tall_rows(block: Table, landscape: bool) -> set[int]:
+    return block.tall_rows(landscape=bool(landscape))
