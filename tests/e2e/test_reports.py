@@ -37,3 +37,24 @@ def test_board_previews_appendix3_and_downloads_pdf_and_excel(
     with open(xlsx.path(), "rb") as handle:
         sheet = load_workbook(io.BytesIO(handle.read())).active
     assert "Chi bộ Khu dân cư số 7" in [row[1] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_printable_page_loads_its_fonts_and_styles(
+    page, browser_login, live_server, ward, board_user, outside_requests
+):
+    q4 = quarterly_services.quarter_ensure(ward, 2026, 4)
+    add_plan(ward, "KDC-07", "Chi bộ Khu dân cư số 7", groups=(1, 3), number="01-ĐA/CB")
+    browser_login(page, "bxd")
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+
+    page.goto(f"{live_server.url}/bao-cao/tai-ve/?form=appendix3&quarter={q4.code}&format=html")
+    page.evaluate("document.fonts.ready")
+
+    assert failed == [] and outside_requests == []
+    assert page.evaluate("document.fonts.check('12pt \"Liberation Serif\"')")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert any("Liberation Serif" in family for family in loaded)
+    assert "Chi bộ Khu dân cư số 7" in page.locator("table.doc-table").inner_text()
