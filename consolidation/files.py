@@ -25,8 +25,6 @@ ALLOWED = {
     "jpg": ("ảnh JPG", {".jpg", ".jpeg"}, "image/jpeg"),
     "png": ("ảnh PNG", {".png"}, "image/png"),
 }
-ALLOWED_TEXT = "PDF, DOCX, XLSX, JPG, PNG"
-ACCEPT_ATTRIBUTE = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
 
 
 def sniff(head: bytes, data_for_zip) -> str | None:
@@ -50,9 +48,17 @@ def sniff(head: bytes, data_for_zip) -> str | None:
     return None
 
 
-def check_evidence(upload) -> str:
-    """The file's kind if it is acceptable; ValidationError (Vietnamese, naming the file)
-    otherwise."""
+MINUTES_KINDS = frozenset({"pdf", "jpg", "png"})  # a meeting's minutes: a PDF or its pictures
+
+
+def allowed_text(kinds: frozenset[str] | None = None) -> str:
+    """ "PDF, DOCX, XLSX, JPG, PNG", or the part of it `kinds` allows."""
+    return ", ".join(k.upper() for k in ALLOWED if kinds is None or k in kinds)
+
+
+def check_evidence(upload, kinds: frozenset[str] | None = None) -> str:
+    """The file's kind if it is acceptable (one of `kinds` when given); ValidationError
+    (Vietnamese, naming the file) otherwise."""
     name = upload.name
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(
@@ -62,10 +68,15 @@ def check_evidence(upload) -> str:
         raise ValidationError(f"Tệp «{name}» không có nội dung.")
     suffix = Path(name).suffix.lower()
     expected = next(
-        (kind for kind, (_, suffixes, _) in ALLOWED.items() if suffix in suffixes), None
+        (
+            kind
+            for kind, (_, suffixes, _) in ALLOWED.items()
+            if suffix in suffixes and (kinds is None or kind in kinds)
+        ),
+        None,
     )
     if expected is None:
-        raise ValidationError(f"Tệp «{name}» không thuộc loại được nhận ({ALLOWED_TEXT}).")
+        raise ValidationError(f"Tệp «{name}» không thuộc loại được nhận ({allowed_text(kinds)}).")
     upload.seek(0)
     head = upload.read(16)
 
@@ -93,20 +104,27 @@ class EvidenceField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds: frozenset[str] | None = None, **kwargs):
+        self.kinds = kinds
         kwargs.setdefault("required", False)
         kwargs.setdefault(
-            "help_text", f"{ALLOWED_TEXT}; mỗi tệp tối đa 10 MB. Có thể chọn nhiều tệp một lần."
+            "help_text",
+            f"{allowed_text(kinds)}; mỗi tệp tối đa 10 MB. Có thể chọn nhiều tệp một lần.",
         )
         super().__init__(*args, **kwargs)
-        self.widget.attrs["accept"] = ACCEPT_ATTRIBUTE
+        self.widget.attrs["accept"] = ",".join(
+            suffix
+            for kind, (_, suffixes, _) in ALLOWED.items()
+            if kinds is None or kind in kinds
+            for suffix in sorted(suffixes)
+        )
 
     def clean(self, data, initial=None):
         uploads = [u for u in (data if isinstance(data, list | tuple) else [data]) if u]
         errors, accepted = [], []
         for upload in uploads:
             try:
-                accepted.append((upload, check_evidence(upload)))
+                accepted.append((upload, check_evidence(upload, self.kinds)))
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:

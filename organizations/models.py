@@ -503,3 +503,35 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_kind_display()}"
+
+
+class CommitteeMember(models.Model):
+    """A member of the ward's Party committee (đảng ủy viên), and whether also of its Standing
+    Committee. Seed 004, 6.1: each standing member attends at least one cell's meeting a
+    quarter, in rotation; each committee member attends the meetings of the cells put in their
+    charge (the registry's «cấp ủy viên phụ trách», matched by name) at least once a quarter."""
+
+    ward = models.ForeignKey(
+        Unit, verbose_name="đảng bộ phường", on_delete=models.PROTECT, related_name="committee"
+    )
+    name = models.CharField("họ tên", max_length=120)
+    position = models.CharField("chức vụ", max_length=160, blank=True)
+    standing = models.BooleanField("ủy viên Ban Thường vụ", default=False)
+    active = models.BooleanField("đang trong cấp ủy", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "đảng ủy viên"
+        verbose_name_plural = "đảng ủy viên"
+        ordering = ["-standing", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward", "name"],
+                name="committee_member_one_name_per_ward",
+                violation_error_message="Đảng ủy đã có một đồng chí mang họ tên này.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

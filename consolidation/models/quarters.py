@@ -33,6 +33,21 @@ def quarter_key(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+def quarter_label(year: int, number: int) -> str:
+    """ "Quý IV/2026", as the forms write a quarter."""
+    return f"Quý {ROMAN[number]}/{year}"
+
+
+def previous_key(year: int, number: int) -> tuple[int, int]:
+    """The quarter before: the fourth of the year before the first."""
+    return (year, number - 1) if number > 1 else (year - 1, 4)
+
+
+def next_key(year: int, number: int) -> tuple[int, int]:
+    """The quarter after: the first of the next year after the fourth."""
+    return (year, number + 1) if number < 4 else (year + 1, 1)
+
+
 def parse_quarter_code(code: str) -> tuple[int, int]:
     """(2026, 4) from "2026-Q4"; ValidationError otherwise."""
     match = _CODE.match(code or "")
@@ -109,7 +124,7 @@ class Quarter(models.Model):
 
     @property
     def label(self) -> str:
-        return f"Quý {ROMAN[self.number]}/{self.year}"
+        return quarter_label(self.year, self.number)
 
     @property
     def starts_on(self) -> datetime.date:

@@ -1,4 +1,5 @@
-"""The two registers the targets need: limited cadres and complex cases (seed 000, III.2)."""
+"""The two registers the targets need: the units' cadres (key cadres, evaluated every quarter,
+and those found limited) and complex cases (seed 000, III.2; seed 003)."""
 
 import datetime
 from typing import TYPE_CHECKING, Any, Self
@@ -27,14 +28,37 @@ class CadreAction(models.TextChoices):
     NONE = "none", "Chưa xử lý"
 
 
-# Seed 000, III.2 "≥ 70 % cán bộ hạn chế được đào tạo, sắp xếp hoặc thay thế": any action.
+class KeyRole(models.TextChoices):
+    """Seed 003: the key cadres (cán bộ chủ chốt) of a unit, evaluated every quarter."""
+
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY = "deputy", "Phó Bí thư"
+    COMMITTEE = "committee", "Cấp ủy viên"
+    HEAD = "head", "Thủ trưởng cơ quan, đơn vị nơi tổ chức đảng sinh hoạt"
+
+
+# Seed 000, III.2 "≥ 70 % cán bộ hạn chế được đào tạo, sắp xếp hoặc thay thế": of the cadres
+# found limited (a limitation recorded), those acted upon (any action).
+LIMITED = ~Q(limitation="")
 ACTED_UPON = ~Q(action=CadreAction.NONE)
+
+
+def key_condition(day: datetime.date) -> Q:
+    """Key cadres holding their post on `day` (Cadre.is_key_on in memory)."""
+    return ~Q(key_role="") & (Q(until__isnull=True) | Q(until__gt=day))
 
 
 class CadreQuerySet(models.QuerySet["Cadre"]):
     def acted_upon(self) -> Self:
         """Cadre.acted_upon as a query."""
         return self.filter(ACTED_UPON)
+
+    def limited(self) -> Self:
+        """Cadre.is_limited as a query."""
+        return self.filter(LIMITED)
+
+    def key_on(self, day: datetime.date) -> Self:
+        return self.filter(key_condition(day))
 
 
 PLAN_OF_ANOTHER_UNIT = "Đề án, kế hoạch đã chọn là của {plan_unit}, không phải của {unit}."
@@ -52,8 +76,10 @@ def check_plan_of_unit(entry: "Cadre | ComplexCase") -> None:
 
 
 class Cadre(models.Model):
-    """A cadre found limited (Nhóm 2), counting towards "≥ 70 % trained, rearranged or
-    replaced" (seed 000, III.2)."""
+    """A cadre of a unit: a key cadre (seed 003: secretary, deputy, committee member, head of
+    the body), evaluated every quarter; and, once a limitation is recorded (Nhóm 2), one who
+    counts towards "≥ 70 % trained, rearranged or replaced" (seed 000, III.2). One list of
+    people for both: a key cadre failing two quarters is flagged on their own row."""
 
     unit = models.ForeignKey(
         Unit, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="cadres"
@@ -68,7 +94,24 @@ class Cadre(models.Model):
     )
     name = models.CharField("họ tên", max_length=120)
     position = models.CharField("chức vụ", max_length=120)
-    limitation = models.TextField("hạn chế được chỉ ra")
+    key_role = models.CharField(
+        "cán bộ chủ chốt",
+        max_length=12,
+        choices=KeyRole.choices,
+        blank=True,
+        help_text="Để trống nếu không thuộc diện cán bộ chủ chốt của tổ chức.",
+    )
+    until = models.DateField(
+        "thôi giữ chức vụ từ ngày",
+        null=True,
+        blank=True,
+        help_text="Sau ngày này không còn là cán bộ chủ chốt, không còn đánh giá theo quý.",
+    )
+    limitation = models.TextField(
+        "hạn chế được chỉ ra",
+        blank=True,
+        help_text="Để trống nếu cán bộ không bị đánh giá là hạn chế.",
+    )
     action = models.CharField(
         "xử lý", max_length=15, choices=CadreAction.choices, default=CadreAction.NONE
     )
@@ -81,15 +124,23 @@ class Cadre(models.Model):
     objects = CadreQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "cán bộ hạn chế"
-        verbose_name_plural = "cán bộ hạn chế"
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
         ordering = ["unit__sort_key", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action="none") | Q(action_on__isnull=False),
                 name="cadre_action_has_date",
                 violation_error_message="Đã xử lý thì cần ghi ngày xử lý.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(key_role="") | ~Q(limitation=""),
+                name="cadre_key_or_limited",
+                violation_error_message=(
+                    "Cán bộ trong sổ là cán bộ chủ chốt, hoặc cán bộ bị đánh giá hạn chế: "
+                    "chọn chức danh chủ chốt hoặc ghi hạn chế được chỉ ra."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,6 +154,15 @@ class Cadre(models.Model):
     def acted_upon(self) -> bool:
         """ACTED_UPON for one cadre in memory."""
         return self.action != CadreAction.NONE
+
+    @property
+    def is_limited(self) -> bool:
+        """LIMITED for one cadre in memory."""
+        return self.limitation != ""
+
+    def is_key_on(self, day: datetime.date) -> bool:
+        """key_condition for one cadre in memory."""
+        return self.key_role != "" and (self.until is None or self.until > day)
 
 
 class CaseKind(models.TextChoices):
