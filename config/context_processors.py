@@ -14,6 +14,7 @@ NAV = [
     ("Rà soát", "consolidation:round_list", ALL_ROLES),
     ("Đề án, kế hoạch", "consolidation:plan_list", ALL_ROLES),
     ("Báo cáo quý", "consolidation:quarterly_home", ALL_ROLES),
+    ("Sinh hoạt chi bộ", "consolidation:meetings_home", ALL_ROLES),
     ("Biểu mẫu", "reporting:reports", ALL_ROLES),
     ("Sổ theo dõi", "consolidation:registers", ALL_ROLES - {Role.SECRETARY}),
     ("Tài khoản", "organizations:account_list", {Role.BOARD}),

@@ -9,10 +9,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from organizations.access import role_of
-from organizations.models import Role
+from organizations.models import Role, Unit
+from organizations.selectors import units_visible_to
 from organizations.types import Viewer
 
 from .models import (
+    CellMeeting,
     CommentKind,
     Plan,
     Quarter,
@@ -21,7 +23,10 @@ from .models import (
     ReviewRound,
     ReviewState,
     UpdateState,
+    next_key,
+    quarter_key,
 )
+from .selectors.quarterly import quarter_find
 from .selectors.reviews import rounds_visible_to
 
 
@@ -271,3 +276,62 @@ def can_edit_register(user: Viewer, kind: str) -> bool:
 def require_register_editor(user: Viewer, kind: str) -> None:
     if not can_edit_register(user, kind):
         raise PermissionDenied(REGISTER_EDITORS_ONLY)
+
+
+# --- cell meetings, cadre evaluations, IT use -------------------------------------------------
+
+MEETING_WRITERS: set[str] = {Role.SECRETARY, Role.BOARD}
+MEETING_WRITERS_ONLY = "Chỉ bí thư chi bộ và Ban Xây dựng Đảng được ghi buổi sinh hoạt chi bộ."
+MEETING_LOCKED = (
+    "Buổi sinh hoạt ngày {day} thuộc kỳ đã khóa sổ ngày {lock} nên bí thư không ghi, sửa được "
+    "nữa; nếu cần, đề nghị Ban Xây dựng Đảng sửa."
+)
+
+
+def meeting_lock_date(ward: Unit, held_on: datetime.date) -> datetime.date:
+    """The lock date a meeting falls under: its quarter's when held on or before it, else
+    the next quarter's (a meeting after the 15th of the quarter's last month is reported with
+    the next quarter). Secretaries record and correct it until then."""
+    year, number = quarter_key(held_on)
+    lock = quarter_find(ward, year, number).lock_date
+    if held_on <= lock:
+        return lock
+    return quarter_find(ward, *next_key(year, number)).lock_date
+
+
+def meeting_edit_refusal(
+    user: Viewer, ward: Unit, held_on: datetime.date | None, today: datetime.date
+) -> str | None:
+    """Why this person may not record or change a meeting held on `held_on` now (None: they
+    may): the Board always; a secretary until the meeting's lock date."""
+    role = role_of(user)
+    if role not in MEETING_WRITERS:
+        return MEETING_WRITERS_ONLY
+    if role == Role.BOARD or held_on is None:
+        return None
+    lock = meeting_lock_date(ward, held_on)
+    if today > lock:
+        return MEETING_LOCKED.format(day=f"{held_on:%d/%m/%Y}", lock=f"{lock:%d/%m/%Y}")
+    return None
+
+
+def get_meeting_for_user(user: Viewer, pk: int) -> CellMeeting:
+    try:
+        return CellMeeting.objects.select_related("unit").get(
+            pk=pk, unit__in=units_visible_to(user)
+        )
+    except (CellMeeting.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy buổi sinh hoạt này.") from exc
+
+
+BOARD_KEEPS = "Chỉ Ban Xây dựng Đảng được {action}."
+
+
+def can_keep(user: Viewer) -> bool:
+    """The Board keeps the committee members, the cadres' evaluations and the IT checklist."""
+    return role_of(user) == Role.BOARD
+
+
+def require_keeper(user: Viewer, action: str) -> None:
+    if not can_keep(user):
+        raise PermissionDenied(BOARD_KEEPS.format(action=action))

@@ -1,7 +1,13 @@
 """Sections of the unit page (registered with the registry in AppConfig.ready)."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from organizations.models import Kind, Unit
+
+from .models import CELL_KINDS, DigitalCheck, DigitalItem, is_digital_basic, quarter_key
+from .selectors.cadres import replacement_flags
+from .selectors.meetings import quarter_records, unit_meetings
 from .selectors.reviews import unit_review_history
 
 
@@ -11,4 +17,34 @@ def reviews_panel(request, unit) -> str | None:
         return None
     return render_to_string(
         "consolidation/includes/unit_reviews.html", {"reviews": reviews}, request=request
+    )
+
+
+def meetings_panel(request, unit) -> str | None:
+    """A cell's meetings of the quarter and the last ones, its key cadres flagged for
+    replacement, and (a grassroots unit) its IT checklist."""
+    if unit.kind in (Kind.CITY, Kind.WARD):
+        return None
+    today = timezone.localdate()
+    year, number = quarter_key(today)
+    is_cell = unit.kind in CELL_KINDS
+    flags = replacement_flags(Unit.objects.filter(pk=unit.pk), today)
+    flagged = [(cadre, flags[cadre.pk]) for cadre in unit.cadres.filter(pk__in=flags)]
+    required = list(
+        DigitalItem.objects.filter(active=True, required=True).values_list("pk", flat=True)
+    )
+    done = set(DigitalCheck.objects.filter(unit=unit, done=True).values_list("item_id", flat=True))
+    return render_to_string(
+        "consolidation/includes/unit_meetings.html",
+        {
+            "unit": unit,
+            "is_cell": is_cell,
+            "record": quarter_records([unit], year, number, today)[unit.pk] if is_cell else None,
+            "meetings": unit_meetings(unit, limit=6) if is_cell else [],
+            "flagged": flagged,
+            "digital_basic": is_digital_basic(required, done),
+            "digital_done": len(done & set(required)),
+            "digital_required": len(required),
+        },
+        request=request,
     )

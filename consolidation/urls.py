@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, plans, quarterly, registers, reviews
+from .views import cadres, files, meetings, plans, quarterly, registers, reviews
 
 app_name = "consolidation"
 
@@ -85,4 +85,33 @@ urlpatterns += [
     path("bao-cao-quy/cap-nhat/<int:pk>/mo-lai/", quarterly.update_reopen, name="update_reopen"),
     path("bao-cao-quy/tep/<int:pk>/", files.progress_file, name="progress_file"),
     path("bao-cao-quy/tep/<int:pk>/go/", files.progress_file_remove, name="progress_file_remove"),
+]
+
+urlpatterns += [
+    # cell meetings (seed 004)
+    path("sinh-hoat/", meetings.meetings_home, name="meetings_home"),
+    path("sinh-hoat/ghi/", meetings.meeting_add, name="meeting_add"),
+    path("sinh-hoat/bang/", meetings.meeting_grid_view, name="meeting_grid"),
+    path("sinh-hoat/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("sinh-hoat/<int:pk>/sua/", meetings.meeting_edit, name="meeting_edit"),
+    path("sinh-hoat/bien-ban/<int:pk>/", meetings.minutes_file, name="minutes_file"),
+    path(
+        "sinh-hoat/chuyen-de/<int:unit_pk>/",
+        meetings.thematic_plan_edit,
+        name="thematic_plan_edit",
+    ),
+    path("dang-uy-vien/", meetings.committee, name="committee"),
+    path("dang-uy-vien/them/", meetings.committee_member_form, name="committee_member_add"),
+    path("dang-uy-vien/<int:pk>/", meetings.committee_member_form, name="committee_member_edit"),
+    # key cadres' evaluations (seed 003) and IT use (seed 000, III.2)
+    path("danh-gia-can-bo/", cadres.cadre_evaluations, name="cadre_evaluations"),
+    path(
+        "danh-gia-can-bo/tep-mau/",
+        cadres.cadre_evaluations_template,
+        name="cadre_evaluations_template",
+    ),
+    path("danh-gia-can-bo/nhap/", cadres.cadre_evaluations_import, name="cadre_evaluations_import"),
+    path("chuyen-doi-so/", cadres.digital_checklist, name="digital_checklist"),
+    path("chuyen-doi-so/danh-muc/them/", cadres.digital_item_form, name="digital_item_add"),
+    path("chuyen-doi-so/danh-muc/<int:pk>/", cadres.digital_item_form, name="digital_item_edit"),
 ]

@@ -26,9 +26,21 @@ class RegisterEntryForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 class CadreForm(RegisterEntryForm):
     class Meta:
         model = Cadre
-        fields = ["unit", "plan", "name", "position", "limitation", "action", "action_on", "result"]
+        fields = [
+            "unit",
+            "plan",
+            "name",
+            "position",
+            "key_role",
+            "until",
+            "limitation",
+            "action",
+            "action_on",
+            "result",
+        ]
         widgets = {
             "action_on": DateInput,
+            "until": DateInput,
             "limitation": forms.Textarea(attrs={"rows": 2}),
             "result": forms.Textarea(attrs={"rows": 2}),
         }
@@ -39,6 +51,12 @@ class CadreForm(RegisterEntryForm):
             "action_on"
         ):
             self.add_error("action_on", "Đã xử lý thì cần ghi ngày xử lý.")
+        if not cleaned.get("key_role") and not (cleaned.get("limitation") or "").strip():
+            self.add_error(
+                "key_role",
+                "Chọn chức danh nếu là cán bộ chủ chốt, hoặc ghi hạn chế được chỉ ra nếu là "
+                "cán bộ bị đánh giá hạn chế.",
+            )
         return cleaned
 
 

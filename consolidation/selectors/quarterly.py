@@ -24,6 +24,7 @@ from ..models import (
     TaskProgress,
     TaskStatus,
     UpdateState,
+    previous_key,
     quarter_condition,
     quarter_key,
 )
@@ -170,10 +171,6 @@ def quarter_find(ward: Unit, year: int, number: int) -> Quarter:
 
 def current_quarter(ward: Unit, today: datetime.date) -> Quarter:
     return quarter_find(ward, *quarter_key(today))
-
-
-def previous_key(year: int, number: int) -> tuple[int, int]:
-    return (year, number - 1) if number > 1 else (year - 1, 4)
 
 
 def reporting_quarters(ward: Unit, today: datetime.date, limit: int = 6) -> list[Quarter]:

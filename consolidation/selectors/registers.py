@@ -1,4 +1,4 @@
-"""Reads of the registers of limited cadres and complex cases, and their targets' ratios."""
+"""Reads of the registers of cadres and complex cases, and their targets' ratios."""
 
 from dataclasses import dataclass
 
@@ -37,8 +37,10 @@ class RegisterRatio:
 def cadre_ratio(units: QuerySet[Unit]) -> RegisterRatio:
     """Cadres found limited who were trained, rearranged, rotated, replaced or dismissed
     (target ≥ 70 %, seed 000 III.2)."""
-    figures = Cadre.objects.filter(unit__in=units).aggregate(
-        total=Count("pk"), acted=Count("pk", filter=ACTED_UPON)
+    figures = (
+        Cadre.objects.filter(unit__in=units)
+        .limited()
+        .aggregate(total=Count("pk"), acted=Count("pk", filter=ACTED_UPON))
     )
     return RegisterRatio(figures["acted"], figures["total"])
 

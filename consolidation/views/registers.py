@@ -1,4 +1,4 @@
-"""The registers of limited cadres and complex cases."""
+"""The registers of cadres (key cadres and those found limited) and complex cases."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,6 +17,7 @@ from ..models import (
     ComplexCase,
     Plan,
 )
+from ..selectors.cadres import replacement_flags
 from ..selectors.registers import cadre_ratio, case_ratio
 from ..services import registers as register_services
 
@@ -37,6 +38,7 @@ def registers(request):
             "cadre_query": query_without(request, "trang_cb"),
             "case_query": query_without(request, "trang_vv"),
             "cadre_ratio": cadre_ratio(units),
+            "flags": replacement_flags(units, timezone.localdate()),
             "case_ratio": case_ratio(units),
             "today": timezone.localdate(),
             "can_edit_cadres": can_edit_register(request.user, "cadre"),
