@@ -4,6 +4,8 @@ written sections."""
 import datetime
 from typing import Any
 
+from django.db.models import Count, QuerySet
+
 from consolidation.models import (
     MARK_MISSING,
     MARK_SUBMITTED,
@@ -11,12 +13,17 @@ from consolidation.models import (
     Quarter,
     QuarterlyUpdate,
     UpdateState,
+    digital_basic_condition,
+    previous_key,
+    quarter_label,
 )
+from consolidation.selectors.cadres import evaluated_ratio
+from consolidation.selectors.meetings import cells_of, quarter_attendance, regime_condition
 from consolidation.selectors.plans import with_plan_figures
 from consolidation.selectors.quarterly import progress_at_quarter_end
 from consolidation.selectors.reviews import figures_round, round_counts
 from organizations.models import Unit
-from organizations.selectors import bloc_totals
+from organizations.selectors import bloc_totals, units_visible_to
 from organizations.types import Viewer
 
 from ..documents import (
@@ -171,6 +178,60 @@ def _results(figures: dict[str, Any], quarter: Quarter) -> list[Block]:
     ]
 
 
+def _share(numerator: int, denominator: int) -> str:
+    """ "78/101 (77 %)", or "0/0" with nothing to count."""
+    if not denominator:
+        return f"{numerator}/{denominator}"
+    return f"{numerator}/{denominator} ({round(100 * numerator / denominator)} %)"
+
+
+def _other_targets(units: QuerySet[Unit], ward: Unit, quarter: Quarter) -> list[Block]:
+    """III.3: the targets of seed 000, III.2 kept in the registers — cell meetings, key
+    cadres evaluated by product, IT use — from the rules the dashboard counts with. The
+    meetings and evaluations of the quarter before the form's (the last one over when the
+    form is sent, before the 15th of its last month); IT use as it stands."""
+    year, number = previous_key(quarter.year, quarter.number)
+    label = quarter_label(year, number)
+    cells = cells_of(units)
+    counts = cells.aggregate(
+        total=Count("pk"), kept=Count("pk", filter=regime_condition(year, number))
+    )
+    attendance = quarter_attendance(cells, year, number)
+    evaluated = evaluated_ratio(units, year, number)
+    digital = (
+        Unit.objects.grassroots_of(ward)
+        .filter(pk__in=units.values("pk"))
+        .active()
+        .aggregate(total=Count("pk"), basic=Count("pk", filter=digital_basic_condition()))
+    )
+    return [
+        Heading("3. Kết quả thực hiện các chỉ tiêu khác", 2),
+        Table(
+            columns=["Chỉ tiêu", "Kết quả"],
+            rows=[
+                [
+                    f"Chi bộ thực hiện nghiêm túc chế độ sinh hoạt ({label}; chỉ tiêu 100 %)",
+                    _share(counts["kept"], counts["total"]),
+                ],
+                [
+                    f"Lượt đảng viên dự sinh hoạt thường kỳ ({label}; chỉ tiêu từ 90 %)",
+                    _share(attendance.present, attendance.expected),
+                ],
+                [
+                    f"Cán bộ chủ chốt được đánh giá theo sản phẩm ({label}; chỉ tiêu 100 %)",
+                    _share(evaluated.numerator, evaluated.denominator),
+                ],
+                [
+                    "TCCSĐ ứng dụng công nghệ thông tin, chuyển đổi số ở mức cơ bản (chỉ tiêu 100 %)",
+                    _share(digital["basic"], digital["total"]),
+                ],
+            ],
+            widths=[70, 30],
+            key="III.3",
+        ),
+    ]
+
+
 def appendix2(
     *, user: Viewer | None, ward: Unit, quarter: Quarter, today: datetime.date
 ) -> Document:
@@ -190,6 +251,9 @@ def appendix2(
         Heading("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),
         *text_blocks(text.leadership, empty),
         *_results(figures, quarter),
+        *_other_targets(
+            Unit.objects.subtree_of(ward) if user is None else units_visible_to(user), ward, quarter
+        ),
         Heading("IV. ĐÁNH GIÁ CHUNG"),
         Heading("1. Ưu điểm", 2),
         *text_blocks(text.strengths, empty),

@@ -4,7 +4,7 @@ behind each target marking every row counted or not."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -16,23 +16,27 @@ from django.db.models import (
 from django.urls import reverse
 
 from consolidation.models import (
-    Cadre,
-    ComplexCase,
+    ATTENDANCE_GOAL,
+    ROMAN,
     Plan,
     PlanKind,
     PlanQuerySet,
     Quarter,
     QuarterlyUpdate,
-    Review,
     ReviewRound,
-    ReviewState,
+    digital_basic_condition,
+    month_ends,
 )
-from consolidation.selectors.quarterly import current_quarter
+from consolidation.selectors.cadres import evaluated_ratio
+from consolidation.selectors.meetings import (
+    cells_of,
+    last_ended_quarter,
+    quarter_attendance,
+    regime_condition,
+)
 from consolidation.selectors.registers import cadre_ratio, case_ratio
 from consolidation.selectors.reviews import (
     RoundCounts,
-    needing_consolidation,
-    with_signs_of_weakness,
 )
 from organizations.models import Unit
 from organizations.types import Viewer
@@ -41,7 +45,7 @@ from ..documents import short_date
 from .scope import Scope
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    pass
 
 MET = "met"
 
@@ -107,7 +111,7 @@ def light(
     return MISSED
 
 
-def _sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
+def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
     """The outer plan's report for the quarter was sent (on time: sent_condition)."""
     return Exists(
         QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
@@ -138,13 +142,116 @@ def targets(
     def detail(key: str) -> str:
         return scope.link("dashboard:target", key)
 
+    cadres, cases = _register_targets(units, round_, today, detail)
     return [
         *_review_targets(round_, counts, today, detail),
         _improvement_target(units, today, detail),
         _prolonged_target(counts, detail),
-        *_register_targets(units, round_, today, detail),
+        *_meeting_targets(units, today, detail),
+        _evaluation_target(units, today, detail),
+        cases,
+        cadres,
+        _digital_target(scope, units, today, detail),
         *_reporting_targets(units, quarter, today, detail),
     ]
+
+
+def judged_quarter(today: datetime.date) -> tuple[int, int, str, datetime.date]:
+    """The quarter the meeting and evaluation targets judge: the last one over (year,
+    number, label), and the day its figures are due in full (the 15th after it ends, as the
+    ward's report: at risk until then, missed after)."""
+    year, number = last_ended_quarter(today)
+    ends = month_ends(year, 3 * number)
+    return year, number, f"Quý {ROMAN[number]}/{year}", ends + datetime.timedelta(days=15)
+
+
+def _meeting_targets(
+    units: QuerySet[Unit], today: datetime.date, detail: Callable[[str], str]
+) -> list[Target]:
+    """Seed 000, III.2 "100 % chi bộ thực hiện nghiêm túc chế độ sinh hoạt", and seed 004,
+    I.3's "≥ 90 %" attendance at the regular meetings, for the last quarter that is over."""
+    year, number, label, due = judged_quarter(today)
+    cells = cells_of(units)
+    counts = cells.aggregate(
+        total=Count("pk"), kept=Count("pk", filter=regime_condition(year, number))
+    )
+    attendance = quarter_attendance(cells, year, number)
+    if not attendance.expected and not counts["kept"]:  # the register not in use yet
+        return [
+            Target(key, title, goal, NO_DATA, detail(key), note=f"{label}: chưa ghi sổ sinh hoạt.")
+            for key, title, goal in (
+                ("meetings", "Chi bộ thực hiện nghiêm túc chế độ sinh hoạt", "100 %"),
+                ("attendance", "Đảng viên dự sinh hoạt chi bộ thường kỳ", "≥ 90 %"),
+            )
+        ]
+    return [
+        Target(
+            "meetings",
+            "Chi bộ thực hiện nghiêm túc chế độ sinh hoạt",
+            "100 %",
+            light(_ratio(counts["kept"], counts["total"]), 1, today=today, due=due),
+            detail("meetings"),
+            counts["kept"],
+            counts["total"],
+            note=f"{label}: sinh hoạt thường kỳ đủ 3 tháng và có sinh hoạt chuyên đề.",
+            unit_label="chi bộ",
+        ),
+        Target(
+            "attendance",
+            "Đảng viên dự sinh hoạt chi bộ thường kỳ",
+            "≥ 90 %",
+            light(attendance.rate, ATTENDANCE_GOAL, today=today, due=due),
+            detail("attendance"),
+            attendance.present,
+            attendance.expected,
+            note=f"{label}: số lượt có mặt trên số lượt phải dự.",
+            unit_label="lượt đảng viên",
+        ),
+    ]
+
+
+def _evaluation_target(
+    units: QuerySet[Unit], today: datetime.date, detail: Callable[[str], str]
+) -> Target:
+    """Seed 000, III.2 "100 % cán bộ chủ chốt được đánh giá theo sản phẩm" (seed 003: every
+    quarter), for the last quarter that is over."""
+    year, number, label, due = judged_quarter(today)
+    ratio = evaluated_ratio(units, year, number)
+    return Target(
+        "evaluations",
+        "Cán bộ chủ chốt được đánh giá theo sản phẩm",
+        "100 %",
+        light(ratio.ratio, 1, today=today, due=due),
+        detail("evaluations"),
+        ratio.numerator,
+        ratio.denominator,
+        note=f"{label}: đánh giá có nêu sản phẩm làm căn cứ.",
+        unit_label="cán bộ",
+    )
+
+
+def _digital_target(
+    scope: Scope, units: QuerySet[Unit], today: datetime.date, detail: Callable[[str], str]
+) -> Target:
+    """Seed 000, III.2 "100 % TCCSĐ ứng dụng công nghệ thông tin, chuyển đổi số ở mức cơ
+    bản": the grassroots units with every required item of the checklist in place."""
+    counts = grassroots(scope, units).aggregate(
+        total=Count("pk"), basic=Count("pk", filter=digital_basic_condition())
+    )
+    return Target(
+        "digital",
+        "TCCSĐ ứng dụng công nghệ thông tin, chuyển đổi số ở mức cơ bản",
+        "100 %",
+        light(_ratio(counts["basic"], counts["total"]), 1, today=today),
+        detail("digital"),
+        counts["basic"],
+        counts["total"],
+    )
+
+
+def grassroots(scope: Scope, units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """The grassroots units (TCCSĐ) of the scope, not dissolved."""
+    return units.filter(depth=scope.ward.depth + 1, dissolved_on__isnull=True)
 
 
 def _review_targets(
@@ -249,7 +356,7 @@ def _register_targets(
     round_: ReviewRound | None,
     today: datetime.date,
     detail: Callable[[str], str],
-) -> list[Target]:
+) -> tuple[Target, Target]:
     """≥ 70 % of limited cadres acted upon; 100 % of complex cases with a roadmap."""
     due_plans = round_.phase2_starts_on if round_ else None
     result = []
@@ -279,8 +386,7 @@ def _register_targets(
             unit_label="vụ việc",
         )
     )
-
-    return result
+    return result[0], result[1]
 
 
 def _reporting_targets(
@@ -290,8 +396,8 @@ def _reporting_targets(
     result = []
     rates = quarter_expected(units, quarter).aggregate(
         expected=Count("pk"),
-        submitted=Count("pk", filter=Q(_sent(quarter))),
-        on_time=Count("pk", filter=Q(_sent(quarter, on_time=True))),
+        submitted=Count("pk", filter=Q(report_sent(quarter))),
+        on_time=Count("pk", filter=Q(report_sent(quarter, on_time=True))),
     )
     expected = rates["expected"]
     days_left = (quarter.ward_deadline - today).days
@@ -367,225 +473,3 @@ def appendix3_issued_target(quarter: Quarter, today: datetime.date) -> Target:
         note=note,
         unit_label="bản",
     )
-
-
-@dataclass
-class TargetRow:
-    unit: Unit
-    cells: list[str]
-    counts: bool  # towards the numerator
-    url: str
-
-
-@dataclass
-class TargetList:
-    target: str
-    title: str
-    columns: list[str]
-    rows: list[TargetRow]
-    counted_label: str  # the header of the "counts" column
-
-
-TARGET_TITLES = {
-    "signs": "Tổ chức có dấu hiệu yếu kém trong đợt rà soát",
-    "approved": "Tổ chức cần củng cố và đề án, kế hoạch của mình",
-    "improvement": "Đề án củng cố tổ chức yếu kém và chuyển biến sau 12 tháng",
-    "prolonged": "Tổ chức yếu kém kéo dài",
-    "cadres": "Cán bộ bị đánh giá hạn chế",
-    "cases": "Vụ việc phức tạp, tồn đọng, điểm nóng",
-    "reporting": "Báo cáo quý của các tổ chức đang củng cố",
-}
-
-
-def _review_url(review: Review) -> str:
-    return reverse("consolidation:review_detail", args=[review.pk])
-
-
-def _plan_url(plan: Plan) -> str:
-    return reverse("consolidation:plan_detail", args=[plan.pk])
-
-
-def _round_reviews(scope: Scope, units: QuerySet[Unit]) -> QuerySet[Review]:
-    round_ = scope.figures_round()
-    if round_ is None:
-        return Review.objects.none()
-    return round_.reviews.filter(unit__in=units).select_related("unit", "plan")
-
-
-def _signs_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    reviews = _round_reviews(scope, units).filter(with_signs_of_weakness())
-    rows = [
-        TargetRow(
-            r.unit,
-            [r.get_state_display(), r.get_conclusion_display() or "–"],
-            r.state == ReviewState.CONFIRMED,
-            _review_url(r),
-        )
-        for r in reviews.order_by("unit__sort_key")
-    ]
-    return TargetList(key, title, ["Tình trạng", "Kết luận"], rows, "Đã xác nhận")
-
-
-def _approved_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    rows = []
-    for r in (
-        _round_reviews(scope, units).filter(needing_consolidation()).order_by("unit__sort_key")
-    ):
-        plan = getattr(r, "plan", None)
-        rows.append(
-            TargetRow(
-                r.unit,
-                [
-                    r.get_conclusion_display(),
-                    plan.get_status_display() if plan else "Chưa xây dựng",
-                ],
-                bool(plan and plan.is_approved),
-                _plan_url(plan) if plan else _review_url(r),
-            )
-        )
-    return TargetList(key, title, ["Kết luận", "Đề án, kế hoạch"], rows, "Đã được phê duyệt")
-
-
-def _prolonged_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    rows = [
-        TargetRow(r.unit, [r.get_conclusion_display() or "–"], False, _review_url(r))
-        for r in _round_reviews(scope, units).filter(is_prolonged=True).order_by("unit__sort_key")
-    ]
-    return TargetList(key, title, ["Kết luận"], rows, "Đã hết kéo dài")
-
-
-def _improvement_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    plans = improvement_plans(units, today).select_related("unit").order_by("unit__sort_key")
-    rows = []
-    for p in plans:
-        evaluation = (
-            "Chưa đánh giá"
-            if p.last_evaluation is None
-            else "Có chuyển biến rõ rệt"
-            if p.last_evaluation
-            else "Chưa chuyển biến rõ rệt"
-        )
-        rows.append(
-            TargetRow(
-                p.unit,
-                [
-                    short_date(p.started_on),
-                    "Đủ 12 tháng" if p.ripe else "Chưa đủ 12 tháng",
-                    p.get_status_display(),
-                    evaluation,
-                ],
-                p.ripe and p.improved,
-                _plan_url(p),
-            )
-        )
-    return TargetList(
-        key,
-        title,
-        ["Đưa vào củng cố", "Thời gian", "Tình trạng", "Đánh giá gần nhất"],
-        rows,
-        "Tính là chuyển biến (đủ 12 tháng)",
-    )
-
-
-def _cadre_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    rows = [
-        TargetRow(
-            c.unit,
-            [f"{c.name}, {c.position}", c.get_action_display()],
-            c.acted_upon,
-            reverse("consolidation:registers") + "#cadres",
-        )
-        for c in Cadre.objects.filter(unit__in=units)
-        .select_related("unit")
-        .order_by("unit__sort_key", "name")
-    ]
-    return TargetList(key, title, ["Cán bộ", "Xử lý"], rows, "Đã xử lý")
-
-
-def _case_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    cases = (
-        ComplexCase.objects.filter(unit__in=units)
-        .with_roadmap_flag()
-        .select_related("unit")
-        .order_by("unit__sort_key", "pk")
-    )
-    rows = [
-        TargetRow(
-            c.unit,
-            [
-                c.get_kind_display(),
-                c.classification or "chưa phân loại",
-                short_date(c.roadmap_deadline) or "chưa có lộ trình",
-                c.get_status_display(),
-            ],
-            bool(c.roadmap_ready),
-            reverse("consolidation:registers") + "#cases",
-        )
-        for c in cases
-    ]
-    return TargetList(
-        key, title, ["Vụ việc", "Phân loại", "Hạn lộ trình", "Tình trạng"], rows, "Có lộ trình"
-    )
-
-
-class SentFlags(TypedDict):
-    submitted: bool
-    on_time: bool
-
-
-def _reporting_rows(
-    scope: Scope, units: QuerySet[Unit], today: datetime.date, key: str, title: str
-) -> TargetList:
-    quarter = current_quarter(scope.ward, today)
-    plans = cast(
-        "QuerySet[WithAnnotations[Plan, SentFlags]]",
-        quarter_expected(units, quarter)
-        .annotate(submitted=_sent(quarter), on_time=_sent(quarter, on_time=True))
-        .select_related("unit")
-        .order_by("unit__sort_key"),
-    )
-    rows = [
-        TargetRow(
-            p.unit,
-            [
-                p.get_kind_display(),
-                "Đúng hạn" if p.on_time else "Muộn" if p.submitted else "Chưa nộp",
-            ],
-            bool(p.submitted),
-            reverse("consolidation:update_open", args=[p.pk, quarter.code]),
-        )
-        for p in plans
-    ]
-    return TargetList(key, f"{title} – {quarter.label}", ["Loại", "Nộp"], rows, "Đã nộp")
-
-
-TARGET_LISTS = {
-    "signs": _signs_rows,
-    "approved": _approved_rows,
-    "prolonged": _prolonged_rows,
-    "improvement": _improvement_rows,
-    "cadres": _cadre_rows,
-    "cases": _case_rows,
-    "reporting": _reporting_rows,
-}
-
-
-def target_rows(user: Viewer, scope: Scope, key: str, today: datetime.date) -> TargetList | None:
-    """The units, plans, cadres or cases a target counts, each marked as meeting it or not;
-    a fixed number of queries."""
-    build = TARGET_LISTS.get(key)
-    if build is None:
-        return None
-    return build(scope, scope.units(user), today, key, TARGET_TITLES[key])

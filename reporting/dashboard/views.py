@@ -19,7 +19,8 @@ from .board import dashboard
 from .card import unit_card
 from .meeting import meeting_document
 from .scope import Scope, scope_for
-from .targets import STATUS_LABELS, target_rows
+from .target_lists import target_rows
+from .targets import STATUS_LABELS
 from .warnings import WARNING_KINDS, early_warnings
 
 DASHBOARD_WARNINGS = 10

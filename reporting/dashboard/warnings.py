@@ -15,6 +15,9 @@ from django.db.models import (
 from django.urls import reverse
 
 from consolidation.models import (
+    ATTENDANCE_WARNING,
+    Cadre,
+    CellMeeting,
     ComplexCase,
     Plan,
     Quarter,
@@ -27,8 +30,14 @@ from consolidation.models.plans import (
     flag,
     past_end_condition,
 )
-from consolidation.models.quarters import quarter_key
-from consolidation.selectors.quarterly import previous_key, quarter_find
+from consolidation.models.quarters import previous_key, quarter_key, quarter_label
+from consolidation.selectors.cadres import replacement_flags
+from consolidation.selectors.meetings import (
+    last_ended_quarter,
+    low_attendance_cells,
+    silent_cells,
+)
+from consolidation.selectors.quarterly import quarter_find
 from organizations.models import Rating, RatingLevel, Unit
 from organizations.types import Viewer
 
@@ -92,6 +101,9 @@ WARNING_KINDS = {
     "behind": "Đề án, kế hoạch chậm so với giai đoạn",
     "rating": "Xếp loại «Không hoàn thành nhiệm vụ»",
     "case": "Vụ việc phức tạp quá hạn lộ trình",
+    "silent": "Hai tháng liền không sinh hoạt chi bộ thường kỳ",
+    "attendance": "Tỷ lệ đảng viên dự sinh hoạt dưới 80 % trong quý",
+    "cadre": "Cán bộ chủ chốt không hoàn thành nhiệm vụ 2 quý liền",
 }
 
 
@@ -261,6 +273,55 @@ def _late_cases(found: _Found, units: QuerySet[Unit], today: datetime.date) -> N
         )
 
 
+def _silent_cells(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
+    """Seed 004: a cell with no regular meeting in either of the last two months over. Not
+    while the scope has recorded no meeting at all (the register not yet in use: no data,
+    not a hundred silent cells)."""
+    if not CellMeeting.objects.filter(unit__in=units).exists():
+        return
+    for cell in silent_cells(units, today).values(*UNIT_FIELDS):
+        found.add(
+            {f"unit__{k}": v for k, v in cell.items()},
+            "unit__",
+            "silent",
+            "Hai tháng gần nhất không sinh hoạt chi bộ thường kỳ",
+            "organizations:unit_detail",
+            cell["pk"],
+        )
+
+
+def _low_attendance(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
+    year, number = last_ended_quarter(today)
+    for row in low_attendance_cells(units, year, number, ATTENDANCE_WARNING):
+        rate = f"{row['present'] / row['expected']:.0%}".replace("%", " %")
+        found.add(
+            {
+                "unit__pk": row["unit_id"],
+                "unit__code": row["unit__code"],
+                "unit__name": row["unit__name"],
+                "unit__sort_key": row["unit__sort_key"],
+            },
+            "unit__",
+            "attendance",
+            f"{quarter_label(year, number)}: đảng viên dự sinh hoạt thường kỳ {rate} (dưới 80 %)",
+            "organizations:unit_detail",
+            row["unit_id"],
+        )
+
+
+def _failing_cadres(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
+    flags = replacement_flags(units, today)
+    for cadre in Cadre.objects.filter(pk__in=flags).values("pk", "name", *_unit_columns("unit__")):
+        found.add(
+            cadre,
+            "unit__",
+            "cadre",
+            f"{cadre['name']} không hoàn thành nhiệm vụ 2 quý liền (đến {flags[cadre['pk']]}): "
+            "cần thay thế",
+            "#cadres",
+        )
+
+
 def early_warnings(
     user: Viewer,
     scope: Scope,
@@ -277,6 +338,9 @@ def early_warnings(
     _behind(found, units, today)
     _ratings(found, units, today)
     _late_cases(found, units, today)
+    _silent_cells(found, units, today)
+    _low_attendance(found, units, today)
+    _failing_cadres(found, units, today)
     return sorted(
         found.by_unit.values(), key=lambda w: (-len(w.reasons), w.unit.sort_key, w.unit.code)
     )
