@@ -40,3 +40,42 @@ def test_seed_demo_runs_with_force_when_debug_is_off(db, settings):
     call_command("seed_demo", "--force")
 
     assert Membership.objects.filter(user__username="bxd").exists()
+
+
+def test_the_demo_shows_every_seed_target_with_its_figures(db, debug_on, login):
+    """Seed 000, III.2's targets on the demo: each with a denominator, a light, and its
+    list marking each row counted or not; the three new early warnings appear."""
+    import datetime
+
+    from django.utils import timezone
+
+    from organizations.models import Unit
+    from reporting.dashboard.scope import scope_for
+    from reporting.dashboard.target_lists import target_rows
+    from reporting.dashboard.warnings import early_warnings
+
+    call_command("seed_demo")
+    client = login(get_user_model().objects.get(username="btv"))
+    html = client.get("/").content.decode()
+    for key in ("meetings", "attendance", "evaluations", "digital", "cadres", "cases"):
+        assert f'data-target="{key}"' in html, key
+    board = client.get("/").context["board"]
+    found = {t.key: t for t in board.targets}
+    for key in ("meetings", "attendance", "evaluations", "digital"):
+        target = found[key]
+        assert target.denominator and target.status != "none", key
+        listed = target_rows(
+            get_user_model().objects.get(username="btv"),
+            scope_for(get_user_model().objects.get(username="btv"), Unit.objects.get(depth=0)),
+            key,
+            timezone.localdate(),
+        )
+        assert any(r.counts for r in listed.rows) and not all(r.counts for r in listed.rows)
+    today = max(timezone.localdate(), datetime.date(2026, 12, 5))
+    user = get_user_model().objects.get(username="bxd")
+    kinds = {
+        r.kind
+        for w in early_warnings(user, scope_for(user, Unit.objects.get(depth=0)), today)
+        for r in w.reasons
+    }
+    assert {"cadre", "attendance"} <= kinds

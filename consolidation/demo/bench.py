@@ -1,8 +1,8 @@
-"""Rows of bench/run.py for consolidation (reviews and plans at city scale)."""
+"""Rows of bench/run.py for consolidation (reviews, plans, cell meetings and cadres at city\nscale)."""
 
 from organizations.models import Kind, Unit
 
-from ..models import Plan, Review, ReviewRound
+from ..models import Cadre, CellMeeting, Plan, Review, ReviewRound
 
 
 def bench_rows() -> list[dict]:
@@ -13,6 +13,7 @@ def bench_rows() -> list[dict]:
     weak = Review.objects.filter(round=round_, conclusion="weak")[0]
     plan = Plan.objects.order_by("pk")[0]
     plans, tasks = Plan.objects.count(), plan.tasks.model.objects.count()
+    meetings, cadres = CellMeeting.objects.count(), Cadre.objects.count()
 
     def row(page, url, budget=None):
         return {"page": page, "url": url, "budget_ms": budget, "user": board, "units": units}
@@ -26,4 +27,15 @@ def bench_rows() -> list[dict]:
         row("plan page (10 tasks)", f"/ke-hoach/{plan.pk}/"),
         row("registers", "/so-theo-doi/"),
         row("quarterly completeness grid (3 quarters)", "/bao-cao-quy/"),
+        row(
+            f"cell meetings grid, cells × 12 months ({meetings} meetings)",
+            "/sinh-hoat/bang/?nam=2026",
+            150,
+        ),
+        row("cell meetings grid, one bloc", "/sinh-hoat/bang/?nam=2026&khoi=residential", 150),
+        row("committee members' attendance", "/dang-uy-vien/?quy=2026-Q3", 150),
+        row(f"key cadres' evaluation grid ({cadres} cadres)", "/danh-gia-can-bo/?ky=2026-Q3", 150),
+        row("IT checklist", "/chuyen-doi-so/", 150),
+        row("target list: cell meetings", "/tong-quan/chi-tieu/meetings/"),
+        row("target list: cadres evaluated", "/tong-quan/chi-tieu/evaluations/"),
     ]

@@ -8,6 +8,7 @@ from organizations.types import User
 from ..models import (
     Cadre,
     ComplexCase,
+    KeyRole,
     Plan,
 )
 from ..services import registers as register_services
@@ -54,6 +55,13 @@ CADRES = [
         datetime.date(2026, 9, 1),
     ),
 ]
+
+
+KEY_ROLES = {
+    "Bí thư chi bộ": KeyRole.SECRETARY,
+    "Phó Bí thư chi bộ": KeyRole.DEPUTY,
+    "Chi ủy viên": KeyRole.COMMITTEE,
+}
 
 
 CASES = [
@@ -114,6 +122,9 @@ def registers(ward: Unit, board: User) -> None:
                 plan=plans.get(code),
                 name=name,
                 position=position,
+                key_role=KEY_ROLES[position],
+                # a cadre replaced holds the post no more
+                until=on if action == "replacement" else None,
                 limitation=limitation,
                 action=action,
                 action_on=on,

@@ -2,25 +2,33 @@
 review round over all its grassroots units, most confirmed, one in five with indicators."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from organizations.models import Unit
+from organizations.models import Unit, level_for_score
 
 from ..models import (
+    CELL_KINDS,
+    STEP_CODES,
     Cadre,
     CadreAction,
+    CadreEvaluation,
     CaseKind,
     CaseStatus,
+    CellMeeting,
     ComplexCase,
     Conclusion,
+    DigitalCheck,
+    DigitalItem,
     Evaluation,
     EvaluationKind,
     Finding,
     GroupAssessment,
     Indicator,
     IndicatorGroup,
+    KeyRole,
     Plan,
     PlanKind,
     PlanStatus,
@@ -106,6 +114,7 @@ def generate(*, city, rng, stdout) -> None:
         _plans(round_, groups, rng, now)
         _updates(ward, rng, now)
         _registers(ward, rng)
+        _meetings(ward, rng)
     stdout.write(f"Rà soát: {len(city.wards)} đợt ({timezone.localdate():%d/%m/%Y}).")
 
 
@@ -274,3 +283,67 @@ def _registers(ward, rng) -> None:
     Cadre.objects.bulk_create(cadres, batch_size=2000)
     ComplexCase.objects.bulk_create(cases, batch_size=2000)
     Evaluation.objects.bulk_create(evaluations, batch_size=2000)
+
+
+def _meetings(ward, rng) -> None:
+    """The cell-meeting register and the seed's other registers at city scale: a regular
+    meeting each month of 2026 to November for every cell (a few missed, a thematic one a
+    quarter), a secretary as key cadre of every unit with two quarters of evaluations, and
+    every unit's checklist of IT use."""
+    cells = list(Unit.objects.grassroots_of(ward).filter(kind__in=CELL_KINDS).only("pk"))
+    meetings = [
+        CellMeeting(
+            unit=cell,
+            held_on=datetime.date(2026, month, 5),
+            regular=True,
+            thematic=month % 3 == 2,
+            topic="Chuyên đề thử" if month % 3 == 2 else "",
+            expected=20,
+            present=rng.randint(15, 20),
+            steps=list(STEP_CODES),
+        )
+        for cell in cells
+        for month in range(1, 12)
+        if rng.random() > 0.02
+    ]
+    CellMeeting.objects.bulk_create(meetings, batch_size=5000)
+    units = list(Unit.objects.grassroots_of(ward).only("pk"))
+    cadres = Cadre.objects.bulk_create(
+        (
+            Cadre(unit=unit, name="Bí thư thử", position="Bí thư", key_role=KeyRole.SECRETARY)
+            for unit in units
+        ),
+        batch_size=5000,
+    )
+    evaluations = []
+    for cadre in cadres:
+        for quarter in (2, 3):
+            last = 20 if rng.random() > 0.01 else 0
+            evaluations.append(
+                CadreEvaluation(
+                    cadre=cadre,
+                    year=2026,
+                    quarter=quarter,
+                    score_tasks=20,
+                    score_service=20,
+                    score_coordination=20,
+                    score_discipline=last,
+                    level=level_for_score(Decimal(60 + last)),
+                    products="Sản phẩm thử",
+                )
+            )
+    CadreEvaluation.objects.bulk_create(evaluations, batch_size=5000)
+    items = list(DigitalItem.objects.filter(active=True))
+    DigitalCheck.objects.bulk_create(
+        (
+            DigitalCheck(
+                unit=unit,
+                item=item,
+                done=rng.random() < 0.95,
+                checked_on=datetime.date(2026, 10, 1),
+            )
+            for unit in units
+            for item in items
+        ),
+        batch_size=5000,
+    )
