@@ -283,15 +283,25 @@ class CellMeeting(models.Model):
         unknown = set(self.steps or []) - set(STEP_CODES)
         if unknown:
             problems["steps"] = "Bước không có trong quy trình: " + ", ".join(sorted(unknown))
+        try:
+            refuse_future_dates(self, "held_on")
+        except ValidationError as exc:
+            problems.update({k: v[0] for k, v in exc.message_dict.items()})
+        second = self._second_regular_problem()
+        if second:
+            problems["second_reason"] = second
         if problems:
             raise ValidationError(problems)
-        refuse_future_dates(self, "held_on")
-        self._check_second_regular()
 
-    def _check_second_regular(self) -> None:
+    def _second_regular_problem(self) -> str | None:
         """One regular meeting a month; a second one needs its reason."""
-        if not self.regular or self.second_reason.strip() or self.unit_id is None:
-            return
+        if (
+            not self.regular
+            or self.second_reason.strip()
+            or self.unit_id is None
+            or self.held_on is None
+        ):
+            return None
         other = (
             CellMeeting.objects.regular()
             .filter(unit_id=self.unit_id, held_on__year=self.held_on.year)
@@ -300,15 +310,11 @@ class CellMeeting(models.Model):
             .order_by("held_on")
             .first()
         )
-        if other is not None:
-            raise ValidationError(
-                {
-                    "second_reason": SECOND_REGULAR.format(
-                        month=f"{self.held_on.month}/{self.held_on.year}",
-                        day=f"{other.held_on:%d/%m/%Y}",
-                    )
-                }
-            )
+        if other is None:
+            return None
+        return SECOND_REGULAR.format(
+            month=f"{self.held_on.month}/{self.held_on.year}", day=f"{other.held_on:%d/%m/%Y}"
+        )
 
 
 class MeetingMinutes(EvidenceFile):

@@ -296,3 +296,10 @@ def test_quarter_record_sums_months():
     ]
     rec = QuarterRecord(months, D(2026, 10, 1))
     assert (rec.present, rec.expected) == (37, 40) and rec.regime_kept
+
+
+def test_every_field_at_fault_is_named_at_once(unit):
+    meeting(unit, D(2026, 12, 1))
+    with at("05/12/2026"), pytest.raises(ValidationError) as refused:
+        clean(unit, held_on=D(2026, 12, 7), present=11)
+    assert set(refused.value.message_dict) == {"present", "held_on", "second_reason"}
