@@ -5,7 +5,7 @@ read starts from the units the person may see; a fixed number of queries whateve
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Sum
 
 from organizations.models import CommitteeMember, MemberFigure, Unit, UnitQuerySet
 from organizations.text import fold
@@ -194,17 +194,20 @@ def silent_cells(cells: QuerySet[Unit], today: datetime.date) -> UnitQuerySet:
 
 def low_attendance_cells(cells: QuerySet[Unit], year: int, number: int, below: float) -> list[dict]:
     """Cells whose attendance at the quarter's regular meetings was under `below`, with
-    their present and expected sums."""
+    their present and expected sums (the comparison made in the database: only the few
+    cells found come back)."""
     months = months_of_quarter(year, number)
     rows = (
         CellMeeting.objects.filter(unit__in=cells)
         .regular()
         .between(datetime.date(*months[0], 1), month_ends(*months[-1]))
-        .values("unit_id", "unit__code", "unit__name", "unit__sort_key")
+        .values("unit_id")
         .annotate(present=Sum("present"), expected=Sum("expected"))
+        .filter(expected__gt=0, present__lt=F("expected") * below)
+        .values("unit_id", "unit__code", "unit__name", "unit__sort_key", "present", "expected")
         .order_by()
     )
-    return [r for r in rows if r["expected"] and r["present"] < below * r["expected"]]
+    return list(rows)
 
 
 @dataclass
