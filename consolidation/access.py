@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Set as AbstractSet
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from organizations.types import Viewer
 from .models import (
     CellMeeting,
     CommentKind,
+    ComplexCase,
     Plan,
     Quarter,
     QuarterlyUpdate,
@@ -335,3 +337,18 @@ def can_keep(user: Viewer) -> bool:
 def require_keeper(user: Viewer, action: str) -> None:
     if not can_keep(user):
         raise PermissionDenied(BOARD_KEEPS.format(action=action))
+
+
+def get_case_for_user(user: Viewer, pk: int) -> "ComplexCase":
+    """A case of a unit the person may see (its own unit, or one of the other units
+    concerned); 404 otherwise."""
+    units = units_visible_to(user)
+    try:
+        return (
+            ComplexCase.objects.filter(Q(unit__in=units) | Q(other_units__in=units))
+            .distinct()
+            .select_related("unit", "plan", "owner")
+            .get(pk=pk)
+        )
+    except (ComplexCase.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy vụ việc này.") from exc

@@ -13,7 +13,7 @@ from django.urls import reverse
 from organizations.models import Role
 from organizations.selectors import display_name, ward_of_unit
 
-from .models import QuarterlyUpdate
+from .models import ComplexCase, QuarterlyUpdate
 
 log = logging.getLogger(__name__)
 User = get_user_model()
@@ -79,3 +79,30 @@ def update_notice(kind: str, update_pk: int) -> bool:
     }
     subject = SUBJECTS[kind].format(unit=unit.name, quarter=update.quarter.label)
     return send(subject, f"emails/update_{kind}.txt", context, recipients)
+
+
+def standing_emails(ward) -> list[str]:
+    return list(
+        User.objects.filter(membership__unit=ward, membership__role=Role.STANDING, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def urgent_case_notice(case_pk: int) -> bool:
+    """Seed 000, "Chế độ thông tin, báo cáo": an urgent case ("trường hợp đột xuất") is
+    reported at once to the Standing Committee and the Board."""
+    case = ComplexCase.objects.select_related("unit", "owner").get(pk=case_pk)
+    ward = ward_of_unit(case.unit)
+    if ward is None:
+        return False
+    return send(
+        f"[Củng cố TCCSĐ] Vụ việc đột xuất tại {case.unit.name}",
+        "emails/urgent_case.txt",
+        {
+            "case": case,
+            "owner": display_name(case.owner) if case.owner else "",
+            "url": absolute(reverse("consolidation:case_detail", args=[case.pk])),
+        },
+        sorted(set(standing_emails(ward)) | set(board_emails(ward))),
+    )

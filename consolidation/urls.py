@@ -53,7 +53,9 @@ urlpatterns = [
     path("so-theo-doi/can-bo/them/", registers.cadre_form, name="cadre_add"),
     path("so-theo-doi/can-bo/<int:pk>/", registers.cadre_form, name="cadre_edit"),
     path("so-theo-doi/vu-viec/them/", registers.case_form, name="case_add"),
-    path("so-theo-doi/vu-viec/<int:pk>/", registers.case_form, name="case_edit"),
+    path("so-theo-doi/vu-viec/<int:pk>/", registers.case_detail, name="case_detail"),
+    path("so-theo-doi/vu-viec/<int:pk>/sua/", registers.case_form, name="case_edit"),
+    path("so-theo-doi/vu-viec/tep/<int:pk>/", files.case_file, name="case_file"),
 ]
 
 urlpatterns += [

@@ -81,7 +81,7 @@ def records(plan, board_user, ward, unit):
             lambda: fresh(Cadre, cadre.pk).version,
         ),
         "case": Record(
-            f"/so-theo-doi/vu-viec/{case.pk}/",
+            f"/so-theo-doi/vu-viec/{case.pk}/sua/",
             {
                 "unit": unit.pk,
                 "plan": "",
@@ -89,7 +89,8 @@ def records(plan, board_user, ward, unit):
                 "description": "",
                 "classification": "",
                 "roadmap": "",
-                "roadmap_deadline": "",
+                "owner": "",
+                "urgent": "",
                 "status": "open",
                 "closed_on": "",
             },

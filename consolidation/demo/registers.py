@@ -2,14 +2,22 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
 from organizations.models import Unit
 from organizations.types import User
 
 from ..models import (
     Cadre,
+    CaseEntry,
+    CaseKind,
+    CaseLetter,
+    CaseMilestone,
+    CaseStatus,
     ComplexCase,
     KeyRole,
     Plan,
+    SenderKind,
 )
 from ..services import registers as register_services
 
@@ -64,14 +72,20 @@ KEY_ROLES = {
 }
 
 
-CASES = [
+# code, kind, description, classification, roadmap, milestones (title, due, done), status, closed
+Milestones = list[tuple[str, datetime.date, datetime.date | None]]
+CASES: list[tuple[str, str, str, str, str, Milestones, str, datetime.date | None]] = [
     (
         "KDC-07",
         "petition",
         "03 đơn thư khiếu nại tranh chấp lối đi chung ngõ 12",
         "Phức tạp, kéo dài; thẩm quyền phường",
-        "Đối thoại các hộ (tháng 7); đo đạc, xác minh (tháng 9); quyết định giải quyết (tháng 12/2026)",
-        datetime.date(2026, 12, 31),
+        "Đối thoại các hộ; đo đạc, xác minh; quyết định giải quyết",
+        [
+            ("Đối thoại các hộ liên quan", datetime.date(2026, 7, 31), datetime.date(2026, 7, 28)),
+            ("Đo đạc, xác minh hiện trạng lối đi", datetime.date(2026, 9, 30), None),
+            ("Quyết định giải quyết, trả lời đơn", datetime.date(2026, 12, 31), None),
+        ],
         "in_progress",
         None,
     ),
@@ -81,7 +95,7 @@ CASES = [
         "Lấn chiếm vỉa hè, tụ tập đông người buổi tối tại chợ cóc",
         "Điểm nóng trật tự đô thị",
         "Ra quân giải tỏa, duy trì tổ tự quản",
-        datetime.date(2026, 9, 30),
+        [("Ra quân giải tỏa, lập tổ tự quản", datetime.date(2026, 9, 30), None)],
         "in_progress",
         None,
     ),
@@ -91,7 +105,7 @@ CASES = [
         "Tồn đọng hồ sơ cấp giấy chứng nhận cho 05 hộ",
         "",
         "",
-        None,
+        [],
         "open",
         None,
     ),
@@ -100,8 +114,14 @@ CASES = [
         "inspection",
         "Kết luận kiểm tra về quản lý quỹ vận động",
         "Thuộc thẩm quyền chi bộ",
-        "Thu hồi, công khai quỹ trước 30/8/2026",
-        datetime.date(2026, 8, 30),
+        "Thu hồi, công khai quỹ",
+        [
+            (
+                "Thu hồi, công khai quỹ vận động",
+                datetime.date(2026, 8, 30),
+                datetime.date(2026, 8, 25),
+            )
+        ],
         "closed",
         datetime.date(2026, 8, 25),
     ),
@@ -109,7 +129,8 @@ CASES = [
 
 
 def registers(ward: Unit, board: User) -> None:
-    """The demo ward's registers, kept by the Board's demo account."""
+    """The demo ward's registers, kept by the Board's demo account and the Party office's."""
+    office = get_user_model().objects.get(username="vpdu")
     units = {u.code: u for u in Unit.objects.subtree_of(ward)}
     plans = {
         p.unit.code: p
@@ -131,8 +152,8 @@ def registers(ward: Unit, board: User) -> None:
             ),
             by=board,
         )
-    for code, kind, description, classification, roadmap, deadline, status, closed in CASES:
-        register_services.register_save(
+    for code, kind, description, classification, roadmap, milestones, status, closed in CASES:
+        case = register_services.register_save(
             instance=ComplexCase(
                 unit=units[code],
                 plan=plans.get(code),
@@ -140,9 +161,63 @@ def registers(ward: Unit, board: User) -> None:
                 description=description,
                 classification=classification,
                 roadmap=roadmap,
-                roadmap_deadline=deadline,
                 status=status,
                 closed_on=closed,
+                owner=office,
             ),
             by=board,
         )
+        for title, due, done in milestones:
+            register_services.milestone_save(
+                milestone=CaseMilestone(case=case, title=title, due_on=due, done_on=done), by=board
+            )
+    _case_file(units, office)
+
+
+def _case_file(units: dict[str, Unit], office: User) -> None:
+    """An urgent case with its timeline and a letter, kept by the Party office."""
+    case = register_services.register_save(
+        instance=ComplexCase(
+            unit=units["KDC-33"],
+            kind=CaseKind.HOT_SPOT,
+            description="Tập trung đông người phản đối việc thu hồi đất làm ngõ",
+            classification="Đột xuất, nhạy cảm",
+            roadmap="Nắm tình hình, đối thoại, báo cáo Ban Thường vụ",
+            urgent=True,
+            status=CaseStatus.IN_PROGRESS,
+            owner=office,
+        ),
+        by=office,
+    )
+    for title, due, done in (
+        (
+            "Nắm tình hình, báo cáo Ban Thường vụ",
+            datetime.date(2026, 11, 20),
+            datetime.date(2026, 11, 19),
+        ),
+        ("Tổ chức đối thoại với các hộ", datetime.date(2026, 11, 30), None),
+        ("Trả lời bằng văn bản", datetime.date(2026, 12, 31), None),
+    ):
+        register_services.milestone_save(
+            milestone=CaseMilestone(case=case, title=title, due_on=due, done_on=done), by=office
+        )
+    register_services.case_entry_add(
+        entry=CaseEntry(
+            case=case,
+            happened_on=datetime.date(2026, 11, 18),
+            text="Khoảng 20 hộ tập trung tại trụ sở tổ dân phố; Văn phòng Đảng ủy đã nắm tình hình.",
+        ),
+        uploads=[],
+        by=office,
+    )
+    register_services.letter_save(
+        letter=CaseLetter(
+            case=case,
+            received_on=datetime.date(2026, 11, 17),
+            sender_kind=SenderKind.GROUP,
+            sender_name="Đại diện các hộ ngõ 45",
+            content="Đề nghị xem xét lại phương án thu hồi đất làm ngõ.",
+            sent_to="Ủy ban nhân dân phường",
+        ),
+        by=office,
+    )

@@ -16,6 +16,7 @@ from ..models import (
     CadreAction,
     CadreEvaluation,
     CaseKind,
+    CaseMilestone,
     CaseStatus,
     CellMeeting,
     ComplexCase,
@@ -239,6 +240,7 @@ def _registers(ward, rng) -> None:
         Plan.objects.filter(unit__path__startswith=ward.path).only("pk", "unit_id", "kind")
     )
     cadres, cases, evaluations = [], [], []
+    due: list[datetime.date | None] = []
     for plan in plans:
         if rng.random() < 0.5:
             action = rng.choice([CadreAction.TRAINING, CadreAction.NONE])
@@ -263,12 +265,10 @@ def _registers(ward, rng) -> None:
                     description="Vụ việc thử",
                     classification="Phức tạp" if has_roadmap else "",
                     roadmap="Lộ trình thử" if has_roadmap else "",
-                    roadmap_deadline=datetime.date(2026, rng.randint(7, 12), 15)
-                    if has_roadmap
-                    else None,
                     status=CaseStatus.IN_PROGRESS,
                 )
             )
+            due.append(datetime.date(2026, rng.randint(7, 12), 15) if has_roadmap else None)
         elif rng.random() < 0.33:
             evaluations.append(
                 Evaluation(
@@ -282,6 +282,14 @@ def _registers(ward, rng) -> None:
             )
     Cadre.objects.bulk_create(cadres, batch_size=2000)
     ComplexCase.objects.bulk_create(cases, batch_size=2000)
+    CaseMilestone.objects.bulk_create(
+        (
+            CaseMilestone(case=case, title="Mốc lộ trình thử", due_on=day)
+            for case, day in zip(cases, due, strict=True)
+            if day is not None
+        ),
+        batch_size=2000,
+    )
     Evaluation.objects.bulk_create(evaluations, batch_size=2000)
 
 

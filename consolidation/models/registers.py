@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, ExpressionWrapper, Func, Q, TextField
+from django.db.models import Func, Q, TextField
 from django.db.models.sql.compiler import SQLCompiler
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +17,8 @@ from .plans import Plan
 
 if TYPE_CHECKING:  # the stubs' name for what as_sql returns
     from django.db.models.sql.compiler import _AsSqlType
+
+    from .cases import ComplexCase
 
 
 class CadreAction(models.TextChoices):
@@ -165,19 +167,6 @@ class Cadre(models.Model):
         return self.key_role != "" and (self.until is None or self.until > day)
 
 
-class CaseKind(models.TextChoices):
-    HOT_SPOT = "hot_spot", "Điểm nóng ANCT-TTATXH"
-    BACKLOG = "backlog", "Vụ việc tồn đọng"
-    PETITION = "petition", "Đơn thư khiếu nại, tố cáo"
-    INSPECTION = "inspection", "Kết luận thanh tra, kiểm tra"
-
-
-class CaseStatus(models.TextChoices):
-    OPEN = "open", "Chưa giải quyết"
-    IN_PROGRESS = "in_progress", "Đang giải quyết"
-    CLOSED = "closed", "Đã giải quyết dứt điểm"
-
-
 BLANKS = " \t\r\n"
 
 
@@ -199,100 +188,3 @@ class TrimBlanks(Func):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> "_AsSqlType":
         return self.as_sql(compiler, connection, template="BTRIM(%(expressions)s, E' \\t\\r\\n')")
-
-
-def past_roadmap_condition(day: datetime.date) -> Q:
-    """Not closed, with a roadmap date before `day`; ComplexCase.is_past_roadmap_on in memory."""
-    return Q(roadmap_deadline__lt=day) & ~Q(status=CaseStatus.CLOSED)
-
-
-class ComplexCaseQuerySet(models.QuerySet["ComplexCase"]):
-    def past_roadmap_on(self, day: datetime.date) -> Self:
-        return self.filter(past_roadmap_condition(day))
-
-    def with_roadmap_flag(self) -> Self:
-        """`roadmap_ready`: ComplexCase.has_roadmap as a query (classified, a roadmap, and a
-        date; blanks count as nothing)."""
-        return self.alias(
-            _classification=TrimBlanks("classification"), _roadmap=TrimBlanks("roadmap")
-        ).annotate(
-            roadmap_ready=ExpressionWrapper(
-                ~Q(_classification="") & ~Q(_roadmap="") & Q(roadmap_deadline__isnull=False),
-                output_field=BooleanField(),
-            )
-        )
-
-
-class ComplexCase(models.Model):
-    """A complex case (Nhóm 3), counting towards "100 % reviewed, classified and given a
-    handling roadmap" (seed 000, III.2). Kept by the Party office and Board staff."""
-
-    unit = models.ForeignKey(
-        Unit, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="complex_cases"
-    )
-    plan = models.ForeignKey(
-        Plan,
-        verbose_name="đề án, kế hoạch",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="complex_cases",
-    )
-    kind = models.CharField("loại vụ việc", max_length=12, choices=CaseKind.choices)
-    description = models.TextField("nội dung vụ việc")
-    classification = models.CharField(
-        "phân loại",
-        max_length=200,
-        blank=True,
-        help_text="Ví dụ: phức tạp, kéo dài; thuộc thẩm quyền phường.",
-    )
-    roadmap = models.TextField("lộ trình xử lý", blank=True)
-    roadmap_deadline = models.DateField("hạn theo lộ trình", null=True, blank=True)
-    status = models.CharField(
-        "tình trạng", max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
-    )
-    closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    history = HistoricalRecords()
-    objects = ComplexCaseQuerySet.as_manager()
-
-    # Set only on the rows of ComplexCaseQuerySet.with_roadmap_flag.
-    roadmap_ready: bool
-
-    class Meta:
-        verbose_name = "vụ việc phức tạp"
-        verbose_name_plural = "vụ việc phức tạp"
-        ordering = ["unit__sort_key", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_on__isnull=False),
-                name="case_closed_has_date",
-                violation_error_message="Đã giải quyết dứt điểm thì cần ghi ngày.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.description[:80]
-
-    def clean(self) -> None:
-        check_plan_of_unit(self)
-
-    @property
-    def has_roadmap(self) -> bool:
-        """Classified, with a handling roadmap and its date (seed 000, III.2: "100 % … phân
-        loại, có lộ trình xử lý"); ComplexCaseQuerySet.with_roadmap_flag in the database."""
-        return bool(
-            self.classification.strip(BLANKS)
-            and self.roadmap.strip(BLANKS)
-            and self.roadmap_deadline is not None
-        )
-
-    def is_past_roadmap_on(self, day: datetime.date) -> bool:
-        """past_roadmap_condition for one case in memory."""
-        return (
-            self.status != CaseStatus.CLOSED
-            and self.roadmap_deadline is not None
-            and self.roadmap_deadline < day
-        )

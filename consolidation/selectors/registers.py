@@ -20,7 +20,11 @@ from ..models import (
 def registers_for(unit: Unit) -> dict[str, list]:
     return {
         "cadres": list(Cadre.objects.filter(unit=unit).select_related("plan")),
-        "cases": list(ComplexCase.objects.filter(unit=unit).select_related("plan")),
+        "cases": list(
+            ComplexCase.objects.filter(unit=unit)
+            .select_related("plan")
+            .prefetch_related("milestones")
+        ),
     }
 
 

@@ -21,7 +21,6 @@ from ..files import store
 from ..models import (
     NEEDS_CONSOLIDATION,
     OPEN_TASK_STATUSES,
-    CaseStatus,
     Cause,
     CauseKind,
     ComplexCase,
@@ -175,8 +174,8 @@ def overdue_reasons(units: Collection[Unit], *, as_of: datetime.date) -> dict[in
     for row in tasks:
         reasons.setdefault(row["plan__unit_id"], []).append(f"{row['n']} nhiệm vụ củng cố quá hạn")
     cases = (
-        ComplexCase.objects.filter(unit__in=units, roadmap_deadline__lt=as_of)
-        .exclude(status=CaseStatus.CLOSED)
+        ComplexCase.objects.filter(unit__in=units)
+        .late_on(as_of)
         .values("unit_id")
         .annotate(n=Count("pk"))
     )

@@ -6,8 +6,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from ..access import get_plan_for_user, get_review_for_user, get_update_for_user
+from ..access import (
+    get_case_for_user,
+    get_plan_for_user,
+    get_review_for_user,
+    get_update_for_user,
+)
 from ..models import (
+    CaseFile,
     ProgressEvidence,
     ReviewEvidence,
     StepFile,
@@ -73,3 +79,11 @@ def progress_file_remove(request, pk: int):
         else "consolidation:update_detail"
     )
     return redirect(back, pk=update.pk)
+
+
+def case_file(request, pk: int):
+    evidence = CaseFile.objects.select_related("entry").filter(pk=pk).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    get_case_for_user(request.user, evidence.entry.case_id)
+    return file_response(evidence)

@@ -204,6 +204,7 @@ def _case_rows(
         ComplexCase.objects.filter(unit__in=units)
         .with_roadmap_flag()
         .select_related("unit")
+        .prefetch_related("milestones")
         .order_by("unit__sort_key", "pk")
     )
     rows = [
@@ -212,11 +213,11 @@ def _case_rows(
             [
                 c.get_kind_display(),
                 c.classification or "chưa phân loại",
-                short_date(c.roadmap_deadline) or "chưa có lộ trình",
+                short_date(c.final_due) or "chưa có lộ trình",
                 c.get_status_display(),
             ],
             bool(c.roadmap_ready),
-            reverse("consolidation:registers") + "#cases",
+            reverse("consolidation:case_detail", args=[c.pk]),
         )
         for c in cases
     ]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from consolidation.models import (
     ATTENDANCE_WARNING,
     Cadre,
+    CaseMilestone,
     CellMeeting,
     ComplexCase,
     Plan,
@@ -257,19 +258,28 @@ def _ratings(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None
 
 
 def _late_cases(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
-    for case in (
-        ComplexCase.objects.filter(unit__in=units)
-        .past_roadmap_on(today)
-        .values("roadmap_deadline", *_unit_columns("unit__"))
-        .order_by()
+    """A case not settled with a milestone of its roadmap past its date (the earliest)."""
+    seen: set[int] = set()
+    for milestone in (
+        CaseMilestone.objects.filter(
+            case__in=ComplexCase.objects.filter(unit__in=units).late_on(today),
+            done_on__isnull=True,
+            due_on__lt=today,
+        )
+        .values("case_id", "title", "due_on", *_unit_columns("case__unit__"))
+        .order_by("case_id", "due_on")
     ):
+        if milestone["case_id"] in seen:
+            continue
+        seen.add(milestone["case_id"])
         found.add(
-            case,
-            "unit__",
+            milestone,
+            "case__unit__",
             "case",
-            f"Vụ việc phức tạp chưa giải quyết xong, quá hạn lộ trình "
-            f"{short_date(case['roadmap_deadline'])}",
-            "#cases",
+            f"Vụ việc phức tạp quá hạn mốc «{milestone['title']}» "
+            f"({short_date(milestone['due_on'])})",
+            "consolidation:case_detail",
+            milestone["case_id"],
         )
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from consolidation.models import (
     Cadre,
+    CaseMilestone,
     ComplexCase,
     Conclusion,
     Plan,
@@ -375,11 +376,10 @@ def test_open_overdue_items_suggest_at_risk_in_the_next_round(plan, board_user, 
     task_services.task_save(
         plan=plan, data=full_task(1, deadline=datetime.date(2026, 9, 30)), by=board_user
     )
-    ComplexCase.objects.create(
-        unit=unit,
-        kind="petition",
-        description="Đơn thư",
-        roadmap_deadline=datetime.date(2026, 12, 1),
+    CaseMilestone.objects.create(
+        case=ComplexCase.objects.create(unit=unit, kind="petition", description="Đơn thư"),
+        title="Trả lời đơn",
+        due_on=datetime.date(2026, 12, 1),
     )
 
     later = review_services.round_open(
@@ -407,13 +407,16 @@ def test_the_registers_compute_their_target_ratios(ward, unit, other_unit):
             action=action,
             action_on=None if action == "none" else datetime.date(2026, 7, 1),
         )
-    ComplexCase.objects.create(
-        unit=unit,
-        kind="petition",
-        description="a",
-        classification="Phức tạp",
-        roadmap="Đối thoại",
-        roadmap_deadline=datetime.date(2026, 12, 1),
+    CaseMilestone.objects.create(
+        case=ComplexCase.objects.create(
+            unit=unit,
+            kind="petition",
+            description="a",
+            classification="Phức tạp",
+            roadmap="Đối thoại",
+        ),
+        title="Đối thoại",
+        due_on=datetime.date(2026, 12, 1),
     )
     ComplexCase.objects.create(
         unit=other_unit, kind="hot_spot", description="b", classification="Điểm nóng", roadmap=""
@@ -428,7 +431,7 @@ def test_the_registers_compute_their_target_ratios(ward, unit, other_unit):
     assert cadre_ratio(Unit.objects.none()).ratio is None
 
 
-REGISTERS_QUERIES = 13  # with the replacement flags (one query over failing evaluations)
+REGISTERS_QUERIES = 14  # + the replacement flags (failing evaluations), the cases milestones
 
 
 def test_the_registers_page_pages_each_list_on_its_own(

@@ -13,6 +13,7 @@ from consolidation.models import (
     SIX_POINTS,
     Cadre,
     CadreAction,
+    CaseMilestone,
     ComplexCase,
     Evaluation,
     Plan,
@@ -384,20 +385,18 @@ ROADMAPS = [
 
 
 def test_the_roadmap_query_and_its_twin_agree_and_blanks_count_as_nothing(unit):
-    cases = [
-        ComplexCase.objects.create(
-            unit=unit,
-            kind="backlog",
-            description=f"Vụ {i}",
-            classification=c,
-            roadmap=r,
-            roadmap_deadline=d,
+    """A roadmap is classified, written and has at least one dated milestone."""
+    cases = []
+    for i, (c, r, d, _) in enumerate(ROADMAPS):
+        case = ComplexCase.objects.create(
+            unit=unit, kind="backlog", description=f"Vụ {i}", classification=c, roadmap=r
         )
-        for i, (c, r, d, _) in enumerate(ROADMAPS)
-    ]
+        if d is not None:
+            CaseMilestone.objects.create(case=case, title="Mốc", due_on=d)
+        cases.append(case)
 
     by_query = {c.pk for c in ComplexCase.objects.with_roadmap_flag() if c.roadmap_ready}
-    in_memory = {c.pk for c in ComplexCase.objects.all() if c.has_roadmap}
+    in_memory = {c.pk for c in ComplexCase.objects.prefetch_related("milestones") if c.has_roadmap}
 
     assert by_query == in_memory
     assert by_query == {c.pk for c, (*_, ready) in zip(cases, ROADMAPS, strict=True) if ready}
@@ -470,22 +469,32 @@ def test_the_six_points_are_the_seeds_six_in_their_order():
     assert set(SIX_POINT_FIELDS) <= {f.name for f in Task._meta.get_fields()}
 
 
-def test_the_past_roadmap_query_and_its_twin_agree_on_the_date_and_the_status(unit):
+def test_the_late_case_query_and_its_twin_agree_on_the_date_the_milestone_and_the_status(unit):
+    """Late: not closed, with a milestone not done whose date is before the day (the day
+    itself is not late; a milestone done late no longer makes it late)."""
     day = datetime.date(2026, 12, 2)
     for status in ("open", "in_progress", "closed"):
-        for deadline in (day - datetime.timedelta(days=1), day, None):
-            ComplexCase.objects.create(
+        for due, done in (
+            (day - datetime.timedelta(days=1), None),
+            (day, None),
+            (day - datetime.timedelta(days=1), day),
+            (None, None),
+        ):
+            case = ComplexCase.objects.create(
                 unit=unit,
                 kind="backlog",
-                description=f"{status} {deadline}",
+                description=f"{status} {due} {done}",
                 status=status,
-                roadmap_deadline=deadline,
                 closed_on=day if status == "closed" else None,
             )
+            if due is not None:
+                CaseMilestone.objects.create(case=case, title="Mốc", due_on=due, done_on=done)
 
-    by_query = set(ComplexCase.objects.past_roadmap_on(day))
-    in_memory = {c for c in ComplexCase.objects.all() if c.is_past_roadmap_on(day)}
+    by_query = set(ComplexCase.objects.late_on(day))
+    in_memory = {c for c in ComplexCase.objects.prefetch_related("milestones") if c.is_late_on(day)}
 
     assert by_query == in_memory
     assert {c.status for c in by_query} == {"open", "in_progress"}
-    assert {c.roadmap_deadline for c in by_query} == {datetime.date(2026, 12, 1)}
+    assert {c.description for c in by_query} == {
+        f"{s} {day - datetime.timedelta(days=1)} None" for s in ("open", "in_progress")
+    }

@@ -44,7 +44,7 @@ def records(plan, board_user, unit):
             lambda: Cadre.objects.get(pk=cadre.pk).limitation,
         ),
         "case": (
-            f"/so-theo-doi/vu-viec/{case.pk}/",
+            f"/so-theo-doi/vu-viec/{case.pk}/sua/",
             "description",
             "Lưu",
             lambda: ComplexCase.objects.get(pk=case.pk).description,

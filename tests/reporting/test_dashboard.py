@@ -10,6 +10,7 @@ from consolidation.models import (
     Cadre,
     CadreAction,
     CaseKind,
+    CaseMilestone,
     CaseStatus,
     ComplexCase,
     Conclusion,
@@ -116,8 +117,12 @@ def scenario(ward, unit, other_unit, review_round, board_user):
         description="Tranh chấp lối đi",
         classification="Phức tạp",
         roadmap="Đối thoại, hòa giải",
-        roadmap_deadline=datetime.date(2026, 10, 31),
         status=CaseStatus.IN_PROGRESS,
+    )
+    CaseMilestone.objects.create(
+        case=ComplexCase.objects.get(description="Tranh chấp lối đi"),
+        title="Hòa giải",
+        due_on=datetime.date(2026, 10, 31),
     )
     ComplexCase.objects.create(unit=units["B"], kind=CaseKind.PETITION, description="Đơn thư")
     return {"units": units, "reviews": review, "plans": plans, "round": review_round}
