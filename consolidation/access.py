@@ -5,19 +5,21 @@ import datetime
 from collections.abc import Set as AbstractSet
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from organizations.access import role_of
 from organizations.models import Role, Unit
-from organizations.selectors import units_visible_to
+from organizations.selectors import units_visible_to, ward_of
 from organizations.types import Viewer
 
 from .models import (
     CellMeeting,
     CommentKind,
     ComplexCase,
+    Feedback,
+    Inspection,
     Plan,
     Quarter,
     QuarterlyUpdate,
@@ -352,3 +354,61 @@ def get_case_for_user(user: Viewer, pk: int) -> "ComplexCase":
         )
     except (ComplexCase.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy vụ việc này.") from exc
+
+
+# --- inspections (UBKT) and the people's feedback ---------------------------------------------
+
+INSPECTION_WRITERS_ONLY = "Chỉ Ủy ban Kiểm tra được ghi, kết luận cuộc kiểm tra, giám sát."
+INSPECTION_READERS: set[str] = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+FEEDBACK_WRITERS: set[str] = {Role.BOARD, Role.FRONT}
+FEEDBACK_WRITERS_ONLY = "Chỉ Ban Xây dựng Đảng và Mặt trận, đoàn thể được ghi ý kiến của Nhân dân."
+
+
+def can_write_inspections(user: Viewer) -> bool:
+    return role_of(user) == Role.INSPECTION
+
+
+def require_inspection_writer(user: Viewer) -> None:
+    if not can_write_inspections(user):
+        raise PermissionDenied(INSPECTION_WRITERS_ONLY)
+
+
+def inspections_visible_to(user: Viewer) -> QuerySet[Inspection]:
+    """The ward's bodies read every inspection of the ward; a secretary those covering their
+    units; the Front none."""
+    role = role_of(user)
+    units = units_visible_to(user)
+    if role in INSPECTION_READERS:
+        ward = ward_of(user)
+        return Inspection.objects.filter(ward=ward) if ward else Inspection.objects.none()
+    if role == Role.SECRETARY:
+        return Inspection.objects.covering(units)
+    return Inspection.objects.none()
+
+
+def get_inspection_for_user(user: Viewer, pk: int) -> Inspection:
+    try:
+        return inspections_visible_to(user).get(pk=pk)
+    except (Inspection.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy cuộc kiểm tra, giám sát này.") from exc
+
+
+def can_write_feedback(user: Viewer) -> bool:
+    return role_of(user) in FEEDBACK_WRITERS
+
+
+def require_feedback_writer(user: Viewer) -> None:
+    if not can_write_feedback(user):
+        raise PermissionDenied(FEEDBACK_WRITERS_ONLY)
+
+
+def feedback_visible_to(user: Viewer) -> QuerySet[Feedback]:
+    """Feedback on the units the person may see (the Front and the ward's bodies: the ward)."""
+    return Feedback.objects.filter(unit__in=units_visible_to(user))
+
+
+def get_feedback_for_user(user: Viewer, pk: int) -> Feedback:
+    try:
+        return feedback_visible_to(user).select_related("unit", "group").get(pk=pk)
+    except (Feedback.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Không tìm thấy ý kiến này.") from exc

@@ -5,7 +5,18 @@ from django.utils import timezone
 
 from organizations.models import Kind, Unit
 
-from .models import CELL_KINDS, DigitalCheck, DigitalItem, is_digital_basic, quarter_key
+from .models import (
+    CELL_KINDS,
+    OPEN_FEEDBACK,
+    DigitalCheck,
+    DigitalItem,
+    Feedback,
+    Recommendation,
+    flag,
+    is_digital_basic,
+    overdue_recommendation_condition,
+    quarter_key,
+)
 from .selectors.cadres import replacement_flags
 from .selectors.meetings import quarter_records, unit_meetings
 from .selectors.reviews import unit_review_history
@@ -46,5 +57,29 @@ def meetings_panel(request, unit) -> str | None:
             "digital_done": len(done & set(required)),
             "digital_required": len(required),
         },
+        request=request,
+    )
+
+
+def oversight_panel(request, unit) -> str | None:
+    """The unit's open recommendations from inspections (overdue marked) and the people's
+    feedback still waiting for its response."""
+    if unit.kind in (Kind.CITY, Kind.WARD):
+        return None
+    today = timezone.localdate()
+    recommendations = list(
+        Recommendation.objects.filter(unit=unit, done_on__isnull=True)
+        .select_related("inspection")
+        .annotate(overdue=flag(overdue_recommendation_condition(today)))
+        .order_by("deadline")
+    )
+    feedback = list(
+        Feedback.objects.filter(unit=unit).filter(OPEN_FEEDBACK).order_by("received_on")
+    )
+    if not recommendations and not feedback:
+        return None
+    return render_to_string(
+        "consolidation/includes/unit_oversight.html",
+        {"recommendations": recommendations, "feedback": feedback},
         request=request,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cadres, files, meetings, plans, quarterly, registers, reviews
+from .views import cadres, files, inspections, meetings, plans, quarterly, registers, reviews
 
 app_name = "consolidation"
 
@@ -116,4 +116,17 @@ urlpatterns += [
     path("chuyen-doi-so/", cadres.digital_checklist, name="digital_checklist"),
     path("chuyen-doi-so/danh-muc/them/", cadres.digital_item_form, name="digital_item_add"),
     path("chuyen-doi-so/danh-muc/<int:pk>/", cadres.digital_item_form, name="digital_item_edit"),
+]
+
+urlpatterns += [
+    # inspection and supervision (UBKT), the people's feedback (MTTQ, đoàn thể)
+    path("kiem-tra/", inspections.inspection_list, name="inspection_list"),
+    path("kiem-tra/them/", inspections.inspection_add, name="inspection_add"),
+    path("kiem-tra/chuong-trinh/", inspections.programme, name="inspection_programme"),
+    path("kiem-tra/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
+    path("kiem-tra/<int:pk>/sua/", inspections.inspection_edit, name="inspection_edit"),
+    path("kiem-tra/tep/<int:pk>/", inspections.follow_up_file, name="follow_up_file"),
+    path("y-kien-nhan-dan/", inspections.feedback_list, name="feedback_list"),
+    path("y-kien-nhan-dan/them/", inspections.feedback_form, name="feedback_add"),
+    path("y-kien-nhan-dan/<int:pk>/", inspections.feedback_form, name="feedback_edit"),
 ]

@@ -11,7 +11,11 @@ from .types import User, Viewer
 ERROR_NO_WARD = "Tài khoản chưa được phân công vào đảng bộ phường nào."
 ERROR_ACCOUNTS_BOARD_ONLY = "Chỉ Ban Xây dựng Đảng quản lý tài khoản."
 
+# The ward's Party bodies: they read the whole ward's internal information.
 WARD_ROLES = {Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE}
+# Accounts that sit on the ward's own unit: the bodies, and the Front (which reads the
+# people's feedback only, organizations.middleware.FrontScopeMiddleware).
+WARD_SEATED_ROLES = WARD_ROLES | {Role.FRONT}
 
 
 def role_of(user: Viewer) -> str | None:

@@ -384,6 +384,9 @@ class Role(models.TextChoices):
     INSPECTION = "inspection", "Ủy ban Kiểm tra"
     OFFICE = "office", "Văn phòng Đảng ủy"
     SECRETARY = "secretary", "Bí thư"
+    # The Fatherland Front and mass organizations: records and reads the people's feedback,
+    # nothing else (organizations.middleware keeps it there).
+    FRONT = "front", "Mặt trận, đoàn thể"
 
 
 class Membership(models.Model):

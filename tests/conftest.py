@@ -60,6 +60,11 @@ def office_user(ward):
 
 
 @pytest.fixture
+def front_user(ward):
+    return make_user("mttq", ward, Role.FRONT)
+
+
+@pytest.fixture
 def secretary(unit):
     return make_user("bithu.kdc-01", unit, Role.SECRETARY, first_name="Bình", last_name="Lê Văn")
 

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "config.security.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organizations.middleware.PasswordChangeRequiredMiddleware",
+    "organizations.middleware.FrontScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

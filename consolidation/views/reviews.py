@@ -176,6 +176,8 @@ def review_detail(request, pk: int):
             "sections": sections,
             "causes": review.causes.select_related("group"),
             "evidence": review.evidence.all(),
+            "cited_inspections": review.inspections.all(),
+            "cited_feedback": review.feedback.all(),
             "events": events,
             "confirmed_versions": [e for e in events if e.kind == ReviewEventKind.CONFIRMED],
             "can_edit": can_edit_review(request.user, review),

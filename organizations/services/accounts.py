@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from ..access import WARD_SEATED_ROLES
 from ..models import (
     AccountEvent,
     AccountEventKind,
@@ -33,7 +34,6 @@ from .registry import unit_update
 
 # Letters and digits that cannot be misread when read aloud or copied from a screen.
 TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-WARD_ROLES = (Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE)
 
 ERROR_USERNAME_TAKEN = "Tên đăng nhập «{username}» đã có người dùng; hãy chọn tên khác."
 ERROR_USERNAME_FORM = (
@@ -106,7 +106,7 @@ def check_assignment(assignment: Assignment, *, ward: Unit) -> None:
     unit = assignment.unit
     if not unit.path.startswith(ward.path):
         raise ValidationError({"unit": ERROR_UNIT_OUTSIDE_WARD})
-    if assignment.role in WARD_ROLES:
+    if assignment.role in WARD_SEATED_ROLES:
         if unit.pk != ward.pk:
             label = Role(assignment.role).label
             raise ValidationError({"unit": ERROR_WARD_ROLE_UNIT.format(role=label)})
@@ -266,7 +266,7 @@ def _check_receiver(request: HandoverRequest, previous: list[User]) -> None:
     if any(p.pk == receiver.pk for p in previous):
         raise ValidationError({"to_user": ERROR_HANDOVER_SAME})
     membership = Membership.objects.filter(user=receiver).first()
-    if membership is not None and membership.role in WARD_ROLES:
+    if membership is not None and membership.role in WARD_SEATED_ROLES:
         raise ValidationError({"to_user": ERROR_HANDOVER_WARD_ROLE})
 
 

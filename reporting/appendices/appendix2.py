@@ -4,14 +4,17 @@ written sections."""
 import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from consolidation.models import (
     MARK_MISSING,
     MARK_SUBMITTED,
+    Inspection,
+    InspectionKind,
     PlanStatus,
     Quarter,
     QuarterlyUpdate,
+    Recommendation,
     UpdateState,
     digital_basic_condition,
     previous_key,
@@ -178,6 +181,37 @@ def _results(figures: dict[str, Any], quarter: Quarter) -> list[Block]:
     ]
 
 
+def _inspections(ward: Unit, quarter: Quarter) -> list[Block]:
+    """II, "Công tác kiểm tra, giám sát, đôn đốc": the quarter's inspections and supervisions
+    (begun in it) from the Inspection Committee's records of the ward (of every ward, for a
+    city), those concluded, their recommendations and how many were done — each as it stood
+    at the quarter's end, so that a past quarter's form says what it said then."""
+    inspections = Inspection.objects.filter(
+        ward__path__startswith=ward.path,
+        starts_on__gte=quarter.starts_on,
+        starts_on__lte=quarter.ends_on,
+    )
+    counts = inspections.aggregate(
+        inspected=Count("pk", filter=Q(kind=InspectionKind.INSPECTION)),
+        supervised=Count("pk", filter=Q(kind=InspectionKind.SUPERVISION)),
+        concluded=Count("pk", filter=Q(concluded_on__lte=quarter.ends_on)),
+    )
+    recommendations = Recommendation.objects.filter(inspection__in=inspections).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(done_on__lte=quarter.ends_on))
+    )
+    return [
+        Heading("Công tác kiểm tra, giám sát, đôn đốc thực hiện", 3),
+        Bullets(
+            [
+                f"Số cuộc kiểm tra: {counts['inspected']}; số cuộc giám sát: "
+                f"{counts['supervised']} (đã kết luận {counts['concluded']}).",
+                f"Số kiến nghị: {recommendations['total']}; đã thực hiện xong: "
+                f"{recommendations['done']}.",
+            ]
+        ),
+    ]
+
+
 def _share(numerator: int, denominator: int) -> str:
     """ "78/101 (77 %)", or "0/0" with nothing to count."""
     if not denominator:
@@ -250,6 +284,7 @@ def appendix2(
         *text_blocks(text.situation, empty),
         Heading("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"),
         *text_blocks(text.leadership, empty),
+        *_inspections(ward, quarter),
         *_results(figures, quarter),
         *_other_targets(
             Unit.objects.subtree_of(ward) if user is None else units_visible_to(user), ward, quarter

@@ -23,6 +23,7 @@ from consolidation.models import (
     Plan,
     Quarter,
     QuarterlyUpdate,
+    Recommendation,
     Task,
     UpdateState,
 )
@@ -105,6 +106,7 @@ WARNING_KINDS = {
     "silent": "Hai tháng liền không sinh hoạt chi bộ thường kỳ",
     "attendance": "Tỷ lệ đảng viên dự sinh hoạt dưới 80 % trong quý",
     "cadre": "Cán bộ chủ chốt không hoàn thành nhiệm vụ 2 quý liền",
+    "recommendation": "Kiến nghị kiểm tra, giám sát quá hạn chưa thực hiện",
 }
 
 
@@ -332,6 +334,23 @@ def _failing_cadres(found: _Found, units: QuerySet[Unit], today: datetime.date) 
         )
 
 
+def _overdue_recommendations(found: _Found, units: QuerySet[Unit], today: datetime.date) -> None:
+    for row in (
+        Recommendation.objects.filter(unit__in=units)
+        .overdue_on(today)
+        .values("inspection_id", "deadline", *_unit_columns("unit__"))
+        .order_by("deadline")
+    ):
+        found.add(
+            row,
+            "unit__",
+            "recommendation",
+            f"Kiến nghị kiểm tra, giám sát hạn {short_date(row['deadline'])} chưa thực hiện",
+            "consolidation:inspection_detail",
+            row["inspection_id"],
+        )
+
+
 def early_warnings(
     user: Viewer,
     scope: Scope,
@@ -351,6 +370,7 @@ def early_warnings(
     _silent_cells(found, units, today)
     _low_attendance(found, units, today)
     _failing_cadres(found, units, today)
+    _overdue_recommendations(found, units, today)
     return sorted(
         found.by_unit.values(), key=lambda w: (-len(w.reasons), w.unit.sort_key, w.unit.code)
     )
