@@ -29,7 +29,9 @@ def _counts() -> dict[str, int]:
         return counts
 
 
-def _crawl(client: Client, starts: list[str]) -> list[str]:
+def _crawl(client: Client, starts: list[str], on_page=None) -> list[str]:
+    """Open the pages reachable from `starts` (at most PAGES_PER_ROLE); `on_page(url, html)`
+    is called with each HTML page."""
     seen, queue, opened = set(starts), deque(starts), []
     while queue and len(opened) < PAGES_PER_ROLE:
         url = queue.popleft()
@@ -38,7 +40,10 @@ def _crawl(client: Client, starts: list[str]) -> list[str]:
         assert response.status_code < 500, f"{url} answered {response.status_code}"
         if "text/html" not in response.get("Content-Type", ""):
             continue
-        for link in LINK.findall(response.content.decode()):
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(url, html)
+        for link in LINK.findall(html):
             link = urldefrag(link.replace("&amp;", "&"))[0]
             path = urlparse(link).path
             if link not in seen and not path.startswith(SKIP):
@@ -62,7 +67,9 @@ def _extra_urls(plan_pk: int) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("username", ["bxd", "btv", "ubkt", "vpdu", "bithu.kdc-07", "bithu.kdc-20"])
+@pytest.mark.parametrize(
+    "username", ["bxd", "btv", "ubkt", "vpdu", "mttq", "bithu.kdc-07", "bithu.kdc-20"]
+)
 def test_no_page_opened_by_any_role_creates_a_row(demo_ward, username):
     from django.contrib.auth import get_user_model
 
@@ -76,4 +83,4 @@ def test_no_page_opened_by_any_role_creates_a_row(demo_ward, username):
     after = _counts()
     changed = {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
     assert changed == {}, f"GETs wrote rows ({len(opened)} pages opened): {changed}"
-    assert len(opened) > 15
+    assert len(opened) > (3 if username == "mttq" else 15)

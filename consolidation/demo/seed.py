@@ -1,7 +1,8 @@
 """Demo data for `make run`: two review rounds of the demo ward, then for each weak unit a plan
 built through the six steps, its quarterly reports, the two registers, a year of cell
-meetings, the key cadres' evaluations and the checklist of IT use – written through the
-services, as a person on the pages would, but for the meetings (`demo.meetings`)."""
+meetings, the key cadres' evaluations, the checklist of IT use, inspections and the people's
+feedback – written through the services, as a person on the pages would, but for the meetings
+(`demo.meetings`)."""
 
 import datetime
 
@@ -20,6 +21,7 @@ from ..models import (
 )
 from ..services import reviews as review_services
 from ..services.reviews import CauseInput, FindingInput, GroupInput, ReviewInput, RoundDates
+from .inspections import seed_inspections
 from .meetings import seed_cadres, seed_digital, seed_meetings
 from .plans import build_plan
 from .registers import registers
@@ -178,6 +180,7 @@ def seed(*, ward: Unit, password_hash: str, stdout) -> None:
     seed_meetings(ward, board)
     seed_cadres(ward, board)
     seed_digital(ward, board)
+    seed_inspections(ward)
     stdout.write(
         f"Rà soát: 2 đợt, {Review.objects.filter(round__ward=ward).count()} đánh giá; "
         f"{Plan.objects.filter(unit__path__startswith=ward.path).count()} đề án, kế hoạch."

@@ -28,6 +28,7 @@ WARD_USERS = [
     ("btv", "Minh", "Trần Văn", Role.STANDING, "Phó Bí thư Thường trực Đảng ủy"),
     ("ubkt", "Lan", "Lê Thị", Role.INSPECTION, "Chủ nhiệm Ủy ban Kiểm tra"),
     ("vpdu", "Tuấn", "Phạm Anh", Role.OFFICE, "Chánh Văn phòng Đảng ủy"),
+    ("mttq", "Bình", "Võ Văn", Role.FRONT, "Phó Chủ tịch Ủy ban MTTQ Việt Nam phường"),
 ]
 
 
