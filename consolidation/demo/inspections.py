@@ -145,7 +145,7 @@ def seed_feedback(ward: Unit, units: dict[str, Unit], groups: dict[int, Indicato
         ),
         by=front,
     )
-    answered.response_by = "Chi bộ Hành chính số 19"
+    answered.response_by = answered.unit.name
     answered.responded_on = datetime.date(2026, 8, 2)
     answered.response = "Chi bộ đã kiểm điểm đồng chí chi ủy viên, xin lỗi công dân."
     services.feedback_save(feedback=answered, by=board, expected_version=answered.version)
