@@ -3,10 +3,13 @@ when the role does not allow the action (the healthchecks pattern)."""
 
 import datetime
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.access import role_of
@@ -23,9 +26,11 @@ from .models import (
     Plan,
     Quarter,
     QuarterlyUpdate,
+    Remark,
     Review,
     ReviewRound,
     ReviewState,
+    Task,
     UpdateState,
     next_key,
     quarter_key,
@@ -412,3 +417,67 @@ def get_feedback_for_user(user: Viewer, pk: int) -> Feedback:
         return feedback_visible_to(user).select_related("unit", "group").get(pk=pk)
     except (Feedback.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy ý kiến này.") from exc
+
+
+# --- discussion ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Discussed:
+    """What a discussion is about: the object, its unit, the page it shows on, its name."""
+
+    kind: str
+    obj: Any
+    unit: Unit
+    url: str
+    title: str
+
+
+def _discussed(user: Viewer, kind: str, pk: int) -> Discussed:
+    if kind == "nhiem-vu":
+        task = Task.objects.select_related("plan__unit").filter(pk=pk).first()
+        if task is None:
+            raise Http404("Không tìm thấy nhiệm vụ này.")
+        plan = get_plan_for_user(user, task.plan_id)
+        url = reverse("consolidation:task_detail", args=[plan.pk, task.pk])
+        return Discussed(kind, task, plan.unit, url, f"nhiệm vụ «{task.what[:60]}»")
+    if kind == "bao-cao-quy":
+        update = get_update_for_user(user, pk)
+        url = reverse("consolidation:update_detail", args=[update.pk])
+        title = f"báo cáo {update.quarter.label} của {update.plan.unit.name}"
+        return Discussed(kind, update, update.plan.unit, url, title)
+    if kind == "danh-gia":
+        review = get_review_for_user(user, pk)
+        url = reverse("consolidation:review_detail", args=[review.pk])
+        return Discussed(kind, review, review.unit, url, f"đánh giá của {review.unit.name}")
+    if kind == "vu-viec":
+        case = get_case_for_user(user, pk)
+        url = reverse("consolidation:case_detail", args=[case.pk])
+        return Discussed(kind, case, case.unit, url, f"vụ việc «{case.description[:60]}»")
+    if kind == "kiem-tra":
+        inspection = get_inspection_for_user(user, pk)
+        # A secretary discusses an inspection of their own units only: one covering other
+        # units too would show them what was said of those.
+        if inspection.units.exclude(pk__in=units_visible_to(user)).exists():
+            raise Http404("Không tìm thấy trao đổi này.")
+        url = reverse("consolidation:inspection_detail", args=[inspection.pk])
+        return Discussed(kind, inspection, inspection.ward, url, str(inspection))
+    raise Http404("Không tìm thấy trao đổi này.")
+
+
+def get_discussed_for_user(user: Viewer, kind: str, pk: int) -> Discussed:
+    """The object of a discussion, if the person may read it (and so write in it); 404."""
+    return _discussed(user, kind, pk)
+
+
+def can_read_discussion(user: Viewer, kind: str, pk: int) -> bool:
+    try:
+        _discussed(user, kind, pk)
+    except Http404:
+        return False
+    return True
+
+
+def can_hide_remark(user: Viewer, remark: Remark) -> bool:
+    """The author, or the Board that moderates, hides a remark (with a reason)."""
+    return remark.by_id == getattr(user, "pk", None) or role_of(user) == Role.BOARD

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import cadres, files, inspections, meetings, plans, quarterly, registers, reviews
+from .views import (
+    cadres,
+    discussion,
+    files,
+    inspections,
+    meetings,
+    notices,
+    plans,
+    quarterly,
+    registers,
+    reviews,
+)
 
 app_name = "consolidation"
 
@@ -119,6 +130,24 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    # discussion
+    path("trao-doi/tep/<int:pk>/", discussion.remark_file, name="remark_file"),
+    path("trao-doi/<str:kind>/<int:pk>/", discussion.remark_post, name="remark_post"),
+    path(
+        "trao-doi/<str:kind>/<int:pk>/<int:remark_pk>/",
+        discussion.remark_change,
+        name="remark_change",
+    ),
+    path(
+        "ke-hoach/<int:pk>/nhiem-vu/<int:task_pk>/trao-doi/",
+        discussion.task_detail,
+        name="task_detail",
+    ),
+    # the inbox
+    path("thong-bao/", notices.inbox, name="inbox"),
+    path("thong-bao/dem/", notices.bell, name="bell"),
+    path("thong-bao/doc-het/", notices.notices_read_all, name="notices_read_all"),
+    path("thong-bao/<int:pk>/", notices.notice_open, name="notice_open"),
     # inspection and supervision (UBKT), the people's feedback (MTTQ, đoàn thể)
     path("kiem-tra/", inspections.inspection_list, name="inspection_list"),
     path("kiem-tra/them/", inspections.inspection_add, name="inspection_add"),

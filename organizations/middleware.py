@@ -34,7 +34,13 @@ class PasswordChangeRequiredMiddleware:
 
 # What an account of the Front and mass organizations may open: the people's feedback, its
 # own account, signing out. Everything else is internal Party information.
-FRONT_PREFIXES = ("/y-kien-nhan-dan/", "/tai-khoan/cua-toi/", "/doi-mat-khau/", "/dang-xuat/")
+FRONT_PREFIXES = (
+    "/y-kien-nhan-dan/",
+    "/thong-bao/",
+    "/tai-khoan/cua-toi/",
+    "/doi-mat-khau/",
+    "/dang-xuat/",
+)
 FRONT_ONLY = "Tài khoản Mặt trận, đoàn thể chỉ dùng để ghi và theo dõi ý kiến của Nhân dân."
 
 

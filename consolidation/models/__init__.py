@@ -38,6 +38,7 @@ from .digital import (
     digital_basic_condition,
     is_digital_basic,
 )
+from .discussion import EDIT_WINDOW, Remark, RemarkFile
 from .evidence import (
     EvidenceFile,
     evidence_path,
@@ -78,6 +79,7 @@ from .meetings import (
     month_ends,
     months_of_quarter,
 )
+from .notices import UNREAD, Notice, NoticeKind
 from .plans import (
     ACTIVE,
     APPROVED_STATUSES,
@@ -193,6 +195,7 @@ __all__ = [
     "BLANKS",
     "CELL_KINDS",
     "DRAFT_STATUSES",
+    "EDIT_WINDOW",
     "IMPROVED",
     "LIMITED",
     "MARK_MISSING",
@@ -214,6 +217,7 @@ __all__ = [
     "SUMMARY_GUIDE",
     "TASK_CONTENT_FIELDS",
     "UNIT_HAS_ACTIVE_PLAN",
+    "UNREAD",
     "YEAR",
     "Cadre",
     "CadreAction",
@@ -259,6 +263,8 @@ __all__ = [
     "LimitationProgress",
     "MeetingMinutes",
     "MonthFigures",
+    "Notice",
+    "NoticeKind",
     "Objective",
     "ObjectiveResult",
     "Plan",
@@ -279,6 +285,8 @@ __all__ = [
     "RecognitionWithdrawal",
     "Recommendation",
     "RecommendationQuerySet",
+    "Remark",
+    "RemarkFile",
     "ReminderLog",
     "Review",
     "ReviewEvent",

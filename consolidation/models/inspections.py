@@ -202,6 +202,13 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     def overdue_on(self, day: datetime.date) -> Self:
         return self.filter(overdue_recommendation_condition(day))
 
+    def due_by(self, day: datetime.date) -> Self:
+        """Sent (the inspection concluded), not done, due on or before `day`: the unit's and
+        Inspection's «việc chờ bạn» a week ahead, the overdue ones among them."""
+        return self.filter(
+            done_on__isnull=True, deadline__lte=day, inspection__state=InspectionState.CONCLUDED
+        )
+
 
 class Recommendation(models.Model):
     """A recommendation of an inspection: what, to which unit and whom, by when; followed up

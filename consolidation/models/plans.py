@@ -112,10 +112,20 @@ def flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
+def awaits_approval(status: str) -> bool:
+    """PlanQuerySet.awaiting_approval for one plan's status in memory."""
+    return status == PlanStatus.SUBMITTED
+
+
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: Viewer) -> Self:
         """The plans of the units the person may see (organizations.units_visible_to)."""
         return self.filter(unit__in=units_visible_to(user))
+
+    def awaiting_approval(self) -> Self:
+        """Plans submitted to the Standing Committee and not yet decided: its «việc chờ bạn»
+        and the dashboard's «chờ duyệt»; awaits_approval in memory."""
+        return self.filter(status=PlanStatus.SUBMITTED)
 
     def active(self) -> Self:
         """Plans not yet recognized as completed: at most one per unit (ACTIVE)."""

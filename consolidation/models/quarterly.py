@@ -48,6 +48,11 @@ class QuarterlyUpdateQuerySet(models.QuerySet["QuarterlyUpdate"]):
     def sent(self, *, on_time: bool = False) -> Self:
         return self.filter(sent_condition(on_time=on_time))
 
+    def awaiting_acceptance(self) -> Self:
+        """Submitted and waiting for the Board (the grid's «chờ tiếp nhận», the Board's
+        «việc chờ bạn»)."""
+        return self.filter(state=UpdateState.SUBMITTED)
+
     def of(self, *quarters: Quarter) -> Self:
         """The updates of these quarters (saved or not yet)."""
         condition = Q(pk__in=[])

@@ -32,8 +32,8 @@ from ..models import (
 CELL_LABELS = {
     "not_started": "Chưa làm",
     "draft": "Đang soạn",
-    "submitted_on_time": "Nộp đúng hạn",
-    "submitted_late": "Nộp muộn",
+    "submitted_on_time": "Chờ tiếp nhận (nộp đúng hạn)",
+    "submitted_late": "Chờ tiếp nhận (nộp muộn)",
     "returned": "Bị trả lại",
     "accepted": "Đã tiếp nhận",
 }

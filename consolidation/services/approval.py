@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
+from organizations.models import Role
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
@@ -18,6 +20,7 @@ from ..models import (
     TASK_CONTENT_FIELDS,
     CommentKind,
     Consultation,
+    NoticeKind,
     Plan,
     PlanBaseline,
     PlanComment,
@@ -26,6 +29,7 @@ from ..models import (
     display_value,
     thread_gaps,
 )
+from .notices import notify, unit_secretaries, ward_people
 from .plans import DRAFT_ONLY, check_number
 
 NEEDS_SUBMITTED = "Chỉ phê duyệt được đề án, kế hoạch đã trình Ban Thường vụ."
@@ -86,7 +90,31 @@ def plan_submit(*, plan: Plan, by: Actor) -> Plan:
     plan.status = PlanStatus.SUBMITTED
     plan.version += 1
     plan.save(update_fields=["status", "version"])
+    notify(
+        recipients=ward_people(plan.unit, Role.STANDING),
+        kind=NoticeKind.PLAN_SUBMITTED,
+        text=f"{plan.unit.name} trình {_named(plan)}, chờ Ban Thường vụ phê duyệt.",
+        url=reverse("consolidation:plan_detail", args=[plan.pk]),
+        unit=plan.unit,
+        by=by,
+    )
     return plan
+
+
+def _named(plan: Plan) -> str:
+    return f"{plan.get_kind_display().lower()} «{plan.title}»"
+
+
+def _tell_the_unit(plan: Plan, kind: str, text: str, by: Actor) -> None:
+    """The unit's secretary and the Board hear what the Standing Committee decided."""
+    notify(
+        recipients=[*unit_secretaries(plan.unit), *ward_people(plan.unit, Role.BOARD)],
+        kind=kind,
+        text=text,
+        url=reverse("consolidation:plan_detail", args=[plan.pk]),
+        unit=plan.unit,
+        by=by,
+    )
 
 
 def approval_problems(plan: Plan) -> list[str]:
@@ -219,6 +247,12 @@ def plan_approve(*, plan: Plan, by: Actor, number: str, issued_on: datetime.date
         completed_at=timezone.now(),
         completed_by=by,
     )
+    _tell_the_unit(
+        plan,
+        NoticeKind.PLAN_APPROVED,
+        f"Ban Thường vụ đã phê duyệt {_named(plan)} của {plan.unit.name}, số {plan.number}.",
+        by,
+    )
     return plan
 
 
@@ -235,4 +269,10 @@ def plan_return(*, plan: Plan, by: Actor, reason: str) -> Plan:
     plan.version += 1
     plan.save(update_fields=["status", "version"])
     PlanComment.objects.create(plan=plan, kind=CommentKind.RETURN, text=reason, by=by)
+    _tell_the_unit(
+        plan,
+        NoticeKind.PLAN_RETURNED,
+        f"Ban Thường vụ trả lại {_named(plan)} của {plan.unit.name}: {reason}",
+        by,
+    )
     return plan

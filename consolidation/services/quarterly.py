@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.access import role_of
@@ -20,6 +21,7 @@ from organizations.types import Actor
 from ..access import evidence_remove_refusal, require_update_editor
 from ..files import store
 from ..models import (
+    NoticeKind,
     Plan,
     ProgressEvidence,
     Quarter,
@@ -33,6 +35,7 @@ from ..models import (
 )
 from ..notifications import update_notice
 from ..selectors.quarterly import update_rows
+from .notices import notify, unit_secretaries, ward_people
 
 # --- messages -------------------------------------------------------------------------------
 
@@ -220,7 +223,7 @@ def update_submit(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
     update.version += 1
     update.save()
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.SUBMITTED, by=by)
-    _notify("submitted", update)
+    _notify("submitted", update, by)
     return update
 
 
@@ -243,7 +246,7 @@ def update_return(*, update: QuarterlyUpdate, by: Actor, reason: str) -> Quarter
     update.version += 1
     update.save()
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.RETURNED, by=by, reason=reason)
-    _notify("returned", update)
+    _notify("returned", update, by)
     return update
 
 
@@ -284,7 +287,7 @@ def update_accept(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
     update.version += 1
     update.save()
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.ACCEPTED, by=by)
-    _notify("accepted", update)
+    _notify("accepted", update, by)
     return update
 
 
@@ -302,7 +305,7 @@ def update_reopen(*, update: QuarterlyUpdate, by: Actor, reason: str) -> Quarter
     update.version += 1
     update.save()
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.REOPENED, by=by, reason=reason)
-    _notify("reopened", update)
+    _notify("reopened", update, by)
     return update
 
 
@@ -328,5 +331,35 @@ def update_import_accepted(
     return update
 
 
-def _notify(kind: str, update: QuarterlyUpdate) -> None:
+UPDATE_NOTICES = {
+    "submitted": (NoticeKind.UPDATE_SUBMITTED, "{unit} đã nộp báo cáo {quarter}, chờ tiếp nhận."),
+    "returned": (NoticeKind.UPDATE_RETURNED, "Báo cáo {quarter} của {unit} bị trả lại: {reason}"),
+    "accepted": (NoticeKind.UPDATE_ACCEPTED, "Báo cáo {quarter} của {unit} đã được tiếp nhận."),
+    "reopened": (
+        NoticeKind.UPDATE_REOPENED,
+        "Báo cáo {quarter} của {unit} được mở lại để bổ sung: {reason}",
+    ),
+}
+
+
+def _notify(kind: str, update: QuarterlyUpdate, by: Actor | None = None) -> None:
+    """The Board hears of a submission, the unit of the Board's answer: in the inbox, and
+    by the e-mails of notifications.update_notice."""
+    unit = update.plan.unit
+    if kind == "submitted":
+        recipients = list(ward_people(unit, Role.BOARD))
+    else:
+        recipients = list(unit_secretaries(unit))
+        if update.submitted_by is not None:
+            recipients.append(update.submitted_by)
+    notice_kind, text = UPDATE_NOTICES[kind]
+    notify(
+        recipients=recipients,
+        kind=notice_kind,
+        text=text.format(unit=unit.name, quarter=update.quarter.label, reason=update.return_reason),
+        url=reverse("consolidation:update_detail", args=[update.pk]),
+        unit=unit,
+        by=by,
+        email=False,
+    )
     transaction.on_commit(lambda: update_notice(kind, update.pk))

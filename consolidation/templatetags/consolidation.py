@@ -1,6 +1,10 @@
 from django import template
+from django.http import Http404
 
+from consolidation.access import get_discussed_for_user
+from consolidation.forms.discussion import RemarkForm
 from consolidation.models import Conclusion, Severity
+from consolidation.views.discussion import discussion_context
 
 register = template.Library()
 
@@ -53,3 +57,18 @@ def percent(value) -> str:
 @register.filter
 def overdue_on(task, day) -> bool:
     return task.is_overdue_on(day)
+
+
+@register.inclusion_tag("consolidation/includes/discussion.html", takes_context=True)
+def discussion(context, kind: str, obj) -> dict:
+    """The discussion of an object on its page (nothing where the person may not read it:
+    a secretary and an inspection that covers other units too)."""
+    request = context["request"]
+    try:
+        about = get_discussed_for_user(request.user, kind, obj.pk)
+    except Http404:
+        return {"hidden_discussion": True}
+    return {
+        **discussion_context(request, about, RemarkForm()),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -42,8 +42,10 @@ from ..forms.plans import (
 from ..models import (
     DRAFT_STATUSES,
     SIX_POINTS,
+    CommentKind,
     Finding,
     Objective,
+    PlanStatus,
     Task,
     TaskStatus,
 )
@@ -126,6 +128,12 @@ def plan_detail(request, pk: int):
             "consultations": plan.consultations.select_related("by"),
             "draft_statuses": DRAFT_STATUSES,
             "comments": plan.comments.select_related("by"),
+            # what the Standing Committee said, at the top while the plan stays returned
+            "return_comment": plan.comments.filter(kind=CommentKind.RETURN)
+            .select_related("by")
+            .last()
+            if plan.status == PlanStatus.RETURNED
+            else None,
             "task_changes": plan_task_changes(plan),
             "approval_problems": approval_services.approval_problems(plan)
             if plan.status in DRAFT_STATUSES

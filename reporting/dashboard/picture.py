@@ -22,6 +22,7 @@ from consolidation.models import (
     UpdateState,
 )
 from consolidation.models.plans import (
+    awaits_approval,
     reports_in_condition,
 )
 from consolidation.models.quarterly import quarter_condition, sent_condition
@@ -111,7 +112,7 @@ def _plan_counts(plans: PlanQuerySet, today: datetime.date) -> dict[str, int]:
     )
     rounds = {r.pk: r for r in ReviewRound.objects.filter(pk__in={r["round_id"] for r in rows})}
     keys = ["s1", "s2", "s3", "s4", "s5", "s6", "p1", "p2", "p3"]
-    counts = dict.fromkeys([*keys, "recognized", "on_track", "late", "preparing"], 0)
+    counts = dict.fromkeys([*keys, "recognized", "on_track", "late", "preparing", "awaiting"], 0)
     for row in rows:
         if row["is_late"]:
             counts["late"] += 1
@@ -127,6 +128,8 @@ def _plan_counts(plans: PlanQuerySet, today: datetime.date) -> dict[str, int]:
             continue
         if row["status"] == PlanStatus.APPROVED:
             counts["on_track"] += 1
+        elif awaits_approval(row["status"]):
+            counts["awaiting"] += 1
         else:
             counts["preparing"] += 1
     return counts
@@ -286,10 +289,16 @@ def _plan_charts(scope: Scope, units: QuerySet[Unit], today: datetime.date) -> l
                 Slice("Đúng tiến độ", step_counts["on_track"], plan_list(on_track="on"), "success"),
                 Slice("Chậm tiến độ", step_counts["late"], plan_list(late="on"), "danger"),
                 Slice(
-                    "Đang xây dựng, chờ duyệt",
+                    "Đang xây dựng",
                     step_counts["preparing"],
                     plan_list(status=PlanStatus.DRAFTING),
                     "muted",
+                ),
+                Slice(
+                    "Trình, chờ Ban Thường vụ duyệt",
+                    step_counts["awaiting"],
+                    plan_list(status=PlanStatus.SUBMITTED),
+                    "warning",
                 ),
                 Slice(
                     "Đã công nhận hoàn thành",

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from consolidation.models import ReviewRound
+from consolidation.selectors.waiting import waiting_for
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.models import Bloc, Kind, Role
 from organizations.selectors import membership_of, units_visible_to
@@ -78,7 +79,8 @@ PAGE_TITLES: dict[str | None, str] = {
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    board = dashboard(request.user, scope, timezone.localdate())
+    today = timezone.localdate()
+    board = dashboard(request.user, scope, today)
     return render(
         request,
         "reporting/dashboard.html",
@@ -93,6 +95,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "status_labels": STATUS_LABELS,
             "can_choose_scope": role_of(request.user) in WARD_ROLES,
             "page_title": PAGE_TITLES.get(role_of(request.user), "Tổng quan đảng bộ"),
+            "waiting": waiting_for(request.user, today),
         },
     )
 
@@ -123,7 +126,8 @@ def warnings_page(request: HttpRequest) -> HttpResponse:
 
 def dashboard_print(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    board = dashboard(request.user, scope, timezone.localdate())
+    today = timezone.localdate()
+    board = dashboard(request.user, scope, today)
     document = meeting_document(board)
     response = HttpResponse(render_document(document, "pdf"), content_type=CONTENT_TYPES["pdf"])
     response["Content-Disposition"] = f'attachment; filename="{document.filename_stem}.pdf"'
@@ -131,7 +135,12 @@ def dashboard_print(request: HttpRequest) -> HttpResponse:
 
 
 def unit_card_page(request: HttpRequest) -> HttpResponse:
-    card = unit_card(request.user, timezone.localdate())
+    today = timezone.localdate()
+    card = unit_card(request.user, today)
     if card is None:
         raise PermissionDenied("Tài khoản chưa được phân công vào tổ chức nào.")
-    return render(request, "reporting/unit_card.html", {"card": card})
+    return render(
+        request,
+        "reporting/unit_card.html",
+        {"card": card, "waiting": waiting_for(request.user, today)},
+    )

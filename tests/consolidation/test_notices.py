@@ -1,0 +1,142 @@
+"""The inbox and «việc chờ bạn»: each event tells the people who must act (and not the one who
+acted), the inbox opens a notice and marks it read, nobody opens another's notice, and the
+waiting work is counted by the same rules as the dashboard's «chờ duyệt» and the grid's
+«chờ tiếp nhận»."""
+
+import datetime
+
+import pytest
+
+from consolidation.models import Notice, NoticeKind, Plan, UpdateState
+from consolidation.selectors.quarterly import CELL_LABELS
+from consolidation.selectors.waiting import waiting_for
+from consolidation.services import approval as approval_services
+from consolidation.services import notices as notice_services
+from consolidation.services import quarterly as quarterly_services
+from organizations.models import Role
+from tests.factories import make_user
+from tests.helpers import fill_update, ready_to_submit
+
+TODAY = datetime.date(2026, 12, 5)
+
+
+def notices_of(user):
+    return list(Notice.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+@pytest.fixture
+def submitted(plan, secretary, standing_user, board_user):
+    """A plan the secretary submitted, the ward's accounts existing before it."""
+    ready_to_submit(plan, secretary)
+    return approval_services.plan_submit(plan=plan, by=secretary)
+
+
+def test_a_submitted_plan_waits_for_the_standing_committee_only(
+    submitted, standing_user, board_user, secretary
+):
+    assert notices_of(standing_user) == [NoticeKind.PLAN_SUBMITTED]
+    assert notices_of(secretary) == []  # the one who acted is not told
+    assert notices_of(board_user) == []
+    notice = Notice.objects.get(recipient=standing_user)
+    assert notice.url == f"/ke-hoach/{submitted.pk}/" and submitted.title in notice.text
+
+    waiting = {w.key: w for w in waiting_for(standing_user, TODAY)}
+    assert waiting["approve"].count == Plan.objects.awaiting_approval().count() == 1
+    assert waiting["approve"].items[0].url == f"/ke-hoach/{submitted.pk}/"
+    assert waiting["unread"].count == 1
+
+
+def test_a_returned_plan_tells_the_secretary_and_the_board_with_the_reason(
+    submitted, standing_user, board_user, secretary
+):
+    approval_services.plan_return(plan=submitted, by=standing_user, reason="Thiếu chỉ tiêu nhóm 3")
+
+    for user in (secretary, board_user):
+        notice = Notice.objects.get(recipient=user, kind=NoticeKind.PLAN_RETURNED)
+        assert "Thiếu chỉ tiêu nhóm 3" in notice.text
+    waiting = {w.key: w for w in waiting_for(secretary, TODAY)}
+    assert waiting["plan_returned"].count == 1
+    assert "approve" not in {w.key for w in waiting_for(standing_user, TODAY)}
+
+
+def test_the_plan_page_shows_the_return_reason_at_the_top(
+    login, submitted, standing_user, secretary
+):
+    approval_services.plan_return(plan=submitted, by=standing_user, reason="Thiếu chỉ tiêu nhóm 3")
+    html = login(secretary).get(f"/ke-hoach/{submitted.pk}/").content.decode()
+    reason = html.index('id="return-reason"')
+    assert "Thiếu chỉ tiêu nhóm 3" in html[reason : reason + 400]
+    assert reason < html.index("<table")  # above the plan's content, not at its foot
+
+
+def test_an_approved_plan_tells_the_unit(submitted, standing_user, secretary, board_user):
+    approval_services.plan_approve(
+        plan=submitted, by=standing_user, number="07-ĐA/CB", issued_on=datetime.date(2026, 6, 1)
+    )
+    assert NoticeKind.PLAN_APPROVED in notices_of(secretary)
+    assert NoticeKind.PLAN_APPROVED in notices_of(board_user)
+
+
+def test_a_quarterly_report_waits_for_the_board_then_answers_the_secretary(
+    approved_plan, ward, secretary, board_user
+):
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 4)
+    update = quarterly_services.update_for(plan=approved_plan, quarter=quarter)
+    fill_update(update, secretary)
+    Notice.objects.all().delete()  # the plan's approval told them already
+    quarterly_services.update_submit(update=update, by=secretary)
+
+    assert notices_of(board_user) == [NoticeKind.UPDATE_SUBMITTED]
+    waiting = {w.key: w for w in waiting_for(board_user, TODAY)}
+    assert waiting["accept"].count == 1
+    assert CELL_LABELS["submitted_on_time"].startswith("Chờ tiếp nhận")
+
+    quarterly_services.update_return(update=update, by=board_user, reason="Bổ sung minh chứng")
+    assert notices_of(secretary) == [NoticeKind.UPDATE_RETURNED]
+    assert "Bổ sung minh chứng" in Notice.objects.get(recipient=secretary).text
+    assert "accept" not in {w.key for w in waiting_for(board_user, TODAY)}
+    update.refresh_from_db()
+    assert update.state == UpdateState.RETURNED
+
+
+def test_a_keyed_notice_is_made_once(secretary, unit):
+    for _ in range(2):
+        notice_services.notify(
+            recipients=[secretary],
+            kind=NoticeKind.TASK_DUE,
+            text="Nhiệm vụ đến hạn",
+            url="/",
+            unit=unit,
+            key="task:1:2026-12-05",
+        )
+    assert Notice.objects.count() == 1
+
+
+def test_the_inbox_opens_a_notice_marks_it_read_and_hides_others_notices(
+    login, submitted, standing_user, secretary
+):
+    notice = Notice.objects.get(recipient=standing_user)
+    client = login(standing_user)
+    assert "1</span>" in client.get("/thong-bao/dem/").content.decode()
+    inbox = client.get("/thong-bao/?chua_doc=1").content.decode()
+    assert submitted.title in inbox
+
+    response = client.get(f"/thong-bao/{notice.pk}/")
+    assert response.status_code == 302 and response.url == notice.url
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    assert client.get("/thong-bao/dem/").content == b""
+    assert submitted.title not in client.get("/thong-bao/?chua_doc=1").content.decode()
+
+    assert login(secretary).get(f"/thong-bao/{notice.pk}/").status_code == 404
+
+
+def test_read_all_marks_only_ones_own(login, plan, secretary, standing_user, ward):
+    other = make_user("btv2", ward, Role.STANDING)
+    ready_to_submit(plan, secretary)
+    approval_services.plan_submit(plan=plan, by=secretary)
+
+    login(standing_user).post("/thong-bao/doc-het/")
+
+    assert not Notice.objects.filter(recipient=standing_user, read_at__isnull=True).exists()
+    assert Notice.objects.get(recipient=other).read_at is None
