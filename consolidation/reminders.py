@@ -3,7 +3,9 @@
 - secretaries whose unit has not submitted its quarterly update: 7, 3 and 1 days before the
   unit deadline, and every day after it until the lock date;
 - task owners with an account: one digest of their tasks due within 7 days or overdue;
-- Board staff: one digest of what is missing in their ward.
+- Board staff: one digest of what is missing in their ward;
+- in the inbox (post_notices): task owners, of their tasks due or overdue; a unit's
+  secretaries, of each recommendation of an inspection due or overdue.
 
 Each reminder is logged; the same reminder is never sent twice on one day.
 """
@@ -17,9 +19,19 @@ from django.urls import reverse
 
 from organizations.models import Kind, Unit
 
-from .models import OPEN_TASK_STATUSES, Plan, ReminderLog, Task, UpdateState, quarter_condition
+from .models import (
+    OPEN_TASK_STATUSES,
+    NoticeKind,
+    Plan,
+    Recommendation,
+    ReminderLog,
+    Task,
+    UpdateState,
+    quarter_condition,
+)
 from .notifications import absolute, board_emails, secretary_emails, send
 from .selectors.quarterly import current_quarter
+from .services.notices import daily_key, notify, unit_secretaries
 
 DAYS_BEFORE = (7, 3, 1)
 TASK_HORIZON = 7
@@ -127,6 +139,52 @@ def _task_reminders(today: datetime.date) -> list[Reminder]:
         )
         for user, items in by_user.items()
     ]
+
+
+def post_notices(today: datetime.date) -> int:
+    """The day's inbox notices: each task owner with an account, of their tasks due within a
+    week or overdue (one notice a day); each unit's secretaries, of each recommendation of an
+    inspection due within a week or overdue (one a day each). Returns how many were made."""
+    horizon = today + datetime.timedelta(days=TASK_HORIZON)
+    made = 0
+    tasks = (
+        Task.objects.filter(
+            status__in=OPEN_TASK_STATUSES, deadline__lte=horizon, person_user__isnull=False
+        )
+        .exclude(plan__status="recognized")
+        .select_related("person_user", "plan__unit")
+        .order_by("person_user_id", "deadline")
+    )
+    by_user: dict = {}
+    for task in tasks:
+        by_user.setdefault(task.person_user, []).append(task)
+    for user, items in by_user.items():
+        late = sum(1 for t in items if t.is_overdue_on(today))
+        made += len(
+            notify(
+                recipients=[user],
+                kind=NoticeKind.TASK_DUE,
+                text=f"{len(items)} nhiệm vụ của đồng chí đến hạn trong {TASK_HORIZON} ngày "
+                f"hoặc quá hạn ({late} quá hạn); gần nhất: {items[0].what[:80]}",
+                url=reverse("consolidation:plan_detail", args=[items[0].plan_id]),
+                unit=items[0].plan.unit,
+                email=False,  # the e-mail digest of _task_reminders says it
+                key=daily_key("tasks", user.pk, today),
+            )
+        )
+    for recommendation in Recommendation.objects.due_by(horizon).select_related("unit"):
+        made += len(
+            notify(
+                recipients=unit_secretaries(recommendation.unit),
+                kind=NoticeKind.RECOMMENDATION_DUE,
+                text=f"Kiến nghị kiểm tra, giám sát hạn {recommendation.deadline:%d/%m/%Y} "
+                f"chưa thực hiện xong: {recommendation.text[:120]}",
+                url=reverse("consolidation:inspection_detail", args=[recommendation.inspection_id]),
+                unit=recommendation.unit,
+                key=daily_key("recommendation", recommendation.pk, today),
+            )
+        )
+    return made
 
 
 def send_due(today: datetime.date, *, dry_run: bool, out) -> int:

@@ -140,3 +140,63 @@ def test_read_all_marks_only_ones_own(login, plan, secretary, standing_user, war
 
     assert not Notice.objects.filter(recipient=standing_user, read_at__isnull=True).exists()
     assert Notice.objects.get(recipient=other).read_at is None
+
+
+def test_the_daily_run_tells_a_task_owner_a_week_ahead_once_a_day(approved_plan, secretary):
+    from consolidation.reminders import post_notices
+
+    task = approved_plan.tasks.first()
+    approved_plan.tasks.exclude(pk=task.pk).update(person_user=None)
+    approved_plan.tasks.filter(pk=task.pk).update(
+        person_user=secretary, deadline=TODAY + datetime.timedelta(days=8)
+    )
+    Notice.objects.all().delete()
+    assert post_notices(TODAY) == 0  # due in 8 days: not yet
+
+    approved_plan.tasks.filter(pk=task.pk).update(deadline=TODAY + datetime.timedelta(days=7))
+    assert post_notices(TODAY) == 1
+    assert post_notices(TODAY) == 0  # run again the same day
+    assert post_notices(TODAY + datetime.timedelta(days=1)) == 1
+    assert set(Notice.objects.values_list("kind", flat=True)) == {NoticeKind.TASK_DUE}
+    waiting = {w.key: w for w in waiting_for(secretary, TODAY)}
+    assert waiting["tasks"].count == 1
+
+
+def test_the_daily_run_tells_the_unit_of_a_recommendation_falling_due(
+    ward, unit, secretary, inspection_user
+):
+    from consolidation.models import Inspection, Recommendation
+    from consolidation.reminders import post_notices
+    from consolidation.services import inspections as inspection_services
+
+    inspection = inspection_services.inspection_save(
+        inspection=Inspection(
+            ward=ward,
+            kind="inspection",
+            mode="regular",
+            subject="KT",
+            starts_on=datetime.date(2026, 10, 1),
+            conclusion="KL",
+        ),
+        units=[unit],
+        plans=[],
+        by=inspection_user,
+    )
+    inspection_services.recommendation_add(
+        recommendation=Recommendation(
+            inspection=inspection,
+            unit=unit,
+            responsible="Bí thư",
+            text="Công khai quỹ",
+            deadline=TODAY + datetime.timedelta(days=7),
+        ),
+        by=inspection_user,
+    )
+    assert post_notices(TODAY) == 0  # not concluded: not sent to the unit yet
+    inspection_services.inspection_conclude(
+        inspection=inspection, on=datetime.date(2026, 10, 20), by=inspection_user
+    )
+    assert post_notices(TODAY) == 1
+    notice = Notice.objects.get(recipient=secretary)
+    assert notice.kind == NoticeKind.RECOMMENDATION_DUE and "Công khai quỹ" in notice.text
+    assert {w.key for w in waiting_for(secretary, TODAY)} >= {"recommendations"}
