@@ -117,6 +117,29 @@ def round_board_view(request, pk: int):
     )
 
 
+@require_POST
+def round_confirm_many(request, pk: int):
+    """The Board confirms the reviews ticked on the round board, each with the checks of one
+    by one; the page then names each confirmed and each refused with its reasons."""
+    round_ = get_round_for_user(request.user, pk)
+    require_board(request.user)
+    ids = [int(v) for v in request.POST.getlist("review") if v.isdigit()]
+    reviews = list(
+        round_.reviews.filter(pk__in=ids, unit__in=units_visible_to(request.user))
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+    if not reviews:
+        messages.error(request, "Chưa chọn đánh giá nào để xác nhận.")
+        return redirect("consolidation:round_board", round_.pk)
+    outcome = review_services.reviews_confirm(reviews=reviews, by=request.user)
+    return render(
+        request,
+        "consolidation/round_confirm_many.html",
+        {"round": round_, "outcome": outcome},
+    )
+
+
 def round_close(request, pk: int):
     """Close (or reopen) a round after a confirmation page: closing makes its figures the
     ward's, and names how many units it leaves unassessed; reopening lets them move again."""

@@ -1,0 +1,70 @@
+"""Confirming many reviews at once from the round board: each is checked as one confirmed
+alone; 20 ticked with two that cannot be confirmed confirms 18 and names the two."""
+
+import pytest
+
+from consolidation.models import Conclusion, ReviewState
+from consolidation.services import reviews as review_services
+from tests.factories import UnitFactory
+from tests.helpers import weak_input
+
+
+@pytest.fixture
+def twenty(ward, unit, other_unit, board_user, dates):
+    for number in range(3, 21):
+        UnitFactory(code=f"KDC-{number:02}", name=f"Chi bộ Khu dân cư số {number}", parent=ward)
+    round_ = review_services.round_open(
+        ward=ward, name="Rà soát 2026", period="04–05/2026", dates=dates, by=board_user
+    )
+    reviews = list(round_.reviews.select_related("unit").order_by("unit__code"))
+    assert len(reviews) == 20
+    for review in reviews:
+        if review.unit.code == "KDC-07":  # weak, but no cause written
+            data = weak_input(causes=False)
+        elif review.unit.code == "KDC-13":  # left without a conclusion
+            continue
+        else:
+            data = weak_input((), conclusion=Conclusion.NOT_NEEDED, causes=False)
+        review_services.review_save(review=review, data=data, by=board_user, expected_version=None)
+    return round_
+
+
+def test_twenty_ticked_with_two_invalid_confirms_eighteen_and_names_the_two(
+    login, twenty, board_user
+):
+    ids = list(twenty.reviews.values_list("pk", flat=True))
+    response = login(board_user).post(f"/ra-soat/{twenty.pk}/xac-nhan-nhieu/", {"review": ids})
+
+    assert response.status_code == 200
+    confirmed = twenty.reviews.filter(state=ReviewState.CONFIRMED)
+    assert confirmed.count() == 18
+    assert set(
+        twenty.reviews.exclude(state=ReviewState.CONFIRMED).values_list("unit__code", flat=True)
+    ) == {
+        "KDC-07",
+        "KDC-13",
+    }
+    html = " ".join(response.content.decode().split())
+    refused = html[html.index('id="refused"') :]
+    refused = refused[: refused.index("</ul>")]
+    assert "Chi bộ Khu dân cư số 7" in refused and "Chi bộ Khu dân cư số 13" in refused
+    assert review_services.NEEDS_CONCLUSION in refused
+    assert "Chi bộ Khu dân cư số 8" not in refused
+    assert "Đã xác nhận 18; 2 đánh giá chưa xác nhận được" in html
+
+
+def test_only_the_board_confirms_and_only_its_own_wards_reviews(
+    login, twenty, standing_user, outsider
+):
+    ids = list(twenty.reviews.values_list("pk", flat=True))
+    assert (
+        login(standing_user)
+        .post(f"/ra-soat/{twenty.pk}/xac-nhan-nhieu/", {"review": ids})
+        .status_code
+        == 403
+    )
+    assert (
+        login(outsider).post(f"/ra-soat/{twenty.pk}/xac-nhan-nhieu/", {"review": ids}).status_code
+        == 404
+    )
+    assert not twenty.reviews.filter(state=ReviewState.CONFIRMED).exists()
