@@ -20,9 +20,7 @@ urlpatterns = [
     path("ra-soat/", reviews.round_list, name="round_list"),
     path("ra-soat/mo-dot/", reviews.round_create, name="round_create"),
     path("ra-soat/<int:pk>/", reviews.round_board_view, name="round_board"),
-    path(
-        "ra-soat/<int:pk>/xac-nhan-nhieu/", reviews.round_confirm_many, name="round_confirm_many"
-    ),
+    path("ra-soat/<int:pk>/xac-nhan-nhieu/", reviews.round_confirm_many, name="round_confirm_many"),
     path("ra-soat/<int:pk>/ket-thuc/", reviews.round_close, name="round_close"),
     path("ra-soat/danh-gia/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("ra-soat/danh-gia/<int:pk>/sua/", reviews.review_edit, name="review_edit"),

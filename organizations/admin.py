@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Unit
+from .resources import AccountResource
 
 
 def _superuser_only(request: HttpRequest) -> bool:
@@ -22,7 +24,8 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [AccountResource]
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     raw_id_fields = ["user", "unit"]

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "simple_history",
+    "import_export",
     "organizations",
     "consolidation",
     "reporting",

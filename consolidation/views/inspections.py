@@ -16,6 +16,7 @@ from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
+from organizations.list_export import excel_response, wants_excel
 from organizations.models import Kind, Role
 from organizations.selectors import units_visible_to
 
@@ -50,6 +51,7 @@ from ..models import (
     overdue_recommendation_condition,
     programme_done_condition,
 )
+from ..resources import FeedbackResource, InspectionResource
 from ..services import inspections as services
 from .files import file_response
 
@@ -74,6 +76,8 @@ def inspection_list(request):
         .prefetch_related(Prefetch("units", queryset=units_visible_to(request.user)))
         .order_by("-starts_on", "-pk")
     )
+    if wants_excel(request):
+        return excel_response(InspectionResource(), inspections, f"Kiểm tra, giám sát năm {year}")
     page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
@@ -299,6 +303,8 @@ def feedback_list(request):
     )
     if request.GET.get("mo") == "1":
         feedback = feedback.filter(OPEN_FEEDBACK)
+    if wants_excel(request):
+        return excel_response(FeedbackResource(), feedback, "Ý kiến của Nhân dân")
     page = Paginator(feedback, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,

@@ -15,6 +15,7 @@ from config.paging import query_without
 from organizations.access import role_of
 from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
+from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role
 
 from ..access import (
@@ -49,6 +50,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
+from ..resources import PlanResource, TaskResource
 from ..selectors.plans import plan_list, plan_page, plan_task_changes, with_plan_details
 from ..selectors.registers import registers_for
 from ..services import approval as approval_services
@@ -68,6 +70,10 @@ def plans(request):
     form = PlanFilterForm(request.GET or None)
     filters = form.filters(request.user)
     listed = plan_list(request.user, filters, today)
+    if wants_excel(request):
+        return excel_response(
+            PlanResource(), listed.select_related("unit"), "Danh sách đề án, kế hoạch"
+        )
     page: Page[Any] = Paginator(listed.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
@@ -92,6 +98,9 @@ def plans(request):
 
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
+    if wants_excel(request):  # the plan's tasks
+        rows = plan.tasks.select_related("group").order_by("group__number", "pk")
+        return excel_response(TaskResource(), rows, f"Nhiệm vụ {plan.unit.code}")
     today = timezone.localdate()
     role = role_of(request.user)
     page = plan_page(plan, today)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import VERSION_MISSING, keep_typed_at_version
+from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role
 
 from ..access import (
@@ -31,6 +32,7 @@ from ..models import (
     QuarterlyUpdate,
     parse_quarter_code,
 )
+from ..resources import QuarterlyGridResource
 from ..selectors.quarterly import (
     CELL_LABELS,
     completeness,
@@ -74,6 +76,10 @@ def quarterly_home(request):
         )
     quarters = reporting_quarters(ward, today)
     grid = completeness(request.user, ward, quarters)
+    if wants_excel(request):
+        return excel_response(
+            QuarterlyGridResource(quarters, CELL_LABELS), grid.rows, "Báo cáo quý theo đơn vị"
+        )
     page = Paginator(grid.rows, GRID_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,

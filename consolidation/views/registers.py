@@ -12,6 +12,7 @@ from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
+from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role
 from organizations.selectors import units_visible_to
 
@@ -29,6 +30,7 @@ from ..models import (
     flag,
     late_milestone_condition,
 )
+from ..resources import CadreResource, CaseResource
 from ..selectors.cadres import replacement_flags
 from ..selectors.registers import cadre_ratio, case_ratio
 from ..services import registers as register_services
@@ -47,6 +49,10 @@ def registers(request):
         .prefetch_related("milestones")
         .annotate(late=flag(late_milestone_condition(today)))
     )
+    if wants_excel(request):
+        if request.GET.get("so") == "vu-viec":  # else "can-bo"
+            return excel_response(CaseResource(), cases, "Sổ theo dõi vụ việc")
+        return excel_response(CadreResource(), cadres, "Sổ theo dõi cán bộ")
     return render(
         request,
         "consolidation/registers.html",

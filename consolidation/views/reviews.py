@@ -15,6 +15,7 @@ from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
+from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role, Unit
 from organizations.selectors import units_visible_to
 
@@ -29,6 +30,7 @@ from ..access import (
 from ..forms.common import ReasonForm
 from ..forms.reviews import BoardFilterForm, CauseFormSet, ReviewForm, RoundForm, causes_from
 from ..models import IndicatorGroup, Plan, Review, ReviewEventKind, RoundStatus
+from ..resources import ReviewResource
 from ..selectors.reviews import round_board, round_counts, rounds_visible_to, with_review_details
 from ..services import plans as plan_services
 from ..services import reviews as review_services
@@ -93,6 +95,12 @@ def round_board_view(request, pk: int):
     form = BoardFilterForm(request.GET or None)
     filters = form.filters(request.user)
     reviews = round_board(round_, request.user, filters)
+    if wants_excel(request):
+        return excel_response(
+            ReviewResource(),
+            with_review_details(reviews),
+            f"Rà soát {round_.name}",
+        )
     page: Page[Any] = Paginator(reviews.values_list("pk", flat=True), BOARD_PAGE_SIZE).get_page(
         request.GET.get("trang")
     )

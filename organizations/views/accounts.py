@@ -11,7 +11,9 @@ from config.paging import query_without
 
 from ..access import get_account_for_user, get_unit_for_user, require_account_manager
 from ..forms.accounts import AccountFilterForm, AccountForm, DeactivateForm, HandoverForm
+from ..list_export import excel_response, wants_excel
 from ..models import Role
+from ..resources import AccountResource
 from ..selectors import display_name, recent_logins, secretary_accounts, ward_accounts
 from ..services import accounts as services
 
@@ -39,6 +41,8 @@ def account_list(request):
     ward = require_account_manager(request.user)
     form = AccountFilterForm(request.GET or None)
     rows = ward_accounts(ward, form.filters())
+    if wants_excel(request):
+        return excel_response(AccountResource(), rows, "Danh sách tài khoản")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
