@@ -11,6 +11,7 @@ from .views import (
     quarterly,
     registers,
     reviews,
+    search,
 )
 
 app_name = "consolidation"
@@ -144,6 +145,7 @@ urlpatterns += [
         discussion.task_detail,
         name="task_detail",
     ),
+    path("tim-kiem/", search.search_page, name="search"),
     # the inbox
     path("thong-bao/", notices.inbox, name="inbox"),
     path("thong-bao/dem/", notices.bell, name="bell"),

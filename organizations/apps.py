@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = "Tổ chức đảng"
+
+    def ready(self) -> None:
+        from . import search  # noqa: F401 – registers the SQLite fold function

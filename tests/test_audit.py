@@ -3,12 +3,15 @@
 from django.apps import apps
 
 DOMAIN_APPS = ("organizations", "consolidation", "reporting")
+# Not domain data: a notice is a message to one person, written once; reading it is its only
+# change, and what it tells of has its own history.
+NOT_DOMAIN = {"Notice"}
 
 
 def _domain_models():
     for app_label in DOMAIN_APPS:
         for model in apps.get_app_config(app_label).get_models():
-            if not model.__name__.startswith("Historical"):
+            if not model.__name__.startswith("Historical") and model.__name__ not in NOT_DOMAIN:
                 yield model
 
 

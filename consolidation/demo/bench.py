@@ -38,4 +38,14 @@ def bench_rows() -> list[dict]:
         row("IT checklist", "/chuyen-doi-so/", 150),
         row("target list: cell meetings", "/tong-quan/chi-tieu/meetings/"),
         row("target list: cadres evaluated", "/tong-quan/chi-tieu/evaluations/"),
+        row("search: a unit without accents", "/tim-kiem/?q=khu+dan+cu+so+1", 300),
+        row(
+            f"search: a plan by its number ({tasks} tasks searched too)",
+            f"/tim-kiem/?q={plan.number or 'de an'}",
+            300,
+        ),
+        row("inbox", "/thong-bao/", 150),
+        row("inspections of the year", "/kiem-tra/?nam=2026", 150),
+        row("the people's feedback", "/y-kien-nhan-dan/", 150),
+        row("plans to Excel (every row)", "/ke-hoach/?xuat=xlsx"),
     ]
