@@ -29,6 +29,7 @@ NAV: list[tuple[str, Any, set[Role]]] = [
             ),
             ("Kiểm tra, giám sát", "consolidation:inspection_list", ALL_ROLES),
             ("Ý kiến của Nhân dân", "consolidation:feedback_list", ALL_ROLES | {Role.FRONT}),
+            ("Nhật ký hoạt động", "consolidation:activity", {Role.BOARD}),
         ],
         ALL_ROLES | {Role.FRONT},
     ),

@@ -8,8 +8,9 @@ class ConsolidationConfig(AppConfig):
     def ready(self):
         from organizations.panels import register_unit_panel
 
-        from .panels import meetings_panel, oversight_panel, reviews_panel
+        from .panels import activity_panel, meetings_panel, oversight_panel, reviews_panel
 
         register_unit_panel(reviews_panel)
         register_unit_panel(meetings_panel)
         register_unit_panel(oversight_panel)
+        register_unit_panel(activity_panel)

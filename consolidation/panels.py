@@ -83,3 +83,11 @@ def oversight_panel(request, unit) -> str | None:
         {"recommendations": recommendations, "feedback": feedback},
         request=request,
     )
+
+
+def activity_panel(request, unit) -> str | None:
+    """The unit's recent activity, loaded after the page (views.activity.unit_activity): the
+    history of eleven kinds of record is not the unit page's to pay for."""
+    return render_to_string(
+        "consolidation/includes/unit_activity.html", {"unit": unit}, request=request
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    activity,
     cadres,
     discussion,
     files,
@@ -146,6 +147,9 @@ urlpatterns += [
         name="task_detail",
     ),
     path("tim-kiem/", search.search_page, name="search"),
+    path("hoat-dong/", activity.activity_page, name="activity"),
+    path("hoat-dong/don-vi/<int:pk>/", activity.unit_activity, name="unit_activity"),
+    path("lich-su/<str:kind>/<int:pk>/", activity.record_history, name="record_history"),
     # the inbox
     path("thong-bao/", notices.inbox, name="inbox"),
     path("thong-bao/dem/", notices.bell, name="bell"),

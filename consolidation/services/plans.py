@@ -455,6 +455,7 @@ def objective_save(
     objective.deadline = data.deadline
     objective.output = normalize_line(data.output)
     objective.full_clean()
+    record_as(objective, by)
     objective.save()
     return objective
 

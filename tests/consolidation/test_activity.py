@@ -1,0 +1,78 @@
+"""The ward's activity and each record's history, read from the history records keep: who
+did what on which unit, filtered by unit, person, kind and date; the Board's only; a unit's
+own feed on its page; an objective's versions with what changed."""
+
+import datetime
+
+import pytest
+
+from consolidation.models import ComplexCase
+from consolidation.selectors.activity import ActivityFilters, activity
+from consolidation.services import plans as plan_services
+from consolidation.services import registers as register_services
+from organizations.selectors import display_name, units_visible_to
+
+
+@pytest.fixture
+def worked(approved_plan, unit, other_unit, secretary, office_user, board_user):
+    register_services.register_save(
+        instance=ComplexCase(unit=other_unit, kind="petition", description="Vụ việc chi bộ 2"),
+        by=office_user,
+    )
+    objective = approved_plan.objectives.first()
+    plan_services.objective_save(
+        plan=approved_plan,
+        data=plan_services.ObjectiveInput(
+            objective.group_id, "Mục tiêu đã sửa", "95 %", datetime.date(2026, 12, 1), "Báo cáo"
+        ),
+        by=secretary,
+        objective=objective,
+        expected_version=objective.version,
+    )
+    return objective
+
+
+def test_the_feed_says_who_did_what_on_which_unit(worked, board_user, secretary, unit):
+    items = activity(units_visible_to(board_user), ActivityFilters())
+    edit = next(a for a in items if a.kind == "objective" and a.verb == "sửa")
+    assert edit.who == "Lê Văn Bình" and edit.unit == unit
+    assert edit.name == "Mục tiêu đã sửa" and edit.url.startswith("/ke-hoach/")
+    times = [a.at for a in items]
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_feed_filters_by_unit_person_kind_and_date(
+    worked, board_user, secretary, office_user, other_unit, unit
+):
+    units = units_visible_to(board_user)
+    assert {a.unit for a in activity(units, ActivityFilters(unit=other_unit))} == {other_unit}
+    by_office = activity(units, ActivityFilters(person=office_user.pk))
+    assert {a.who for a in by_office} == {display_name(office_user)}
+    assert {a.kind for a in by_office} == {"case"}
+    assert {a.kind for a in activity(units, ActivityFilters(kind="objective"))} == {"objective"}
+    assert activity(units, ActivityFilters(since=datetime.date(2099, 1, 1))) == []
+
+
+def test_the_page_is_the_boards(login, worked, board_user, secretary):
+    page = login(board_user).get("/hoat-dong/", {"loai": "case"}).content.decode()
+    assert "Vụ việc chi bộ 2" in page and "Mục tiêu đã sửa" not in page
+    assert login(secretary).get("/hoat-dong/").status_code == 403
+
+
+def test_a_units_feed_is_read_by_who_sees_the_unit(login, worked, unit, secretary, other_secretary):
+    html = login(secretary).get(f"/hoat-dong/don-vi/{unit.pk}/").content.decode()
+    assert "Mục tiêu đã sửa" in html and "Vụ việc chi bộ 2" not in html
+    assert login(other_secretary).get(f"/hoat-dong/don-vi/{unit.pk}/").status_code == 404
+    assert (
+        f"/hoat-dong/don-vi/{unit.pk}/"
+        in login(secretary).get(f"/don-vi/{unit.pk}/").content.decode()
+    )
+
+
+def test_an_objectives_history_shows_each_change(login, worked, board_user, secretary):
+    url = f"/lich-su/objective/{worked.pk}/"
+    html = login(board_user).get(url).content.decode()
+    assert "Mục tiêu cụ thể" in html and "Mục tiêu đã sửa" in html and "Lê Văn Bình" in html
+    assert "95 %" in html
+    assert login(secretary).get(url).status_code == 404
+    assert login(board_user).get("/lich-su/khong-co/1/").status_code == 404
