@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     activity,
     cadres,
+    calendar,
     discussion,
     files,
     inspections,
@@ -147,6 +148,9 @@ urlpatterns += [
         name="task_detail",
     ),
     path("tim-kiem/", search.search_page, name="search"),
+    path("lich/", calendar.calendar_page, name="calendar"),
+    path("lich/dia-chi-moi/", calendar.calendar_feed_renew, name="calendar_feed_renew"),
+    path("lich/ical/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("hoat-dong/", activity.activity_page, name="activity"),
     path("hoat-dong/don-vi/<int:pk>/", activity.unit_activity, name="unit_activity"),
     path("lich-su/<str:kind>/<int:pk>/", activity.record_history, name="record_history"),

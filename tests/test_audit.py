@@ -4,8 +4,8 @@ from django.apps import apps
 
 DOMAIN_APPS = ("organizations", "consolidation", "reporting")
 # Not domain data: a notice is a message to one person, written once; reading it is its only
-# change, and what it tells of has its own history.
-NOT_DOMAIN = {"Notice"}
+# change, and what it tells of has its own history. A calendar feed is a secret address.
+NOT_DOMAIN = {"Notice", "CalendarFeed"}
 
 
 def _domain_models():

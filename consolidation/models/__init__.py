@@ -16,6 +16,7 @@ from .cadres import (
     period_first_day,
     replacement_due,
 )
+from .calendar import CalendarFeed
 from .cases import (
     CaseEntry,
     CaseFile,
@@ -224,6 +225,7 @@ __all__ = [
     "CadreEvaluation",
     "CadreEvaluationQuerySet",
     "CadreQuerySet",
+    "CalendarFeed",
     "CaseEntry",
     "CaseFile",
     "CaseKind",

@@ -1,0 +1,100 @@
+"""The calendar of a person's obligations and their iCal feed: the quarter's deadlines and
+lock date, a task's deadline for its owner, a case milestone, a recommendation; the feed read
+back by a calendar library; a renewed address makes the old one answer 404."""
+
+import datetime
+
+import icalendar
+import pytest
+import time_machine
+
+from consolidation.models import CalendarFeed, ComplexCase
+from consolidation.selectors.calendar import obligations
+from consolidation.selectors.quarterly import quarter_find
+from consolidation.services import calendar as calendar_services
+from consolidation.services import registers as register_services
+
+D = datetime.date
+
+
+@pytest.fixture
+def dated(approved_plan, secretary, office_user, unit):
+    task = approved_plan.tasks.first()
+    approved_plan.tasks.filter(pk=task.pk).update(
+        deadline=D(2026, 12, 20), what="Họp chi ủy, phân công, nhiệm vụ; «ghi chú»"
+    )
+    case = register_services.register_save(
+        instance=ComplexCase(unit=unit, kind="petition", description="Tranh chấp"),
+        by=office_user,
+    )
+    case.milestones.create(title="Đối thoại các hộ", due_on=D(2026, 12, 22))
+    return task
+
+
+def test_a_secretarys_month_holds_the_quarters_deadlines_and_their_units_work(
+    dated, secretary, ward
+):
+    items = obligations(secretary, D(2026, 12, 1), D(2026, 12, 31))
+    kinds = {(o.kind, o.day) for o in items}
+    q4 = quarter_find(ward, 2026, 4)
+    assert ("deadline", q4.unit_deadline) in kinds and ("lock", q4.lock_date) in kinds
+    assert ("task", D(2026, 12, 20)) in kinds and ("case", D(2026, 12, 22)) in kinds
+    assert not any("Phụ lục 3" in o.title for o in items)  # the ward's deadline is not theirs
+    assert [o.day for o in items] == sorted(o.day for o in items)
+
+
+def test_the_board_sees_its_own_tasks_only_and_the_ward_deadline(dated, board_user):
+    items = obligations(board_user, D(2026, 12, 1), D(2026, 12, 31))
+    assert any("Phụ lục 3" in o.title for o in items)
+    assert not any(o.kind == "task" for o in items)  # not given to the Board by name
+
+
+def test_nothing_outside_the_range(dated, secretary):
+    assert not any(
+        o.kind == "task" for o in obligations(secretary, D(2026, 12, 21), D(2026, 12, 31))
+    )
+
+
+def test_the_page_shows_the_month_and_the_list(login, dated, secretary):
+    client = login(secretary)
+    month = client.get("/lich/", {"thang": "2026-12"}).content.decode()
+    assert "Tháng 12/2026" in month and "Đối thoại các hộ" in month
+    assert client.get("/lich/", {"thang": "khong-phai"}).status_code == 200
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 5, 9, tzinfo=datetime.UTC), tick=False)
+def test_the_feed_parses_back_and_a_renewed_address_revokes_the_old(
+    client, login, dated, secretary, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    login(secretary).post("/lich/dia-chi-moi/")
+    feed = CalendarFeed.objects.get(user=secretary)
+    old = f"/lich/ical/{feed.token}.ics"
+
+    from django.test import Client
+
+    phone = Client()  # a phone's calendar: not logged in
+    response = phone.get(old)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    parsed = icalendar.Calendar.from_ical(response.content)
+    events = {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}
+    task = next(s for s in events if s.startswith("Hạn nhiệm vụ"))
+    assert "Họp chi ủy, phân công, nhiệm vụ; «ghi chú»" in task  # escaped and read back
+    assert events[task].decoded("DTSTART") == D(2026, 12, 20)
+    assert all(len(line.encode()) <= 75 for line in response.content.decode().split("\r\n"))
+
+    calendar_services.feed_renew(user=secretary)
+    assert phone.get(old).status_code == 404
+    assert (
+        phone.get(f"/lich/ical/{CalendarFeed.objects.get(user=secretary).token}.ics").status_code
+        == 200
+    )
+
+
+def test_an_unknown_or_deactivated_address_is_404(client, secretary):
+    feed = calendar_services.feed_for(user=secretary)
+    assert client.get("/lich/ical/khong-co.ics").status_code == 404
+    secretary.is_active = False
+    secretary.save()
+    assert client.get(f"/lich/ical/{feed.token}.ics").status_code == 404
