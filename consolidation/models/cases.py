@@ -10,10 +10,12 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit, refuse_future_dates
+from organizations.search import Folded
 
 from .evidence import EvidenceFile
 from .plans import Plan
@@ -114,8 +116,14 @@ class ComplexCase(models.Model):
     closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded for search (selectors.search): kept by the database itself, never typed.
+    search_text = models.GeneratedField(
+        expression=Folded(Concat("description", Value(" "), "classification")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords(m2m_fields=[other_units])
+    history = HistoricalRecords(m2m_fields=[other_units], excluded_fields=["search_text"])
     objects = ComplexCaseQuerySet.as_manager()
 
     # Set only on the rows of ComplexCaseQuerySet.with_roadmap_flag.

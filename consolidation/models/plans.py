@@ -6,11 +6,13 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Unit, refuse_future_dates
+from organizations.search import Folded
 from organizations.selectors import units_visible_to
 from organizations.types import Viewer
 
@@ -208,8 +210,14 @@ class Plan(models.Model):
         help_text="Các bước trước đó không có trong phần mềm.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded for search (selectors.search): kept by the database itself, never typed.
+    search_text = models.GeneratedField(
+        expression=Folded(Concat("title", Value(" "), "number")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords(m2m_fields=[groups])
+    history = HistoricalRecords(m2m_fields=[groups], excluded_fields=["search_text"])
     objects = PlanQuerySet.as_manager()
 
     # Set only on the rows of PlanQuerySet.with_improvement.

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from organizations.search import Folded
+
 from .evidence import EvidenceFile
 from .plans import Plan
 from .quarters import Quarter
@@ -118,8 +120,14 @@ class QuarterlyUpdate(models.Model):
     )
     autosaved_at = models.DateTimeField("lưu nháp lúc", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded for search (selectors.search): kept by the database itself, never typed.
+    search_text = models.GeneratedField(
+        expression=Folded("summary"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = QuarterlyUpdateQuerySet.as_manager()
 
     class Meta:

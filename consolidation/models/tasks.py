@@ -7,8 +7,11 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from simple_history.models import HistoricalRecords
+
+from organizations.search import Folded
 
 from .catalogue import IndicatorGroup
 from .plans import Objective, Plan
@@ -110,8 +113,14 @@ class Task(models.Model):
     cancel_reason = models.CharField("lý do hủy", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Folded for search (selectors.search): kept by the database itself, never typed.
+    search_text = models.GeneratedField(
+        expression=Folded(Concat("what", Value(" "), "person_name", Value(" "), "lead")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords(m2m_fields=[causes])
+    history = HistoricalRecords(m2m_fields=[causes], excluded_fields=["search_text"])
     objects = TaskQuerySet.as_manager()
 
     class Meta:

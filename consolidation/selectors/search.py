@@ -1,6 +1,8 @@
 """One search over what a person may see: units, plans (by their number too), tasks,
 quarterly reports, cases and people, each matched accent-free and case-free word by word
-(every word must be found), grouped by kind, the first RESULTS of each with its count."""
+(every word must be found), grouped by kind, the first RESULTS of each with its count. The
+records' folded text is kept by the database (their `search_text` generated columns); people
+are few and folded as they are read."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,12 +73,7 @@ def search(user: Viewer, query: str) -> list[Group]:
         _group(
             "plans",
             "Đề án, kế hoạch",
-            _all_words(
-                plans.annotate(text=Folded(Concat("title", Value(" "), "number"))),
-                words,
-                "text",
-                "unit__search_text",
-            )
+            _all_words(plans, words, "search_text", "unit__search_text")
             .select_related("unit")
             .order_by("unit__sort_key"),
             lambda p: Hit(
@@ -88,13 +85,7 @@ def search(user: Viewer, query: str) -> list[Group]:
         _group(
             "tasks",
             "Nhiệm vụ",
-            _all_words(
-                Task.objects.filter(plan__in=plans).annotate(
-                    text=Folded(Concat("what", Value(" "), "person_name", Value(" "), "lead"))
-                ),
-                words,
-                "text",
-            )
+            _all_words(Task.objects.filter(plan__in=plans), words, "search_text")
             .select_related("plan__unit")
             .order_by("deadline", "pk"),
             lambda t: Hit(
@@ -124,11 +115,9 @@ def search(user: Viewer, query: str) -> list[Group]:
             "cases",
             "Vụ việc",
             _all_words(
-                ComplexCase.objects.filter(unit__in=units).annotate(
-                    text=Folded(Concat("description", Value(" "), "classification"))
-                ),
+                ComplexCase.objects.filter(unit__in=units),
                 words,
-                "text",
+                "search_text",
                 "unit__search_text",
             )
             .select_related("unit")
