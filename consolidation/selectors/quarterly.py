@@ -39,6 +39,10 @@ CELL_LABELS = {
 }
 
 
+# The cells of a report waiting for the Board (QuarterlyUpdateQuerySet.awaiting_acceptance).
+AWAITING_CELLS = ("submitted_on_time", "submitted_late")
+
+
 def cell_state(update: dict[str, Any] | None, quarter: Quarter) -> str:
     """One cell of the completeness grid for an expected plan."""
     if update is None:

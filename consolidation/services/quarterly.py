@@ -3,6 +3,7 @@ returns; the ward compiles Phụ lục 3 before the 15th of the quarter's last m
 "Chế độ thông tin, báo cáo")."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.access import role_of
+from organizations.bulk import BulkOutcome, each
 from organizations.concurrency import lock_current
 from organizations.history import record_as
 from organizations.models import FIGURE_PARTS, Role, Unit, figure_problems
@@ -289,6 +291,12 @@ def update_accept(*, update: QuarterlyUpdate, by: Actor) -> QuarterlyUpdate:
     UpdateEvent.objects.create(update=update, kind=UpdateEventKind.ACCEPTED, by=by)
     _notify("accepted", update, by)
     return update
+
+
+def updates_accept(*, updates: Sequence[QuarterlyUpdate], by: Actor) -> BulkOutcome:
+    """Accept several submitted reports from the grid, each as update_accept accepts one."""
+    _require_board(by, "tiếp nhận báo cáo")
+    return each(updates, lambda update: update_accept(update=update, by=by))
 
 
 @transaction.atomic

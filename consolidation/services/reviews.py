@@ -4,13 +4,13 @@ calls full_clean() before saving; the messages are module constants the tests re
 import datetime
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from organizations.bulk import BulkOutcome, each
 from organizations.concurrency import lock_current
 from organizations.history import record_as
 from organizations.models import Rating, RatingLevel, Role, Unit
@@ -478,26 +478,12 @@ def review_confirm(*, review: Review, by: Actor) -> Review:
     return review
 
 
-@dataclass
-class BulkOutcome:
-    """What a bulk action did, row by row: the rows it did, and each refused row with why."""
-
-    done: list[Any] = field(default_factory=list)
-    refused: list[tuple[Any, list[str]]] = field(default_factory=list)
-
-
 def reviews_confirm(*, reviews: Sequence[Review], by: Actor) -> BulkOutcome:
     """Confirm many reviews at once from the round board: each exactly as review_confirm
     confirms one (its own transaction), a refused one named with its reasons, the others
     confirmed."""
     require_board(by)
-    outcome = BulkOutcome()
-    for review in reviews:
-        try:
-            outcome.done.append(review_confirm(review=review, by=by))
-        except (ValidationError, PermissionDenied) as exc:
-            outcome.refused.append((review, list(getattr(exc, "messages", [str(exc)]))))
-    return outcome
+    return each(reviews, lambda review: review_confirm(review=review, by=by))
 
 
 def _refresh_prolonged_after(review: Review) -> None:

@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..resources import QuarterlyGridResource
 from ..selectors.quarterly import (
+    AWAITING_CELLS,
     CELL_LABELS,
     completeness,
     current_quarter,
@@ -92,10 +93,29 @@ def quarterly_home(request):
             "missing": missing_units(request.user, ward, quarter),
             "days_left": (quarter.ward_deadline - today).days,
             "labels": CELL_LABELS,
+            "awaiting_states": AWAITING_CELLS,
             "is_board": role_of(request.user) == Role.BOARD,
             "today": today,
         },
     )
+
+
+@require_POST
+def updates_accept_many(request):
+    """The Board accepts the reports ticked on the grid, each with the checks of one by one;
+    the page names each accepted and each refused with its reasons."""
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng tiếp nhận báo cáo.")
+    ids = [int(v) for v in request.POST.getlist("update") if v.isdigit()]
+    updates = list(
+        QuarterlyUpdate.objects.filter(pk__in=ids, plan__in=Plan.objects.visible_to(request.user))
+        .select_related("plan__unit", "quarter")
+        .order_by("plan__unit__sort_key")
+    )
+    if not updates:
+        messages.error(request, "Chưa chọn báo cáo nào để tiếp nhận.")
+        return redirect("consolidation:quarterly_home")
+    outcome = quarterly_services.updates_accept(updates=updates, by=request.user)
+    return render(request, "consolidation/quarterly_accept_many.html", {"outcome": outcome})
 
 
 def update_open(request, plan_pk: int, code: str):

@@ -68,3 +68,33 @@ def test_only_the_board_confirms_and_only_its_own_wards_reviews(
         == 404
     )
     assert not twenty.reviews.filter(state=ReviewState.CONFIRMED).exists()
+
+
+def test_the_board_accepts_several_reports_and_a_draft_ticked_by_hand_is_named(
+    login, ward, unit, other_unit, secretary, other_secretary, board_user, approved_plan
+):
+    from consolidation.models import UpdateState
+    from consolidation.services import quarterly as quarterly_services
+    from tests.helpers import fill_update, make_plan
+
+    quarter = quarterly_services.quarter_ensure(ward, 2026, 4)
+    sent = quarterly_services.update_for(plan=approved_plan, quarter=quarter)
+    fill_update(sent, secretary)
+    quarterly_services.update_submit(update=sent, by=secretary)
+    draft = quarterly_services.update_for(plan=make_plan(other_unit), quarter=quarter)
+
+    response = login(board_user).post(
+        "/bao-cao-quy/tiep-nhan-nhieu/", {"update": [sent.pk, draft.pk]}
+    )
+
+    assert response.status_code == 200
+    sent.refresh_from_db()
+    draft.refresh_from_db()
+    assert sent.state == UpdateState.ACCEPTED and draft.state == UpdateState.DRAFT
+    html = " ".join(response.content.decode().split())
+    refused = html[html.index('id="refused"') :]
+    assert "Chi bộ Khu dân cư số 2" in refused[: refused.index("</ul>")]
+    assert (
+        login(secretary).post("/bao-cao-quy/tiep-nhan-nhieu/", {"update": [sent.pk]}).status_code
+        == 403
+    )
