@@ -77,6 +77,7 @@ urlpatterns += [
     path("bao-cao-quy/", quarterly.quarterly_home, name="quarterly_home"),
     path("bao-cao-quy/lich/", quarterly.quarter_list, name="quarter_list"),
     path("bao-cao-quy/tiep-nhan-nhieu/", quarterly.updates_accept_many, name="updates_accept_many"),
+    path("bao-cao-quy/nhac-viec/", quarterly.units_remind, name="units_remind"),
     path("bao-cao-quy/lich/<int:pk>/", quarterly.quarter_edit, name="quarter_edit"),
     path(
         "bao-cao-quy/ke-hoach/<int:plan_pk>/<str:code>/",

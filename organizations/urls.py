@@ -8,6 +8,7 @@ urlpatterns = [
     # the registry
     path("don-vi/", registry.unit_list, name="unit_list"),
     path("don-vi/them/", registry.unit_create, name="unit_create"),
+    path("don-vi/giao-phu-trach/", registry.units_assign, name="units_assign"),
     path("don-vi/nhap-excel/", registry.unit_import, name="unit_import"),
     path("don-vi/nhap-excel/xac-nhan/", registry.unit_import_confirm, name="unit_import_confirm"),
     path("don-vi/xuat-excel/", registry.unit_export, name="unit_export"),

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     TASK_DUE = "task_due", "Nhiệm vụ sắp đến hạn, quá hạn"
     RECOMMENDATION_DUE = "recommendation_due", "Kiến nghị kiểm tra sắp đến hạn, quá hạn"
     MENTION = "mention", "Được nhắc tên trong trao đổi"
+    REMINDER = "reminder", "Nhắc việc của Ban Xây dựng Đảng"
 
 
 # Notices not read yet: the bell's count and the inbox's first filter.

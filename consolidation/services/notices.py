@@ -5,15 +5,19 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.models import Role, Unit
 from organizations.selectors import display_name, ward_of_unit
+from organizations.text import normalize_text
 from organizations.types import Actor, User
 
-from ..models import UNREAD, Notice
+from ..access import require_board
+from ..models import UNREAD, Notice, NoticeKind
 from ..notifications import absolute, send
 
 
@@ -91,3 +95,28 @@ def notices_read_all(*, by: Actor) -> int:
 
 def daily_key(prefix: str, pk: int, today: datetime.date) -> str:
     return f"{prefix}:{pk}:{today.isoformat()}"
+
+
+REMINDER_NEEDS_TEXT = "Ghi nội dung nhắc việc."
+
+
+def units_remind(*, units: Iterable[Unit], text: str, by: Actor) -> int:
+    """The Board reminds the secretaries of the chosen units (inbox and e-mail); returns how
+    many people were told."""
+    require_board(by)
+    text = normalize_text(text)
+    if not text:
+        raise ValidationError({"text": REMINDER_NEEDS_TEXT})
+    told = 0
+    for unit in units:
+        told += len(
+            notify(
+                recipients=unit_secretaries(unit),
+                kind=NoticeKind.REMINDER,
+                text=f"Ban Xây dựng Đảng nhắc {unit.name}: {text}",
+                url=reverse("consolidation:quarterly_home"),
+                unit=unit,
+                by=by,
+            )
+        )
+    return told

@@ -14,6 +14,7 @@ from organizations.concurrency import EditConflict
 from organizations.forms import VERSION_MISSING, keep_typed_at_version
 from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role
+from organizations.selectors import units_visible_to
 
 from ..access import (
     can_edit_update,
@@ -43,6 +44,7 @@ from ..selectors.quarterly import (
     reporting_quarters,
     update_rows,
 )
+from ..services import notices as notice_services
 from ..services import quarterly as quarterly_services
 
 GRID_PAGE_SIZE = 100
@@ -116,6 +118,28 @@ def updates_accept_many(request):
         return redirect("consolidation:quarterly_home")
     outcome = quarterly_services.updates_accept(updates=updates, by=request.user)
     return render(request, "consolidation/quarterly_accept_many.html", {"outcome": outcome})
+
+
+@require_POST
+def units_remind(request):
+    """The Board reminds the secretaries of the units ticked on the grid."""
+    require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng gửi nhắc việc.")
+    ids = [int(v) for v in request.POST.getlist("unit") if v.isdigit()]
+    units = list(units_visible_to(request.user).filter(pk__in=ids).order_by("sort_key"))
+    if not units:
+        messages.error(request, "Chưa chọn đơn vị nào để nhắc.")
+        return redirect("consolidation:quarterly_home")
+    try:
+        told = notice_services.units_remind(
+            units=units, text=request.POST.get("text", ""), by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"Đã nhắc {len(units)} đơn vị ({told} người nhận trong phần mềm và thư)."
+        )
+    return redirect("consolidation:quarterly_home")
 
 
 def update_open(request, plan_pk: int, code: str):

@@ -2,6 +2,7 @@
 the edit version right, so callers never touch those fields."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
+from ..bulk import BulkOutcome, each
 from ..concurrency import EditConflict
 from ..models import PATH_STEP, Kind, MemberFigure, Rating, Unit
 from ..text import fold, normalize_line, sort_key
@@ -153,6 +155,20 @@ def unit_update(*, unit: Unit, data: dict, expected_version: int) -> Unit:
     if current.bloc != old_bloc:
         _cascade_bloc(current)
     return current
+
+
+def units_assign_committee_member(*, units: Sequence[Unit], name: str) -> BulkOutcome:
+    """The same committee member in charge («cấp ủy viên phụ trách») for many units, each
+    saved as unit_update saves one (a unit changed meanwhile is refused and named)."""
+    name = normalize_line(name)
+    if not name:
+        raise ValidationError({"committee_member": "Ghi họ tên cấp ủy viên phụ trách."})
+    return each(
+        units,
+        lambda unit: unit_update(
+            unit=unit, data={"committee_member": name}, expected_version=unit.version
+        ),
+    )
 
 
 @transaction.atomic

@@ -86,6 +86,35 @@ def unit_list(request):
     )
 
 
+@require_POST
+def units_assign(request):
+    """The Board gives the units ticked on the list one committee member in charge."""
+    if not can_edit_registry(request.user):
+        raise PermissionDenied("Chỉ Ban Xây dựng Đảng sửa danh sách tổ chức.")
+    ids = [int(v) for v in request.POST.getlist("unit") if v.isdigit()]
+    units = list(units_visible_to(request.user).filter(pk__in=ids).order_by("sort_key"))
+    if not units:
+        messages.error(request, "Chưa chọn tổ chức nào.")
+        return redirect("organizations:unit_list")
+    try:
+        outcome = services.units_assign_committee_member(
+            units=units, name=request.POST.get("committee_member", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("organizations:unit_list")
+    for unit, reasons in outcome.refused:
+        messages.error(request, f"{unit.name}: {'; '.join(reasons)}")
+    if outcome.done:
+        names = ", ".join(u.name for u in outcome.done)
+        messages.success(
+            request,
+            f"Đã giao {outcome.done[0].committee_member} phụ trách {len(outcome.done)} tổ chức: "
+            f"{names}.",
+        )
+    return redirect("organizations:unit_list")
+
+
 def unit_detail(request, pk: int):
     unit = get_unit_for_user(request.user, pk)
     figures = list(unit.figures.order_by("-as_of"))

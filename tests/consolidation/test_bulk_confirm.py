@@ -98,3 +98,51 @@ def test_the_board_accepts_several_reports_and_a_draft_ticked_by_hand_is_named(
         login(secretary).post("/bao-cao-quy/tiep-nhan-nhieu/", {"update": [sent.pk]}).status_code
         == 403
     )
+
+
+def test_the_board_gives_many_units_one_committee_member(
+    login, board_user, unit, other_unit, secretary
+):
+    from organizations.models import Unit
+
+    client = login(board_user)
+    refused = client.post("/don-vi/giao-phu-trach/", {"unit": [unit.pk], "committee_member": " "})
+    assert refused.status_code == 302
+    assert Unit.objects.get(pk=unit.pk).committee_member == ""
+
+    client.post(
+        "/don-vi/giao-phu-trach/",
+        {"unit": [unit.pk, other_unit.pk], "committee_member": "Trần  Văn Minh"},
+    )
+    assert set(
+        Unit.objects.filter(pk__in=[unit.pk, other_unit.pk]).values_list(
+            "committee_member", flat=True
+        )
+    ) == {"Trần Văn Minh"}
+    assert (
+        login(secretary)
+        .post("/don-vi/giao-phu-trach/", {"unit": [unit.pk], "committee_member": "X"})
+        .status_code
+        == 403
+    )
+
+
+def test_the_board_reminds_the_chosen_units_secretaries_only(
+    login, board_user, unit, other_unit, secretary, other_secretary
+):
+    from consolidation.models import Notice, NoticeKind
+
+    login(board_user).post(
+        "/bao-cao-quy/nhac-viec/", {"unit": [unit.pk], "text": "Nộp báo cáo trước ngày 10/12."}
+    )
+    notice = Notice.objects.get()
+    assert notice.recipient == secretary and notice.kind == NoticeKind.REMINDER
+    assert "Nộp báo cáo trước ngày 10/12." in notice.text
+    login(board_user).post("/bao-cao-quy/nhac-viec/", {"unit": [unit.pk], "text": ""})
+    assert Notice.objects.count() == 1  # nothing to say, nothing sent
+    assert (
+        login(secretary)
+        .post("/bao-cao-quy/nhac-viec/", {"unit": [other_unit.pk], "text": "x"})
+        .status_code
+        == 403
+    )
