@@ -98,9 +98,9 @@ def search(user: Viewer, query: str) -> list[Group]:
             "reports",
             "Báo cáo quý",
             _all_words(
-                QuarterlyUpdate.objects.filter(plan__in=plans).annotate(text=Folded("summary")),
+                QuarterlyUpdate.objects.filter(plan__in=plans),
                 words,
-                "text",
+                "search_text",
                 "plan__unit__search_text",
             )
             .select_related("plan__unit", "quarter")
