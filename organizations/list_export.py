@@ -4,6 +4,7 @@ text is always data (spreadsheets.as_text), with Vietnamese headers, a frozen he
 an autofilter."""
 
 import datetime
+import math
 from typing import Any
 
 from django.db.models import QuerySet
@@ -64,17 +65,41 @@ def workbook_of(resource: Resource, rows: QuerySet | list, title: str) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in dataset:
         append(sheet, [_cell(v) for v in row])
-    for column in range(1, len(dataset.headers or []) + 1):
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column, cells in enumerate(sheet.iter_cols(), start=1):
         letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = 22
-        for cell in sheet[letter][1:]:
+        longest = max((len(str(c.value)) for c in cells if c.value is not None), default=8)
+        sheet.column_dimensions[letter].width = min(max(longest, 10), 50) + 2
+        for cell in cells[1:]:
+            cell.alignment = wrap
             if isinstance(cell.value, datetime.datetime):
                 cell.number_format = "DD/MM/YYYY HH:MM"
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
+    widths = [
+        sheet.column_dimensions[get_column_letter(n)].width - 2
+        for n in range(1, sheet.max_column + 1)
+    ]
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        # Spreadsheets do not grow a row for wrapped text they did not lay out themselves.
+        lines = [
+            math.ceil(len(str(value)) / width)
+            for value, width in zip(values, widths, strict=False)
+            if value not in (None, "")
+        ]
+        sheet.row_dimensions[number].height = 15 * max([1, *lines])
     sheet.freeze_panes = "A2"
     if sheet.max_row > 1:
         sheet.auto_filter.ref = sheet.dimensions
+    # printed as people print a list: landscape, one page wide, the header on every page
+    # (openpyxl's stubs allow these parts to be missing; a new sheet has every one)
+    printed: Any = sheet
+    printed.page_setup.orientation = "landscape"
+    printed.page_setup.paperSize = sheet.PAPERSIZE_A4
+    printed.page_setup.fitToWidth = 1
+    printed.page_setup.fitToHeight = 0
+    printed.sheet_properties.pageSetUpPr.fitToPage = True
+    printed.print_title_rows = "1:1"
     return workbook_bytes(book)
 
 

@@ -3,6 +3,7 @@ of the Front stays on the people's feedback."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -26,6 +27,10 @@ class PasswordChangeRequiredMiddleware:
             if membership is not None and membership.must_change_password:
                 allowed = {reverse("password_change"), reverse("logout"), reverse("healthz")}
                 if request.path not in allowed:
+                    if request.headers.get("HX-Request"):
+                        # a fragment fetched after the page (the bell's count) gets nothing,
+                        # not the password page swapped into it
+                        return HttpResponse(status=204)
                     if request.method == "GET":
                         messages.warning(request, MUST_CHANGE_MESSAGE)
                     return redirect("password_change")

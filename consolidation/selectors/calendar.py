@@ -14,17 +14,16 @@ from organizations.types import Viewer
 
 from ..models import (
     APPROVED_STATUSES,
-    OPEN_TASK_STATUSES,
     CaseMilestone,
     CaseStatus,
     Inspection,
     InspectionState,
     Plan,
     Recommendation,
-    Task,
     quarter_key,
 )
 from .quarterly import quarter_find
+from .waiting import tasks_of
 
 WARD_BODIES = (Role.BOARD, Role.STANDING, Role.INSPECTION, Role.OFFICE)
 
@@ -88,12 +87,7 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
             f"lock-{quarter.code}",
         )
 
-    tasks = Task.objects.filter(
-        status__in=OPEN_TASK_STATUSES, deadline__range=(start, end), plan__unit__in=units
-    ).exclude(plan__status="recognized")
-    if role != Role.SECRETARY:  # the ward's bodies: the tasks given to them by name
-        tasks = tasks.filter(person_user_id=user.pk)
-    for task in tasks.select_related("plan__unit"):
+    for task in tasks_of(user).filter(deadline__range=(start, end)).select_related("plan__unit"):
         add(
             task.deadline,
             "task",

@@ -58,6 +58,17 @@ def _waiting(
     return Waiting(key, label, count, url, [item(r) for r in rows[:SHOWN]])
 
 
+def tasks_of(user: Viewer) -> QuerySet[Task]:
+    """The open tasks a person answers for: a secretary, every task of their unit's plans;
+    anyone else, the tasks given to them by name (the calendar reads the same)."""
+    tasks = Task.objects.filter(
+        plan__unit__in=units_visible_to(user), status__in=OPEN_TASK_STATUSES
+    ).exclude(plan__status=PlanStatus.RECOGNIZED)
+    if role_of(user) != Role.SECRETARY:
+        tasks = tasks.filter(person_user_id=user.pk)
+    return tasks
+
+
 def waiting_for(user: Viewer, today: datetime.date) -> list[Waiting]:
     """The person's waiting work by role, the non-empty kinds only, most pressing first."""
     role = role_of(user)
@@ -157,14 +168,9 @@ def waiting_for(user: Viewer, today: datetime.date) -> list[Waiting]:
     found.append(
         _waiting(
             "tasks",
-            "Nhiệm vụ của đồng chí đến hạn trong 7 ngày hoặc quá hạn",
-            Task.objects.filter(
-                plan__unit__in=units,
-                person_user_id=user.pk,
-                status__in=OPEN_TASK_STATUSES,
-                deadline__lte=today + datetime.timedelta(days=TASK_HORIZON),
-            )
-            .exclude(plan__status=PlanStatus.RECOGNIZED)
+            "Nhiệm vụ đến hạn trong 7 ngày hoặc quá hạn",
+            tasks_of(user)
+            .filter(deadline__lte=today + datetime.timedelta(days=TASK_HORIZON))
             .select_related("plan")
             .order_by("deadline"),
             reverse("consolidation:plan_list"),

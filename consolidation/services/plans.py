@@ -6,14 +6,17 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.concurrency import lock_current
 from organizations.history import record_as
 from organizations.models import Unit
+from organizations.selectors import display_name
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
@@ -22,6 +25,7 @@ from ..files import store
 from ..models import (
     Conclusion,
     IndicatorGroup,
+    NoticeKind,
     Objective,
     Plan,
     PlanComment,
@@ -36,6 +40,8 @@ from ..models import (
     StepFile,
     TaskStatus,
 )
+from .discussion import mentioned
+from .notices import notify
 
 NUMBER_FORMAT = (
     "Số «{number}» chưa đúng dạng: số thứ tự, gạch ngang, loại văn bản, gạch chéo, cơ quan ban "
@@ -475,4 +481,26 @@ def comment_add(*, plan: Plan, by: Actor, kind: str, text: str) -> PlanComment:
     comment = PlanComment(plan=plan, kind=kind, text=normalize_text(text), by=by)
     comment.full_clean()
     comment.save()
+    _tell_mentioned_on_plan(plan, comment, by)
     return comment
+
+
+def _tell_mentioned_on_plan(plan: Plan, comment: PlanComment, by: Actor) -> None:
+    """The people a plan's comment @mentions, who may read the plan, hear of it."""
+    names = mentioned(comment.text)
+    if not names:
+        return
+    readers = [
+        user
+        for user in get_user_model().objects.filter(is_active=True, username__in=names)
+        if Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
+    ]
+    notify(
+        recipients=readers,
+        kind=NoticeKind.MENTION,
+        text=f"{display_name(by)} nhắc đến đồng chí trong ý kiến về {plan.title}: "
+        f"{comment.text[:150]}",
+        url=reverse("consolidation:plan_detail", args=[plan.pk]) + "#comments",
+        unit=plan.unit,
+        by=by,
+    )

@@ -17,7 +17,9 @@ BOARD_ONLY = "Nhật ký hoạt động dành cho Ban Xây dựng Đảng."
 
 
 class ActivityFilterForm(StyledFormMixin, forms.Form):
-    don_vi = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False)
+    don_vi = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Mọi đơn vị"
+    )
     nguoi = forms.TypedChoiceField(
         label="Người thực hiện", required=False, coerce=int, empty_value=None
     )

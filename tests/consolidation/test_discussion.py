@@ -190,3 +190,16 @@ def test_a_remarks_file_is_read_by_the_discussions_readers_only(
     url = f"/trao-doi/tep/{remark.files.get().pk}/"
     assert login(secretary).get(url).status_code == 200
     assert login(other_secretary).get(url).status_code == 404
+
+
+def test_a_mention_in_a_plans_comment_tells_a_reader_only(
+    approved_plan, secretary, board_user, other_secretary
+):
+    from consolidation.services import plans as plan_services
+
+    plan_services.comment_add(
+        plan=approved_plan, by=board_user, kind="note", text="@bithu.kdc-01 @bithu.kdc-02 xem"
+    )
+    mentions = Notice.objects.filter(kind=NoticeKind.MENTION)
+    assert [n.recipient for n in mentions] == [secretary]
+    assert mentions.get().url == f"/ke-hoach/{approved_plan.pk}/#comments"

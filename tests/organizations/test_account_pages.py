@@ -246,3 +246,14 @@ def test_a_handover_to_a_new_person_needs_their_name_and_username(
     assert response.status_code == 200
     assert "Điền " in response.content.decode()
     assert not User.objects.filter(username="hanh.do").exists()
+
+
+def test_a_fragment_fetched_before_the_new_password_gets_nothing_not_the_password_page(
+    login, secretary
+):
+    from organizations.models import Membership
+
+    Membership.objects.filter(user=secretary).update(must_change_password=True)
+    client = login(secretary)
+    assert client.get("/thong-bao/dem/", HTTP_HX_REQUEST="true").status_code == 204
+    assert client.get("/thong-bao/dem/").url == "/doi-mat-khau/"
