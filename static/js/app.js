@@ -47,6 +47,28 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // An autosave that fails says so where the last success was shown (htmx swaps nothing on
+  // an error or a lost connection): what was typed stays on the page.
+  function autosaveFailed(event, why) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "autosave-status") {
+      target.textContent = "Chưa tự lưu được (" + why + "). Những gì đồng chí đã nhập vẫn còn " +
+        "trên trang; trang sẽ thử lưu lại khi đồng chí nhập tiếp, hoặc bấm «Lưu nháp».";
+      target.classList.add("text-danger");
+    }
+  }
+  document.body.addEventListener("htmx:sendError", function (event) {
+    autosaveFailed(event, "mất kết nối tới máy chủ");
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    autosaveFailed(event, "máy chủ trả lỗi " + event.detail.xhr.status);
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "autosave-status") {
+      event.detail.target.classList.remove("text-danger");
+    }
+  });
+
   // After an autosave, the form carries the draft's new version (sent back in a header).
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var version = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Update-Version");
