@@ -76,4 +76,12 @@ def bench_rows() -> list[dict]:
             rows,
             url=f"/bao-cao/?form=appendix3&quarter={quarter.code}",
         ),
+        _row(
+            "reports page, Phụ lục 2 preview",
+            board,
+            rows,
+            url=f"/bao-cao/?form=appendix2&quarter={quarter.code}",
+        ),
+        _row("reports page, Phụ lục 1 choice", board, rows, url="/bao-cao/?form=appendix1"),
+        _row("dashboard «In cho cuộc họp» PDF", standing, rows, url="/tong-quan/in/", repeat=1),
     ]
