@@ -29,8 +29,10 @@ run: install
 	@echo "Mở http://$(HOST)/ trong trình duyệt (Ctrl+C để dừng)."
 	$(BIN)/python manage.py runserver $(RUNSERVER_ARGS) $(HOST)
 
+# One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
+PYTEST_ARGS ?= -n auto
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -75,9 +75,36 @@ def test_logout_needs_a_post_and_ends_the_session(login, board_user):
     assert client.get("/")["Location"].startswith("/dang-nhap/")
 
 
-def test_session_expires_after_the_idle_period(settings):
+def test_session_expires_after_the_idle_period_pushed_on_at_most_every_five_minutes(
+    settings, login, board_user
+):
+    import datetime
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    start = datetime.datetime(2026, 12, 5, 8, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        client = login(board_user)
+        client.get("/")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expiry()
+    assert first == start + datetime.timedelta(hours=8)
+    with time_machine.travel(start + datetime.timedelta(minutes=4, seconds=59), tick=False):
+        client.get("/")
+    assert expiry() == first  # no write within five minutes
+    with time_machine.travel(start + datetime.timedelta(minutes=9), tick=False):
+        client.get("/thong-bao/dem/", HTTP_HX_REQUEST="true")
+    assert expiry() == first  # a fragment never writes the session
+    later = start + datetime.timedelta(minutes=10)
+    with time_machine.travel(later, tick=False):
+        client.get("/")
+    assert expiry() == later + datetime.timedelta(hours=8)
 
 
 def test_password_change_in_vietnamese(login, board_user, test_password):
