@@ -155,6 +155,12 @@ def activity(units: QuerySet[Unit], filters: ActivityFilters, limit: int = 50) -
         return row.unit_id if KINDS[key].unit_field == "unit_id" else plan_units.get(row.plan_id)
 
     names = {u.pk: u for u in Unit.objects.filter(pk__in={unit_of(k, r) for k, r in rows})}
+    # a remark hidden since keeps its words out of the feed, in every version of it
+    hidden = set(
+        Remark.objects.filter(
+            pk__in={r.id for k, r in rows if k == "remark"}, hidden=True
+        ).values_list("pk", flat=True)
+    )
     return [
         Activity(
             at=timezone.localtime(r.history_date),
@@ -162,7 +168,7 @@ def activity(units: QuerySet[Unit], filters: ActivityFilters, limit: int = 50) -
             verb=VERBS.get(r.history_type, "sửa"),
             kind=key,
             label=KINDS[key].label,
-            name=KINDS[key].name(r),
+            name="(đã ẩn)" if key == "remark" and r.id in hidden else KINDS[key].name(r),
             url=KINDS[key].url(r) if r.history_type != "-" else None,
             unit=names.get(unit_of(key, r) or 0),
         )

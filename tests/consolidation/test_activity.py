@@ -76,3 +76,18 @@ def test_an_objectives_history_shows_each_change(login, worked, board_user, secr
     assert "95 %" in html
     assert login(secretary).get(url).status_code == 404
     assert login(board_user).get("/lich-su/khong-co/1/").status_code == 404
+
+
+def test_a_hidden_remarks_words_stay_out_of_the_feed(approved_plan, secretary, board_user, unit):
+    from consolidation.access import get_discussed_for_user
+    from consolidation.services import discussion
+
+    task = approved_plan.tasks.first()
+    remark = discussion.remark_add(
+        about=get_discussed_for_user(secretary, "nhiem-vu", task.pk),
+        text="Lời lạc đề",
+        by=secretary,
+    )
+    discussion.remark_hide(remark=remark, reason="Lạc đề", by=board_user)
+    names = [a.name for a in activity(units_visible_to(board_user), ActivityFilters(kind="remark"))]
+    assert names and all(n == "(đã ẩn)" for n in names)
