@@ -25,6 +25,7 @@ from ..models import (
     CellMeeting,
     MeetingMinutes,
     months_of_quarter,
+    parse_quarter_code,
     previous_key,
     quarter_key,
     quarter_label,
@@ -251,14 +252,11 @@ def committee(request):
 
 
 def _quarter(request, today: datetime.date) -> tuple[int, int]:
-    code = request.GET.get("quy", "")
+    """The quarter asked for ("2026-Q3"), today's when none or a bad one."""
     try:
-        year, number = (int(part) for part in code.split("-Q"))
-        if 2000 <= year <= 2099 and 1 <= number <= 4:
-            return year, number
-    except ValueError:
-        pass
-    return quarter_key(today)
+        return parse_quarter_code(request.GET.get("quy", ""))
+    except ValidationError:
+        return quarter_key(today)
 
 
 def _recent_quarters(today: datetime.date) -> list[tuple[str, str]]:

@@ -4,7 +4,6 @@ behind each target marking every row counted or not."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -43,9 +42,6 @@ from organizations.types import Viewer
 
 from ..documents import short_date
 from .scope import Scope
-
-if TYPE_CHECKING:
-    pass
 
 MET = "met"
 
