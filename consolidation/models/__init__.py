@@ -40,6 +40,15 @@ from .digital import (
     is_digital_basic,
 )
 from .discussion import EDIT_WINDOW, Remark, RemarkFile
+from .evaluations import (
+    OBJECTIVE_NOT_MET_NEEDS_REASON,
+    Evaluation,
+    EvaluationKind,
+    Extension,
+    LimitationProgress,
+    ObjectiveResult,
+    RecognitionWithdrawal,
+)
 from .evidence import (
     EvidenceFile,
     evidence_path,
@@ -86,18 +95,12 @@ from .plans import (
     APPROVED_STATUSES,
     DRAFT_STATUSES,
     IMPROVED,
-    OBJECTIVE_NOT_MET_NEEDS_REASON,
     SEED_PHASE3_START,
     STEP_TITLES,
     UNIT_HAS_ACTIVE_PLAN,
     CommentKind,
     Consultation,
-    Evaluation,
-    EvaluationKind,
-    Extension,
-    LimitationProgress,
     Objective,
-    ObjectiveResult,
     Plan,
     PlanBaseline,
     PlanComment,
@@ -106,7 +109,6 @@ from .plans import (
     PlanQuerySet,
     PlanStatus,
     PlanStep,
-    RecognitionWithdrawal,
     StepFile,
     behind_phase_condition,
     flag,
