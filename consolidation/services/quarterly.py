@@ -132,6 +132,10 @@ class UpdateInput:
     progress: list[ProgressInput] = field(default_factory=list)
 
 
+def _progress_values(row: TaskProgress) -> tuple:
+    return (row.status, row.progress, row.done_this_quarter, row.deliverable_produced)
+
+
 @transaction.atomic
 def update_save(
     *,
@@ -159,19 +163,24 @@ def update_save(
     if autosave:
         update.autosaved_at = timezone.now()
     update.version += 1
-    update.full_clean()
+    # Its plan and quarter never change here: no need to look them up again (an autosave
+    # runs every few seconds on every open report).
+    update.full_clean(exclude=["plan", "quarter"], validate_unique=False)
     update.save()
     rows = {p.task_id: p for p in update.progress.all()}
     for item in data.progress:
         row = rows.get(item.task_id)
         if row is None:
             continue
+        before = _progress_values(row)
         row.status = item.status
         row.progress = 100 if item.status == TaskStatus.DONE else max(0, min(100, item.progress))
         row.done_this_quarter = normalize_text(item.done_this_quarter)
         row.deliverable_produced = item.deliverable_produced
-        row.full_clean()
-        row.save()
+        # An autosave every few seconds writes (and keeps history for) what changed only.
+        if _progress_values(row) != before:
+            row.full_clean(exclude=["update", "task"], validate_unique=False)
+            row.save()
         if item.uploads:
             store(
                 ProgressEvidence,

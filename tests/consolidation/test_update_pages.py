@@ -305,3 +305,32 @@ def test_a_report_of_a_quarter_still_to_come_is_neither_written_nor_sent(
             assert access.update_edit_refusal(person, update, timezone.localdate()) == NOT_STARTED
             with pytest.raises(PermissionDenied):
                 quarterly_services.update_submit(update=update, by=person)
+
+
+AUTOSAVE_QUERIES = 30
+
+
+def test_an_autosave_of_ten_tasks_writes_only_what_changed(
+    login, secretary, update, django_assert_max_num_queries
+):
+    from consolidation.models import Task, TaskProgress
+
+    plan = update.plan
+    for n in range(8):
+        Task.objects.create(plan=plan, group=plan.tasks.first().group, what=f"Việc {n}")
+    update = quarterly_services.update_for(plan=plan, quarter=update.quarter)
+    client = login(secretary)
+    client.post(f"/bao-cao-quy/cap-nhat/{update.pk}/luu-nhap/", post_data(update))
+    update.refresh_from_db()
+    assert update.progress.count() == 10
+    history = TaskProgress.history.count()
+    first = update.progress.order_by("task_id").first()
+
+    data = post_data(update, **{f"progress_{first.task_id}": "70"})
+
+    with django_assert_max_num_queries(AUTOSAVE_QUERIES):
+        response = client.post(f"/bao-cao-quy/cap-nhat/{update.pk}/luu-nhap/", data)
+
+    assert response.status_code == 200
+    assert TaskProgress.history.count() == history + 1  # the one row that changed
+    assert set(update.progress.values_list("progress", flat=True)) == {60, 70}
