@@ -27,6 +27,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Mở http://$(HOST)/ trong trình duyệt (Ctrl+C để dừng)."
+	@# The worker that makes long exports (Tệp đã xuất) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(RUNSERVER_ARGS) $(HOST)
 
 # One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.

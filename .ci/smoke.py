@@ -4,7 +4,8 @@
 
 Waits for /healthz (the install, migrations and demo data come first), then asks for the
 login page, logs in as Board staff, opens the dashboard and the reports page and downloads
-the PDF the reports page links to. Each answer must be 200 with the right content; the
+the PDF the reports page links to, then asks for the registry as a background export and
+waits for the worker `make run` started to make it. Each answer must be 200 with the right content; the
 first that is not ends the run with a non-zero exit. Standard library only, so it runs with
 any Python, before or without the project's virtual environment.
 """
@@ -106,6 +107,40 @@ def run(base, user, password):
     check("PDF download", status, body, content_type="application/pdf", headers=headers)
     if not body.startswith(b"%PDF-"):
         raise SmokeFailure("PDF download: the file is not a PDF")
+    background_export(opener, base)
+
+
+def background_export(opener, base, seconds=180):
+    """The registry asked for as a background export (Tệp đã xuất): queued by the offer's
+    button, made by the worker `make run` starts, polled on its progress page, downloaded."""
+    status, headers, body, _ = _get(opener, f"{base}/tep-da-xuat/moi/?kind=registry")
+    check("background export offer", status, body, contains="Tạo tệp")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1).decode(), "kind": "registry"}
+    ).encode()
+    status, headers, body, job_url = _get(
+        opener, f"{base}/tep-da-xuat/moi/", data=form, headers={"Referer": f"{base}/"}
+    )
+    check("background export queued", status, body, contains="export-status")
+    deadline = time.monotonic() + seconds
+    while b'data-status="done"' not in body:
+        if b'data-status="failed"' in body or time.monotonic() > deadline:
+            raise SmokeFailure(f"background export: not made within {seconds} s ({job_url})")
+        time.sleep(1)
+        status, headers, body, _ = _get(opener, job_url)
+    check("background export done", status, body, contains="Tải về")
+    link = re.search(rb'href="(/tep-da-xuat/[0-9a-f-]+/tai-ve/)"', body)
+    status, headers, body, _ = _get(opener, base + link.group(1).decode())
+    check(
+        "background export download",
+        status,
+        body,
+        content_type="application/vnd.openxml",
+        headers=headers,
+    )
+    if not body.startswith(b"PK"):
+        raise SmokeFailure("background export: the file is not an Excel workbook")
 
 
 def main() -> int:

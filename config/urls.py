@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("consolidation.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tong-quan/", include("reporting.dashboard.urls")),
+    path("tep-da-xuat/", include("reporting.exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

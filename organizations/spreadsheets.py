@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 
 from lxml import etree
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +29,17 @@ def as_text(cell: C) -> C:
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def text_row(sheet: Any, values: list[Any]) -> list[Any]:
+    """A row for a write-only sheet: each text that could be read as a formula is a cell
+    kept as text (as_text); every other value goes in as it is."""
+    return [
+        as_text(WriteOnlyCell(sheet, value=v))
+        if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+        else v
+        for v in values
+    ]
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:

@@ -20,9 +20,16 @@ class ReportChoiceForm(StyledFormMixin, forms.Form):
     quarter = forms.ChoiceField(label="Quý", required=False)
     scope = forms.ChoiceField(label="Phạm vi (Phụ lục 3)", required=False)
     plan = forms.ChoiceField(label="Đề án, kế hoạch (Phụ lục 1)", required=False)
+    plan_q = forms.CharField(
+        label="Tìm đề án, kế hoạch",
+        required=False,
+        help_text="Gõ tên chi bộ hoặc số đề án, rồi bấm Xem trước.",
+    )
 
-    def __init__(self, *args, quarters, scopes, plans, **kwargs):
+    def __init__(self, *args, quarters, scopes, plans, plan_search=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not plan_search:
+            del self.fields["plan_q"]
         field_of(self, "quarter", forms.ChoiceField).choices = [
             (q.code, q.label) for q in reversed(quarters)
         ]

@@ -5,6 +5,9 @@ Glossary: ReportProfile = thể thức văn bản của phường; ResultsReport
 củng cố (Phụ lục 2) của một quý.
 """
 
+import datetime
+import uuid
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -136,3 +139,78 @@ class IssuedForm(models.Model):
         """Sent by the ward's deadline (Phụ lục 3: before the 15th of the quarter's last
         month, Quarter.ward_deadline)."""
         return self.issued_on <= self.quarter.ward_deadline
+
+
+class FiguresVersion(models.Model):
+    """One counter, raised by every write that can change a figure (reporting.versions): the
+    dashboard's cache and an export's reuse are keyed on it, so neither outlives a change."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản số liệu"
+        verbose_name_plural = "phiên bản số liệu"
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tạo tệp"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không tạo được"
+
+
+class ExportJob(models.Model):
+    """A file asked for and made in the background (Tệp đã xuất): a city's roll-up, the
+    registry at scale, the meeting's PDF. It belongs to the person who asked; the same ask
+    while one is under way joins it, and a finished one is reused while the figures it was
+    made from (`fingerprint`) stand."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField("loại", max_length=20)
+    params = models.JSONField("tham số", default=dict)
+    key = models.CharField(max_length=64, db_index=True)
+    title = models.CharField("tệp", max_length=240)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người yêu cầu",
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    error = models.TextField("lý do", blank=True)
+    fingerprint = models.CharField(max_length=80, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField("tệp", null=True, editable=False)
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True)
+    finished_at = models.DateTimeField("xong lúc", null=True)
+
+    class Meta:
+        verbose_name = "tệp đã xuất"
+        verbose_name_plural = "tệp đã xuất"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_export_under_way_per_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stalled(self, now: datetime.datetime) -> bool:
+        """Under way for longer than any export takes: no worker is running it."""
+        limit = datetime.timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING) and (
+            self.created_at < now - limit
+        )

@@ -1,31 +1,33 @@
 """The reports page (choose, preview, download), the free text of Phụ lục 2, the ward's
 letterhead, and bringing an old Phụ lục 3 in."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from consolidation.access import get_plan_for_user, require_board
+from consolidation.access import require_board
 from consolidation.imports import appendix3 as importer
 from consolidation.models import Plan, parse_quarter_code
 from consolidation.selectors.quarterly import quarter_find, reporting_quarters
+from consolidation.selectors.search import plans_found
 from consolidation.services.quarterly import quarter_ensure
 from organizations import pending_upload
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
-from organizations.models import Kind, Role
+from organizations.models import Role
 from organizations.registry_io.read import MAX_BYTES, ImportRefused
-from organizations.selectors import units_visible_to
 
-from .appendices.appendix1 import appendix1
-from .appendices.appendix2 import appendix2, results_report_for
-from .appendices.appendix3 import appendix3
+from .appendices.appendix2 import results_report_for
 from .appendices.common import profile_for
+from .chosen import build_document, report_scopes
 from .forms import (
     FORMATS,
     Appendix3ImportForm,
@@ -38,48 +40,16 @@ from .models import IssuedForm, IssuedKind
 from .renderers import CONTENT_TYPES, render_document, render_html
 from .renderers.html import render_browser_html, render_page_style
 from .renderers.pdf import LONG as LONG_PDF
-from .services import form_issue, mark_draft, profile_save, results_report_save
+from .services import form_issue, profile_save, results_report_save
 
 IMPORT_SESSION_KEY = "appendix3-import"
-
-
-def _scopes(request, ward):
-    """The ward, and each đảng bộ cơ sở (over its own sub-cells) the user may see."""
-    visible = units_visible_to(request.user)
-    committees = list(
-        visible.filter(parent=ward, kind=Kind.BASE_COMMITTEE).active().order_by("sort_key")
-    )
-    return ([ward] if visible.filter(pk=ward.pk).exists() else []) + committees
-
-
-def build_document(request, params) -> tuple:
-    """The chosen form's Document, or (None, a Vietnamese reason)."""
-    ward = ward_for(request.user)
-    today = timezone.localdate()
-    form = params.get("form") or "appendix3"
-    role = role_of(request.user)
-    if form == "appendix1":
-        plan_id = params.get("plan")
-        if not plan_id:
-            return None, "Chọn một đề án, kế hoạch."
-        return appendix1(plan=get_plan_for_user(request.user, plan_id), today=today), None
-    if role not in WARD_ROLES:
-        raise PermissionDenied("Bí thư chi bộ in được Phụ lục 1 (đề án của chi bộ).")
-    try:
-        year, number = parse_quarter_code(params.get("quarter") or "")
-    except ValidationError:
-        return None, "Chọn quý."
-    quarter = quarter_find(ward, year, number)
-    if form == "appendix2":
-        return mark_draft(
-            appendix2(user=request.user, ward=ward, quarter=quarter, today=today)
-        ), None
-    scope_id = params.get("scope") or ward.pk
-    scope = next((u for u in _scopes(request, ward) if str(u.pk) == str(scope_id)), None)
-    if scope is None:
-        raise Http404("Không có phạm vi báo cáo này.")
-    document = appendix3(user=request.user, scope=scope, quarter=quarter, today=today)
-    return (mark_draft(document) if scope.pk == ward.pk else document), None
+# More plans than this are chosen by a search (PLAN_MATCHES shown), not from one long list.
+PLAN_CHOICES = 100
+PLAN_MATCHES = 30
+# A Phụ lục 3 longer than this shows its first rows on the page; the files hold them all.
+PREVIEW_ROWS = 100
+# Formats of a long form made in the background; Excel and the web page stay immediate.
+BACKGROUND_FORMATS = ("pdf", "docx")
 
 
 def reports(request):
@@ -87,19 +57,22 @@ def reports(request):
     role = role_of(request.user)
     today = timezone.localdate()
     quarters = reporting_quarters(ward, today, limit=8)
-    plans = (
-        Plan.objects.visible_to(request.user)
-        .select_related("unit")
-        .order_by("unit__sort_key", "-started_on")
-    )
     params = request.GET.copy()
     params.setdefault("form", "appendix3")
     if role not in WARD_ROLES:
         params["form"] = "appendix1"
     params.setdefault("quarter", quarters[-1].code if quarters else "")
-    choice = ReportChoiceForm(params, quarters=quarters, scopes=_scopes(request, ward), plans=plans)
-    document, reason = build_document(request, params)
+    plans, plan_search = _plan_choices(request.user, params)
+    choice = ReportChoiceForm(
+        params,
+        quarters=quarters,
+        scopes=report_scopes(request.user, ward),
+        plans=plans,
+        plan_search=plan_search,
+    )
+    document, reason = build_document(request.user, params)
     issues = _issues(ward, params)
+    shown = _preview_part(document)
     return render(
         request,
         "reporting/reports.html",
@@ -108,7 +81,11 @@ def reports(request):
             "issue_form": IssueForm() if role == Role.BOARD and issues is not None else None,
             "choice": choice,
             "document": document,
-            "preview": render_html(document) if document else "",
+            "preview": render_html(shown) if shown else "",
+            "preview_rows": (len(shown.tables[0].rows), len(document.tables[0].rows))
+            if document is not None and shown is not document
+            else None,
+            "plan_search": plan_search,
             "long_pdf": document is not None and document.size >= LONG_PDF,
             "reason": reason,
             "formats": FORMATS,
@@ -118,6 +95,37 @@ def reports(request):
             "form_kind": params.get("form"),
             "quarter_code": params.get("quarter"),
         },
+    )
+
+
+def _plan_choices(user, params) -> tuple[list[Plan], bool]:
+    """The plans to choose Phụ lục 1 from: all of them for a ward (a list), or, for a city of
+    thousands, those matching what was typed (a search) with the one already chosen."""
+    plans = Plan.objects.visible_to(user).select_related("unit")
+    if plans.count() <= PLAN_CHOICES:
+        return list(plans.order_by("unit__sort_key", "-started_on")), False
+    found = list(
+        plans_found(user, params.get("plan_q", ""))
+        .select_related("unit")
+        .order_by("unit__sort_key", "-started_on")[:PLAN_MATCHES]
+    )
+    chosen = str(params.get("plan") or "")
+    if chosen.isdigit() and all(str(p.pk) != chosen for p in found):
+        found = list(plans.filter(pk=chosen)) + found
+    return found, True
+
+
+def _preview_part(document):
+    """What the page shows of a form: all of it, or the first PREVIEW_ROWS rows of a long
+    Phụ lục 3 (a city's roll-up); the files have every row."""
+    if document is None or document.kind != "appendix3" or not document.tables:
+        return document
+    table = document.tables[0]
+    if len(table.rows) <= PREVIEW_ROWS:
+        return document
+    cut = dataclasses.replace(table, rows=table.rows[:PREVIEW_ROWS])
+    return dataclasses.replace(
+        document, blocks=[cut if block is table else block for block in document.blocks]
     )
 
 
@@ -200,10 +208,14 @@ def download(request):
     fmt = request.GET.get("format", "pdf")
     if fmt not in CONTENT_TYPES:
         raise Http404("Không có định dạng này.")
-    document, reason = build_document(request, request.GET)
+    document, reason = build_document(request.user, request.GET)
     if document is None:
         messages.error(request, reason)
         return redirect("reporting:reports")
+    if fmt in BACKGROUND_FORMATS and document.size >= LONG_PDF:
+        # A city's roll-up: made by a worker, not in this request (Tệp đã xuất).
+        query = urlencode({"kind": "form", **request.GET.dict()})
+        return redirect(f"{reverse('exports:new')}?{query}")
     # The browser gets the printable page with linked styles (the CSP allows no inline style).
     content = render_browser_html(document) if fmt == "html" else render_document(document, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])

@@ -24,6 +24,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's rows (and SQLite's reused
+    ids) must not meet a dashboard cached by the one before."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def ward(db):
     return UnitFactory(code="DB-TEST", name="Đảng bộ phường Thử Nghiệm", parent=None)

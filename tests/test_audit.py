@@ -5,7 +5,9 @@ from django.apps import apps
 DOMAIN_APPS = ("organizations", "consolidation", "reporting")
 # Not domain data: a notice is a message to one person, written once; reading it is its only
 # change, and what it tells of has its own history. A calendar feed is a secret address.
-NOT_DOMAIN = {"Notice", "CalendarFeed"}
+# An exported file is a copy of figures that have their history; the figures' version is a
+# counter of writes, each of which has its own history row.
+NOT_DOMAIN = {"Notice", "CalendarFeed", "ExportJob", "FiguresVersion"}
 
 
 def _domain_models():

@@ -21,6 +21,7 @@ def _walk(patterns, prefix=""):
 def _sample_url(route: str) -> str:
     route = route.lstrip("^").rstrip("$").replace("\\Z", "")
     route = re.sub(r"<int:[^>]+>", "1", route)
+    route = re.sub(r"<uuid:[^>]+>", "00000000-0000-0000-0000-000000000001", route)
     route = re.sub(r"<(?:str|slug|path):[^>]+>", "x", route)
     route = re.sub(r"<[^>]+>", "1", route)
     route = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", route)  # regex routes (admin)

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "organizations",
     "consolidation",
     "reporting",
@@ -182,6 +184,24 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 # A PDF of many rows (a city's roll-up) is laid out in this many processes at once: 0 is one
 # per processor, at most four; 1 keeps every PDF in the web worker's own process.
 REPORT_PDF_PROCESSES = env.int("REPORT_PDF_PROCESSES", default=0)
+
+# Long exports run as tasks in `manage.py db_worker` processes, queued in the database
+# (django-tasks with django-tasks-db). A registry or a dashboard of more grassroots units than
+# EXPORT_BACKGROUND_UNITS, and a form as long as reporting.renderers.pdf.LONG, go there;
+# «Tệp đã xuất» keeps each file EXPORT_KEEP_DAYS days; a task not finished within
+# EXPORT_STALE_MINUTES (no worker running, a worker killed) is shown as failed and asked again.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# The dashboard's figures per scope are kept this long, and dropped at once by any write
+# that changes them (reporting.versions).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+EXPORT_BACKGROUND_UNITS = env.int("EXPORT_BACKGROUND_UNITS", default=2000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=30)
 
 # The data-fix admin (superusers only) under a path of the deployment's choosing.
 ADMIN_URL = admin_path(env("DJANGO_ADMIN_URL", default="admin/"))

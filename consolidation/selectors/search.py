@@ -57,6 +57,16 @@ def _group(key: str, title: str, rows: QuerySet, hit: Callable[[Any], Hit]) -> G
     return Group(key, title, count, [hit(r) for r in rows[:RESULTS]])
 
 
+def plans_found(user: Viewer, query: str) -> QuerySet[Plan]:
+    """The plans the user may see whose unit name or number has every word of the query
+    (accent-free, case-free); none for a query shorter than MIN_LENGTH."""
+    words = [w for w in fold(query).split() if w]
+    if len("".join(words)) < MIN_LENGTH:
+        return Plan.objects.none()
+    plans = Plan.objects.filter(unit__in=units_visible_to(user))
+    return _all_words(plans, words, "search_text", "unit__search_text")
+
+
 def search(user: Viewer, query: str) -> list[Group]:
     words = [w for w in fold(query).split() if w]
     if len("".join(words)) < MIN_LENGTH:

@@ -17,6 +17,7 @@ from organizations.concurrency import lock_current
 from organizations.history import record_as
 from organizations.models import Unit
 from organizations.selectors import display_name
+from organizations.signals import figures_written
 from organizations.text import normalize_line, normalize_text
 from organizations.types import Actor
 
@@ -425,6 +426,7 @@ def step_reopen(*, plan: Plan, number: int, by: Actor) -> PlanStep:
     if plan.status not in (PlanStatus.DRAFTING, PlanStatus.RETURNED) or number < 2:
         raise ValidationError(DRAFT_ONLY)
     plan.steps.filter(number__gte=number).update(completed_at=None, completed_by=None)
+    figures_written.send(sender=PlanStep)
     return plan.steps.get(number=number)
 
 

@@ -12,6 +12,7 @@ from ..models import (
     Unit,
 )
 from ..services.registry import move_subtree, refresh_derived
+from ..signals import figures_written
 from ..types import User, Viewer
 from .check import ByCode, ImportReport, RowPlan, plan_import
 from .read import Table
@@ -55,6 +56,7 @@ def apply_import(report: ImportReport, *, user: Viewer | None = None) -> ImportR
     _update_units([r for r in rows if r.action == "changed"], ward, units, history_user)
     _write_figures(rows, units, history_user)
     _write_ratings(rows, units, history_user)
+    figures_written.send(sender=Unit)
     report.applied = True
     return report
 

@@ -2,12 +2,14 @@
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -33,7 +35,7 @@ from ..forms.registry import (
 )
 from ..models import FIGURE_FIELDS, Kind, MemberFigure, Unit
 from ..panels import unit_panels
-from ..registry_io.export import export_xlsx
+from ..registry_io.export import export_xlsx, registry_filename
 from ..registry_io.read import ImportRefused, read_xlsx
 from ..registry_io.write import registry_import
 from ..selectors import (
@@ -371,13 +373,19 @@ def unit_import_confirm(request):
 
 
 def unit_export(request):
+    """The registry to Excel: at once for a ward, in the background (Tệp đã xuất) for a
+    registry as large as a city's, so that no request outlives the server's timeout."""
     if not can_export_registry(request.user):
         raise PermissionDenied("Tài khoản này không được tải danh sách tổ chức.")
     ward = ward_for(request.user)
-    content = export_xlsx(ward, units_visible_to(request.user))
-    filename = f"danh-sach-to-chuc_{fold(ward.name).replace(' ', '-')}_{timezone.localdate():%Y-%m-%d}.xlsx"
+    units = units_visible_to(request.user)
+    if units.count() > settings.EXPORT_BACKGROUND_UNITS:
+        return redirect(f"{reverse('exports:new')}?kind=registry")
+    content = export_xlsx(ward, units)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{registry_filename(ward, timezone.localdate())}"'
+    )
     return response

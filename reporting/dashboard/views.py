@@ -1,12 +1,15 @@
 """The dashboard's pages: the Standing Committee's home, a target's list, the early
 warning, the meeting's PDF, and a secretary's unit card."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from consolidation.models import ReviewRound
@@ -28,6 +31,8 @@ DASHBOARD_WARNINGS = 10
 
 
 WARNINGS_PAGE_SIZE = 50
+# A target's list of a city runs to thousands of units: shown a page at a time.
+TARGET_PAGE_SIZE = 100
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -106,10 +111,20 @@ def target_detail(request: HttpRequest, key: str) -> HttpResponse:
     if listing is None:
         raise Http404("Không có chỉ tiêu này.")
     counted = sum(1 for row in listing.rows if row.counts)
+    missing_only = request.GET.get("chua") == "1"
+    rows = [row for row in listing.rows if not row.counts] if missing_only else listing.rows
+    page = Paginator(rows, TARGET_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
         "reporting/target_detail.html",
-        {"listing": listing, "scope": scope, "counted": counted},
+        {
+            "listing": listing,
+            "scope": scope,
+            "counted": counted,
+            "page": page,
+            "missing_only": missing_only,
+            "query": urlencode({**scope.params, **({"chua": "1"} if missing_only else {})}),
+        },
     )
 
 
@@ -125,8 +140,13 @@ def warnings_page(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard_print(request: HttpRequest) -> HttpResponse:
+    """The meeting's PDF: at once for a ward, made in the background for a scope of more
+    grassroots units than EXPORT_BACKGROUND_UNITS (a city)."""
     scope = _scope(request)
     today = timezone.localdate()
+    if scope.units(request.user).count() > settings.EXPORT_BACKGROUND_UNITS:
+        query = urlencode({"kind": "meeting", **scope.params})
+        return redirect(f"{reverse('exports:new')}?{query}")
     board = dashboard(request.user, scope, today)
     document = meeting_document(board)
     response = HttpResponse(render_document(document, "pdf"), content_type=CONTENT_TYPES["pdf"])

@@ -11,6 +11,7 @@ import dataclasses
 import io
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -31,15 +32,22 @@ LONG = 2 * SMALLEST_PART
 
 
 def render_pdf(
-    document: Document, processes: int | None = None, smallest_part: int = SMALLEST_PART
+    document: Document,
+    processes: int | None = None,
+    smallest_part: int = SMALLEST_PART,
+    on_progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """`processes` defaults to the REPORT_PDF_PROCESSES setting (0: one per processor, at
-    most four); 1 lays every document out in this process."""
+    most four); 1 lays every document out in this process. `on_progress(percent)` is told
+    as each part is laid out (an export's progress page)."""
     if processes is None:
         processes = settings.REPORT_PDF_PROCESSES or min(os.cpu_count() or 1, 4)
     parts = min(processes, document.size // smallest_part)
+    told = on_progress or (lambda percent: None)
     if parts < 2 or multiprocessing.current_process().daemon:  # a daemon may not have children
-        return _in_one_piece(document)
+        pdf = _in_one_piece(document)
+        told(100)
+        return pdf
     runs = split_blocks(document.blocks, parts)
 
     def part(i: int) -> str:
@@ -56,10 +64,18 @@ def render_pdf(
             max_workers=len(runs) - 1, mp_context=multiprocessing.get_context("spawn")
         ) as pool:
             later = [pool.submit(write_pdf, part(i), BASE_URL) for i in range(1, len(runs))]
-            pdfs = [write_pdf(part(0), BASE_URL)] + [future.result() for future in later]
+            pdfs = [write_pdf(part(0), BASE_URL)]
+            told(90 // len(runs))
+            for done, future in enumerate(later, start=2):
+                pdfs.append(future.result())
+                told(90 * done // len(runs))
     except (BrokenProcessPool, OSError):  # no processes to be had here: this one does it all
-        return _in_one_piece(document)
-    return _join_and_number(document, pdfs)
+        pdf = _in_one_piece(document)
+        told(100)
+        return pdf
+    joined = _join_and_number(document, pdfs)
+    told(100)
+    return joined
 
 
 def _in_one_piece(document: Document) -> bytes:

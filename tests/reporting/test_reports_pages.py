@@ -162,7 +162,49 @@ def test_the_reports_page_warns_that_a_long_pdf_takes_time(login, board_user, sa
 
     page = login(board_user).get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4"})
 
-    assert "tệp PDF cần khoảng nửa phút để tạo" in page.content.decode()
+    assert "tệp PDF và Word được tạo trong nền" in page.content.decode()
+
+
+def test_a_long_appendix3_previews_its_first_rows_and_the_file_has_them_all(
+    login, board_user, sample, monkeypatch
+):
+    monkeypatch.setattr("reporting.views.PREVIEW_ROWS", 3)  # the sample's Phụ lục 3 has 4 rows
+    client = login(board_user)
+    query = {"form": "appendix3", "quarter": "2026-Q4"}
+
+    page = client.get("/bao-cao/", query).content.decode()
+    excel = load_workbook(
+        io.BytesIO(client.get("/bao-cao/tai-ve/", {**query, "format": "xlsx"}).content)
+    )
+
+    assert "xem trước 3 dòng đầu trong 4 dòng" in page
+    assert page.count("<tr") < 4 + 4  # header rows + 3
+    assert "Đảng bộ Cơ quan phường" not in page.split('id="preview"')[1]  # the fourth row
+    assert "Đảng bộ Cơ quan phường" in str(
+        [c.value for row in excel.active.iter_rows() for c in row]
+    )
+
+
+def test_the_appendix1_choice_is_a_search_when_plans_are_many(
+    login, board_user, sample, monkeypatch
+):
+    monkeypatch.setattr("reporting.views.PLAN_CHOICES", 2)
+    client = login(board_user)
+
+    empty = client.get("/bao-cao/", {"form": "appendix1"}).content.decode()
+    found = client.get(
+        "/bao-cao/", {"form": "appendix1", "plan_q": "khu dan cu so 10"}
+    ).content.decode()
+
+    assert (
+        'name="plan_q"' in empty
+        and "Kế hoạch củng cố" not in empty.split('name="plan"')[1].split("</select>")[0]
+    )
+    options = found.split('name="plan"')[1].split("</select>")[0]
+    assert "Chi bộ Khu dân cư số 10" in options and "Chi bộ Khu dân cư số 2 " not in options
+    chosen = sample["ten"].pk
+    kept = client.get("/bao-cao/", {"form": "appendix1", "plan": chosen}).content.decode()
+    assert f'value="{chosen}" selected' in kept
 
 
 def test_a_secretary_prints_their_own_project_only(
