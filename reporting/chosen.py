@@ -17,20 +17,40 @@ from .appendices.appendix1 import appendix1
 from .appendices.appendix2 import appendix2
 from .appendices.appendix3 import appendix3
 from .services import mark_draft
+from .versions import kept
 
 
-def report_scopes(user, ward):
-    """The ward, and each đảng bộ cơ sở (over its own sub-cells) the user may see."""
-    visible = units_visible_to(user)
-    committees = list(
-        visible.filter(parent=ward, kind=Kind.BASE_COMMITTEE).active().order_by("sort_key")
+def report_committees(user, ward):
+    """The đảng bộ cơ sở of the ward the user may see (each a scope of Phụ lục 3 over its own
+    sub-cells), in order."""
+    return (
+        units_visible_to(user)
+        .filter(parent=ward, kind=Kind.BASE_COMMITTEE)
+        .active()
+        .order_by("sort_key")
     )
-    return ([ward] if visible.filter(pk=ward.pk).exists() else []) + committees
+
+
+def report_scopes(user, ward, committees=None):
+    """The ward, if the user may see it, then the committees given (default: all of them)."""
+    own = [ward] if units_visible_to(user).filter(pk=ward.pk).exists() else []
+    return own + list(report_committees(user, ward) if committees is None else committees)
+
+
+def report_scope(user, ward, scope_id):
+    """The scope chosen, or None when the user may not report on it."""
+    if str(scope_id) == str(ward.pk):
+        return ward if units_visible_to(user).filter(pk=ward.pk).exists() else None
+    if not str(scope_id).isdigit():
+        return None
+    return report_committees(user, ward).filter(pk=scope_id).first()
 
 
 def build_document(user, params) -> tuple:
     """The chosen form's Document, or (None, a Vietnamese reason), as `user` may see it:
-    for a page, and for an export made in the background in that person's name."""
+    for a page, and for an export made in the background in that person's name. Phụ lục 2
+    and 3 are kept until a figure changes (reporting.versions.kept): the preview, then its
+    downloads, build them once."""
     ward = ward_for(user)
     today = timezone.localdate()
     form = params.get("form") or "appendix3"
@@ -48,10 +68,18 @@ def build_document(user, params) -> tuple:
         return None, "Chọn quý."
     quarter = quarter_find(ward, year, number)
     if form == "appendix2":
-        return mark_draft(appendix2(user=user, ward=ward, quarter=quarter, today=today)), None
+        return kept(
+            user,
+            ("appendix2", ward.pk, quarter.code, today.isoformat()),
+            lambda: mark_draft(appendix2(user=user, ward=ward, quarter=quarter, today=today)),
+        ), None
     scope_id = params.get("scope") or ward.pk
-    scope = next((u for u in report_scopes(user, ward) if str(u.pk) == str(scope_id)), None)
+    scope = report_scope(user, ward, scope_id)
     if scope is None:
         raise Http404("Không có phạm vi báo cáo này.")
-    document = appendix3(user=user, scope=scope, quarter=quarter, today=today)
-    return (mark_draft(document) if scope.pk == ward.pk else document), None
+
+    def build():
+        document = appendix3(user=user, scope=scope, quarter=quarter, today=today)
+        return mark_draft(document) if scope.pk == ward.pk else document
+
+    return kept(user, ("appendix3", scope.pk, quarter.code, today.isoformat()), build), None

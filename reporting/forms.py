@@ -19,6 +19,11 @@ class ReportChoiceForm(StyledFormMixin, forms.Form):
     form = forms.ChoiceField(label="Biểu mẫu", choices=FORMS, initial="appendix3")
     quarter = forms.ChoiceField(label="Quý", required=False)
     scope = forms.ChoiceField(label="Phạm vi (Phụ lục 3)", required=False)
+    scope_q = forms.CharField(
+        label="Tìm đảng bộ cơ sở",
+        required=False,
+        help_text="Gõ tên hoặc mã đảng bộ, rồi bấm Xem trước.",
+    )
     plan = forms.ChoiceField(label="Đề án, kế hoạch (Phụ lục 1)", required=False)
     plan_q = forms.CharField(
         label="Tìm đề án, kế hoạch",
@@ -26,10 +31,14 @@ class ReportChoiceForm(StyledFormMixin, forms.Form):
         help_text="Gõ tên chi bộ hoặc số đề án, rồi bấm Xem trước.",
     )
 
-    def __init__(self, *args, quarters, scopes, plans, plan_search=False, **kwargs):
+    def __init__(
+        self, *args, quarters, scopes, plans, plan_search=False, scope_search=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not plan_search:
             del self.fields["plan_q"]
+        if not scope_search:
+            del self.fields["scope_q"]
         field_of(self, "quarter", forms.ChoiceField).choices = [
             (q.code, q.label) for q in reversed(quarters)
         ]

@@ -10,11 +10,20 @@ update sends no model signal: where one is not in the same transaction as a save
 counted model (the registry import, a step taken back), the service sends
 organizations.signals.figures_written instead."""
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from organizations.selectors import membership_of
 from organizations.signals import figures_written
+from organizations.types import Viewer
+
+T = TypeVar("T")
 
 NOT_FIGURES = {
     "consolidation.notice",
@@ -39,6 +48,27 @@ def figures_changed() -> None:
 
     if not FiguresVersion.objects.filter(pk=1).update(version=F("version") + 1):
         FiguresVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def kept(user: Viewer, parts: Iterable[object], build: Callable[[], T]) -> T:
+    """What `build` gives, kept DASHBOARD_CACHE_SECONDS under `parts` (what was asked: the
+    day among them when the answer depends on it) and what the user may see (their role and
+    unit), and never past a write that changes a figure: the key carries the version."""
+    membership = membership_of(user)
+    key = ":".join(
+        str(part)
+        for part in (
+            figures_version(),
+            *parts,
+            membership.role if membership else "",
+            membership.unit_id if membership else "",
+        )
+    )
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
+    return value
 
 
 def _counts(sender) -> bool:

@@ -24,10 +24,11 @@ from organizations.concurrency import EditConflict
 from organizations.forms import keep_typed_at_version
 from organizations.models import Role
 from organizations.registry_io.read import MAX_BYTES, ImportRefused
+from organizations.text import fold
 
 from .appendices.appendix2 import results_report_for
 from .appendices.common import profile_for
-from .chosen import build_document, report_scopes
+from .chosen import build_document, report_committees, report_scope, report_scopes
 from .forms import (
     FORMATS,
     Appendix3ImportForm,
@@ -46,6 +47,8 @@ IMPORT_SESSION_KEY = "appendix3-import"
 # More plans than this are chosen by a search (PLAN_MATCHES shown), not from one long list.
 PLAN_CHOICES = 100
 PLAN_MATCHES = 30
+# More đảng bộ cơ sở than this are chosen by a search too.
+SCOPE_CHOICES = 100
 # A Phụ lục 3 longer than this shows its first rows on the page; the files hold them all.
 PREVIEW_ROWS = 100
 # Formats of a long form made in the background; Excel and the web page stay immediate.
@@ -63,12 +66,14 @@ def reports(request):
         params["form"] = "appendix1"
     params.setdefault("quarter", quarters[-1].code if quarters else "")
     plans, plan_search = _plan_choices(request.user, params)
+    scopes, scope_search = _scope_choices(request.user, ward, params)
     choice = ReportChoiceForm(
         params,
         quarters=quarters,
-        scopes=report_scopes(request.user, ward),
+        scopes=scopes,
         plans=plans,
         plan_search=plan_search,
+        scope_search=scope_search,
     )
     document, reason = build_document(request.user, params)
     issues = _issues(ward, params)
@@ -82,10 +87,11 @@ def reports(request):
             "choice": choice,
             "document": document,
             "preview": render_html(shown) if shown else "",
-            "preview_rows": (len(shown.tables[0].rows), len(document.tables[0].rows))
+            "preview_rows": (PREVIEW_ROWS, max(len(t.rows) for t in document.tables))
             if document is not None and shown is not document
             else None,
             "plan_search": plan_search,
+            "scope_search": scope_search,
             "long_pdf": document is not None and document.size >= LONG_PDF,
             "reason": reason,
             "formats": FORMATS,
@@ -115,17 +121,37 @@ def _plan_choices(user, params) -> tuple[list[Plan], bool]:
     return found, True
 
 
+def _scope_choices(user, ward, params):
+    """The scopes of Phụ lục 3: the ward and every đảng bộ cơ sở (a list), or, for a city of
+    hundreds, the ward and the committees matching what was typed with the one chosen."""
+    committees = report_committees(user, ward)
+    if committees.count() <= SCOPE_CHOICES:
+        return report_scopes(user, ward, committees), False
+    words = fold(params.get("scope_q", "")).split()
+    found = committees.none()
+    if words:
+        found = committees
+        for word in words:
+            found = found.filter(search_text__contains=word)
+    chosen = report_scope(user, ward, params.get("scope") or ward.pk)
+    shown = list(found[:PLAN_MATCHES])
+    if chosen is not None and chosen != ward and chosen not in shown:
+        shown.insert(0, chosen)
+    return report_scopes(user, ward, shown), True
+
+
 def _preview_part(document):
-    """What the page shows of a form: all of it, or the first PREVIEW_ROWS rows of a long
-    Phụ lục 3 (a city's roll-up); the files have every row."""
-    if document is None or document.kind != "appendix3" or not document.tables:
+    """What the page shows of a form: all of it, or the first PREVIEW_ROWS rows of each long
+    table (a city's roll-up of Phụ lục 3, the plans of Phụ lục 2); the files have every row."""
+    if document is None or all(len(t.rows) <= PREVIEW_ROWS for t in document.tables):
         return document
-    table = document.tables[0]
-    if len(table.rows) <= PREVIEW_ROWS:
-        return document
-    cut = dataclasses.replace(table, rows=table.rows[:PREVIEW_ROWS])
+    cut = {
+        id(table): dataclasses.replace(table, rows=table.rows[:PREVIEW_ROWS])
+        for table in document.tables
+        if len(table.rows) > PREVIEW_ROWS
+    }
     return dataclasses.replace(
-        document, blocks=[cut if block is table else block for block in document.blocks]
+        document, blocks=[cut.get(id(block), block) for block in document.blocks]
     )
 
 

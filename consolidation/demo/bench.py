@@ -26,7 +26,7 @@ def bench_rows() -> list[dict]:
         row("plan list, late only", "/ke-hoach/?late=on"),
         row("plan page (10 tasks)", f"/ke-hoach/{plan.pk}/"),
         row("registers", "/so-theo-doi/"),
-        row("quarterly completeness grid (3 quarters)", "/bao-cao-quy/"),
+        row("quarterly completeness grid (3 quarters), page 1", "/bao-cao-quy/", 150),
         row(
             f"cell meetings grid, cells × 12 months ({meetings} meetings)",
             "/sinh-hoat/bang/?nam=2026",

@@ -8,6 +8,10 @@ from typing import Any
 
 from django.db.models import (
     CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
     Value,
 )
 from django.db.models.functions import Concat
@@ -18,6 +22,7 @@ from organizations.types import Viewer
 
 from ..models import (
     Plan,
+    PlanQuerySet,
     Quarter,
     QuarterlyUpdate,
     Task,
@@ -93,18 +98,53 @@ class Completeness:
     rates: list[QuarterRates]
 
 
-def completeness(user: Viewer, ward: Unit, quarters: list[Quarter]) -> Completeness:
-    """Units × quarters: each expected plan's report state, and each quarter's reporting
-    and on-time rates for the ward and by bloc. A fixed number of queries."""
-
+def grid_plans(user: Viewer, ward: Unit, quarters: list[Quarter]) -> PlanQuerySet:
+    """The rows of the completeness grid: plans expected in one of the quarters, in the
+    order of their unit's name."""
     plans = Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path)
     if quarters:
         plans = plans.expected_in(quarters[0], quarters[-1])
-    listed = list(plans.select_related("unit").order_by("unit__sort_key", "started_on"))
-    expected = {q.code: {p.pk for p in listed if p.reports_in(q)} for q in quarters}
+    return plans.select_related("unit").order_by("unit__sort_key", "started_on", "pk")
+
+
+def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
+    """The outer plan's report for the quarter was sent (on time: sent_condition)."""
+    return Exists(
+        QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
+    )
+
+
+def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> list[QuarterRates]:
+    """Each quarter's reports expected, sent and sent on time, for the ward and by bloc,
+    counted in the database (one query a quarter, whatever the number of plans)."""
+    rates = []
+    for quarter in quarters:
+        rate = QuarterRates(quarter)
+        by_bloc = (
+            plans.expected_in(quarter)
+            .order_by("unit__bloc")
+            .values("unit__bloc")
+            .annotate(
+                expected=Count("pk"),
+                submitted=Count("pk", filter=Q(report_sent(quarter))),
+                on_time=Count("pk", filter=Q(report_sent(quarter, on_time=True))),
+            )
+        )
+        for row in by_bloc:
+            rate.by_bloc[row["unit__bloc"]] = [row["expected"], row["submitted"], row["on_time"]]
+            rate.expected += row["expected"]
+            rate.submitted += row["submitted"]
+            rate.on_time += row["on_time"]
+        rates.append(rate)
+    return rates
+
+
+def grid_rows(plans: Sequence[Plan], quarters: list[Quarter]) -> list[GridRow]:
+    """The grid's rows for these plans (a page of them): each expected quarter's report
+    state and the report's id. Plan.reports_in says which quarters are expected."""
     updates = {
         (u["plan_id"], u["quarter_code"]): u
-        for u in QuarterlyUpdate.objects.filter(plan__in=listed)
+        for u in QuarterlyUpdate.objects.filter(plan_id__in=[p.pk for p in plans])
         .of(*quarters)
         .annotate(
             quarter_code=Concat(
@@ -113,31 +153,29 @@ def completeness(user: Viewer, ward: Unit, quarters: list[Quarter]) -> Completen
         )
         .values("pk", "plan_id", "quarter_code", "state", "first_submitted_at")
     }
-    rows: list[GridRow] = []
-    rates = [QuarterRates(q) for q in quarters]
-    for plan in listed:
+    rows = []
+    for plan in plans:
         cells: list[Cell] = []
-        for quarter, rate in zip(quarters, rates, strict=True):
-            if plan.pk not in expected[quarter.code]:
+        for quarter in quarters:
+            if not plan.reports_in(quarter):
                 cells.append((quarter, None, None))
                 continue
             update = updates.get((plan.pk, quarter.code))
-            state = cell_state(update, quarter)
-            cells.append((quarter, state, update["pk"] if update else None))
-            bloc = rate.by_bloc.setdefault(plan.unit.bloc, [0, 0, 0])
-            rate.expected += 1
-            bloc[0] += 1
-            if update and update["first_submitted_at"]:
-                rate.submitted += 1
-                bloc[1] += 1
-                if quarter.is_on_time(update["first_submitted_at"]):
-                    rate.on_time += 1
-                    bloc[2] += 1
+            cells.append((quarter, cell_state(update, quarter), update["pk"] if update else None))
         rows.append(GridRow(plan, cells))
-    return Completeness(quarters=quarters, rows=rows, rates=rates)
+    return rows
 
 
-def missing_units(user: Viewer, ward: Unit, quarter: Quarter) -> list[Plan]:
+def completeness(user: Viewer, ward: Unit, quarters: list[Quarter]) -> Completeness:
+    """Units × quarters, every row (the Excel file), with each quarter's rates. A page
+    shows grid_rows of one page of grid_plans instead."""
+    plans = grid_plans(user, ward, quarters)
+    return Completeness(
+        quarters=quarters, rows=grid_rows(list(plans), quarters), rates=grid_rates(plans, quarters)
+    )
+
+
+def missing_units(user: Viewer, ward: Unit, quarter: Quarter) -> PlanQuerySet:
     """Plans expected in the quarter whose update has not been submitted (or came back)."""
 
     plans = (
@@ -147,7 +185,7 @@ def missing_units(user: Viewer, ward: Unit, quarter: Quarter) -> list[Plan]:
         quarter_condition(quarter, prefix="updates__"),
         updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
     )
-    return list(plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key"))
+    return plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key")
 
 
 def update_rows(update: QuarterlyUpdate) -> list[TaskProgress]:
@@ -212,7 +250,7 @@ def progress_at_quarter_end(
     for plan_id, progress in (
         TaskProgress.objects.filter(
             update__in=QuarterlyUpdate.objects.of(quarter).filter(
-                plan__in=plans, state=UpdateState.ACCEPTED
+                plan_id__in=[p.pk for p in plans], state=UpdateState.ACCEPTED
             )
         )
         .exclude(task__status=TaskStatus.CANCELLED)

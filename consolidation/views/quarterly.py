@@ -39,6 +39,9 @@ from ..selectors.quarterly import (
     CELL_LABELS,
     completeness,
     current_quarter,
+    grid_plans,
+    grid_rates,
+    grid_rows,
     missing_units,
     quarter_find,
     reporting_quarters,
@@ -48,6 +51,8 @@ from ..services import notices as notice_services
 from ..services import quarterly as quarterly_services
 
 GRID_PAGE_SIZE = 100
+# The countdown names this many units without a report, then says how many more.
+MISSING_SHOWN = 30
 
 
 def quarterly_home(request):
@@ -78,21 +83,30 @@ def quarterly_home(request):
             },
         )
     quarters = reporting_quarters(ward, today)
-    grid = completeness(request.user, ward, quarters)
     if wants_excel(request):
         return excel_response(
-            QuarterlyGridResource(quarters, CELL_LABELS), grid.rows, "Báo cáo quý theo đơn vị"
+            QuarterlyGridResource(quarters, CELL_LABELS),
+            completeness(request.user, ward, quarters).rows,
+            "Báo cáo quý theo đơn vị",
         )
-    page = Paginator(grid.rows, GRID_PAGE_SIZE).get_page(request.GET.get("trang"))
+    listed = grid_plans(request.user, ward, quarters)
+    page = Paginator(listed, GRID_PAGE_SIZE).get_page(request.GET.get("trang"))
+    missing = missing_units(request.user, ward, quarter)
+    missing_count = missing.count()
+    missing_shown = list(missing[:MISSING_SHOWN])
     return render(
         request,
         "consolidation/quarterly_grid.html",
         {
-            "grid": grid,
+            "quarters": quarters,
+            "rates": grid_rates(listed, quarters),
+            "rows": grid_rows(list(page), quarters),
             "page": page,
             "query": "",
             "quarter": quarter,
-            "missing": missing_units(request.user, ward, quarter),
+            "missing": missing_shown,
+            "missing_count": missing_count,
+            "missing_more": missing_count - len(missing_shown),
             "days_left": (quarter.ward_deadline - today).days,
             "labels": CELL_LABELS,
             "awaiting_states": AWAITING_CELLS,

@@ -54,11 +54,4 @@ def bench_rows() -> list[dict]:
             "user": board,
             "units": units,
         },
-        {
-            "page": "registry export (.xlsx)",
-            "url": "/don-vi/xuat-excel/",
-            "budget_ms": None,
-            "user": board,
-            "units": units,
-        },
     ]

@@ -42,6 +42,7 @@ from ..documents import (
 )
 from ..models import ResultsReport
 from .common import (
+    group_numbers,
     groups_text,
     plans_for,
     profile_for,
@@ -66,11 +67,14 @@ def appendix2_figures(
             as_of,
         )
         .select_related("unit")
-        .prefetch_related("groups")
         .order_by("unit__sort_key", "started_on")
     )
-    updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
+    updates = {
+        u.plan_id: u
+        for u in QuarterlyUpdate.objects.of(quarter).filter(plan_id__in=[p.pk for p in plans])
+    }
     progress = progress_at_quarter_end(plans, quarter, today)
+    groups = group_numbers(plans)
     # Sets of ids: a plan compared with every plan of a list cost 4 M model comparisons at
     # 2,000 plans.
     completed = {
@@ -95,7 +99,7 @@ def appendix2_figures(
             [
                 plan.unit.name,
                 f"{plan.get_kind_display()} {plan.number_display}".strip(),
-                groups_text(g.number for g in plan.groups.all()),
+                groups_text(groups[plan.pk]),
                 f"{progress[plan.pk]:.0f} %",
                 state,
                 update.summary

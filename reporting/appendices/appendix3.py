@@ -21,7 +21,15 @@ from ..documents import (
     short_date,
     upper_vi,
 )
-from .common import groups_text, plans_for, profile_for, recipients, slug, ward_signature
+from .common import (
+    group_numbers,
+    groups_text,
+    plans_for,
+    profile_for,
+    recipients,
+    slug,
+    ward_signature,
+)
 
 APPENDIX3_TITLE = "TỔNG HỢP TÌNH HÌNH CỦNG CỐ TCCSĐ YẾU KÉM HOẶC CÓ VẤN ĐỀ CẦN QUAN TÂM"
 
@@ -58,11 +66,13 @@ def appendix3_rows(*, user: Viewer | None, scope: Unit, quarter: Quarter) -> lis
         .expected_in(quarter)
     )
     plans = list(
-        visible.select_related("unit")
-        .prefetch_related("groups")
-        .order_by("unit__sort_key", "unit__code", "started_on")
+        visible.select_related("unit").order_by("unit__sort_key", "unit__code", "started_on")
     )
-    updates = {u.plan_id: u for u in QuarterlyUpdate.objects.of(quarter).filter(plan__in=plans)}
+    updates = {
+        u.plan_id: u
+        for u in QuarterlyUpdate.objects.of(quarter).filter(plan_id__in=[p.pk for p in plans])
+    }
+    groups = group_numbers(plans)
     rows = []
     for index, plan in enumerate(plans, start=1):
         update = updates.get(plan.pk)
@@ -76,7 +86,7 @@ def appendix3_rows(*, user: Viewer | None, scope: Unit, quarter: Quarter) -> lis
             [
                 str(index),
                 plan.unit.name,
-                groups_text(g.number for g in plan.groups.all()),
+                groups_text(groups[plan.pk]),
                 plan.contents,
                 plan.number_display,
                 short_date(plan.started_on),

@@ -1,6 +1,7 @@
 """What the three forms share: the ward's letterhead and signature, the plans a person may
 see, a file name's slug."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from consolidation.models import (
@@ -55,6 +56,16 @@ def plans_for(user: Viewer | None) -> PlanQuerySet:
 
 def groups_text(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
+
+
+def group_numbers(plans: Iterable[Plan]) -> dict[int, list[int]]:
+    """Each plan's indicator groups (1/2/3) by the plan's id, from the link table alone: a
+    prefetch made a model of a group for each of a city's 2,000 plans."""
+    numbers: dict[int, list[int]] = defaultdict(list)
+    links = Plan.groups.through.objects.filter(plan__in=[p.pk for p in plans])
+    for plan_id, number in links.values_list("plan_id", "indicatorgroup__number"):
+        numbers[plan_id].append(number)
+    return numbers
 
 
 def text_blocks(text: str, empty: str) -> list[Block]:

@@ -3,19 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
 from consolidation.models import Quarter, ReviewRound
 from consolidation.selectors.quarterly import current_quarter
 from consolidation.selectors.reviews import (
     round_counts,
     round_in_progress,
 )
-from organizations.selectors import membership_of
 from organizations.types import Viewer
 
-from ..versions import figures_version
+from ..versions import kept
 from .picture import Chart, overdue_by_plan, picture
 from .scope import Scope
 from .targets import Target, targets
@@ -40,29 +36,20 @@ class Dashboard:
 
 
 def dashboard(user: Viewer, scope: Scope, today: datetime.date) -> Dashboard:
-    """The dashboard of a scope as the user may see it, kept DASHBOARD_CACHE_SECONDS per
-    scope, day and what the user may see, and never past a write that changes a figure: the
-    key carries the figures' version (reporting.versions lists those writes)."""
-    membership = membership_of(user)
-    key = ":".join(
-        str(part)
-        for part in (
+    """The dashboard of a scope as the user may see it, kept per scope and day until a
+    figure changes (reporting.versions.kept)."""
+    return kept(
+        user,
+        (
             "dashboard",
-            figures_version(),
             today.isoformat(),
             scope.ward.pk,
             scope.bloc,
             scope.under.pk if scope.under else "",
             scope.round_pk or "",
-            membership.role if membership else "",
-            membership.unit_id if membership else "",
-        )
+        ),
+        lambda: _dashboard(user, scope, today),
     )
-    board = cache.get(key)
-    if board is None:
-        board = _dashboard(user, scope, today)
-        cache.set(key, board, settings.DASHBOARD_CACHE_SECONDS)
-    return board
 
 
 def _dashboard(user: Viewer, scope: Scope, today: datetime.date) -> Dashboard:

@@ -27,7 +27,7 @@ from consolidation.selectors.meetings import (
     cells_of,
     quarter_records,
 )
-from consolidation.selectors.quarterly import current_quarter
+from consolidation.selectors.quarterly import current_quarter, report_sent
 from consolidation.selectors.reviews import (
     needing_consolidation,
     with_signs_of_weakness,
@@ -42,7 +42,6 @@ from .targets import (
     improvement_plans,
     judged_quarter,
     quarter_expected,
-    report_sent,
 )
 
 if TYPE_CHECKING:

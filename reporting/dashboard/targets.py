@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    Exists,
-    OuterRef,
     Q,
     QuerySet,
 )
@@ -21,7 +19,6 @@ from consolidation.models import (
     PlanKind,
     PlanQuerySet,
     Quarter,
-    QuarterlyUpdate,
     ReviewRound,
     digital_basic_condition,
     month_ends,
@@ -33,6 +30,7 @@ from consolidation.selectors.meetings import (
     quarter_attendance,
     regime_condition,
 )
+from consolidation.selectors.quarterly import report_sent
 from consolidation.selectors.registers import cadre_ratio, case_ratio
 from consolidation.selectors.reviews import (
     RoundCounts,
@@ -105,13 +103,6 @@ def light(
     if (due is not None and today <= due) or ratio >= goal - MARGIN:
         return AT_RISK
     return MISSED
-
-
-def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
-    """The outer plan's report for the quarter was sent (on time: sent_condition)."""
-    return Exists(
-        QuarterlyUpdate.objects.filter(plan=OuterRef("pk")).of(quarter).sent(on_time=on_time)
-    )
 
 
 def quarter_expected(units: QuerySet[Unit], quarter: Quarter) -> PlanQuerySet:

@@ -287,3 +287,70 @@ def test_export_report_refuses_bad_arguments(ward, unit, tmp_path):
         call_command(
             "export_report", "appendix1", "--unit", "ZZ-9", "--output", str(tmp_path / "x.pdf")
         )
+
+
+def test_the_scope_choice_is_a_search_when_committees_are_many(
+    login, board_user, ward, sample, monkeypatch
+):
+    from tests.factories import UnitFactory
+
+    monkeypatch.setattr("reporting.views.SCOPE_CHOICES", 1)
+    for name in ("Đảng bộ Doanh nghiệp phường", "Đảng bộ Trường học phường"):
+        UnitFactory(parent=ward, kind="base_committee", name=name)
+    client = login(board_user)
+
+    def options(query):
+        page = client.get("/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4", **query})
+        return page.content.decode().split('name="scope"')[1].split("</select>")[0]
+
+    empty = options({})
+    found = options({"scope_q": "truong hoc"})
+    chosen = ward.children.get(name="Đảng bộ Doanh nghiệp phường")
+    kept = options({"scope": chosen.pk})
+
+    assert "Thử Nghiệm" in empty and "Đảng bộ" not in empty.replace(ward.name, "")
+    assert "Trường học" in found and "Doanh nghiệp" not in found
+    assert f'value="{chosen.pk}" selected' in kept
+    assert (
+        client.get(
+            "/bao-cao/", {"form": "appendix3", "quarter": "2026-Q4", "scope": "999999"}
+        ).status_code
+        == 404
+    )
+
+
+def test_a_long_appendix2_previews_the_first_plans_and_the_file_has_them_all(
+    login, board_user, sample, monkeypatch
+):
+    monkeypatch.setattr("reporting.views.PREVIEW_ROWS", 2)  # 4 plans; its longest table has 5
+    client = login(board_user)
+    query = {"form": "appendix2", "quarter": "2026-Q4"}
+
+    page = client.get("/bao-cao/", query).content.decode()
+    excel = load_workbook(
+        io.BytesIO(client.get("/bao-cao/tai-ve/", {**query, "format": "xlsx"}).content)
+    )
+
+    preview = page.split('id="preview"')[1]
+    assert "xem trước 2 dòng đầu trong 5 dòng" in page
+    assert "Chi bộ Khu dân cư số 10" in preview and "Đảng bộ Cơ quan phường" not in preview
+    cells = str([c.value for sheet in excel for row in sheet.iter_rows() for c in row])
+    assert "Đảng bộ Cơ quan phường" in cells
+
+
+def test_a_form_is_built_once_until_a_figure_changes(login, board_user, sample, monkeypatch):
+    from reporting import chosen
+    from reporting.versions import figures_changed
+
+    built = []
+    real = chosen.appendix3
+    monkeypatch.setattr(chosen, "appendix3", lambda **kwargs: built.append(1) or real(**kwargs))
+    client = login(board_user)
+    query = {"form": "appendix3", "quarter": "2026-Q4"}
+
+    client.get("/bao-cao/", query)
+    client.get("/bao-cao/tai-ve/", {**query, "format": "xlsx"})
+    assert len(built) == 1
+    figures_changed()
+    client.get("/bao-cao/", query)
+    assert len(built) == 2
