@@ -10,6 +10,7 @@ update sends no model signal: where one is not in the same transaction as a save
 counted model (the registry import, a step taken back), the service sends
 organizations.signals.figures_written instead."""
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -55,7 +56,7 @@ def kept(user: Viewer, parts: Iterable[object], build: Callable[[], T]) -> T:
     day among them when the answer depends on it) and what the user may see (their role and
     unit), and never past a write that changes a figure: the key carries the version."""
     membership = membership_of(user)
-    key = ":".join(
+    raw = "\x1f".join(
         str(part)
         for part in (
             figures_version(),
@@ -64,6 +65,7 @@ def kept(user: Viewer, parts: Iterable[object], build: Callable[[], T]) -> T:
             membership.unit_id if membership else "",
         )
     )
+    key = "kept:" + hashlib.sha256(raw.encode()).hexdigest()  # short and plain on any backend
     value = cache.get(key)
     if value is None:
         value = build()

@@ -36,8 +36,8 @@ def bench_rows() -> list[dict]:
         row("committee members' attendance", "/dang-uy-vien/?quy=2026-Q3", 150),
         row(f"key cadres' evaluation grid ({cadres} cadres)", "/danh-gia-can-bo/?ky=2026-Q3", 150),
         row("IT checklist", "/chuyen-doi-so/", 150),
-        row("target list: cell meetings", "/tong-quan/chi-tieu/meetings/"),
-        row("target list: cadres evaluated", "/tong-quan/chi-tieu/evaluations/"),
+        row("target list: cell meetings, page 1", "/tong-quan/chi-tieu/meetings/", 150),
+        row("target list: cadres evaluated, page 1", "/tong-quan/chi-tieu/evaluations/", 150),
         row("search: a unit without accents", "/tim-kiem/?q=khu+dan+cu+so+1", 300),
         row(
             f"search: a plan by its number ({tasks} tasks searched too)",

@@ -19,11 +19,12 @@ from organizations.models import Bloc, Kind, Role
 from organizations.selectors import membership_of, units_visible_to
 
 from ..renderers import CONTENT_TYPES, render_document
+from ..versions import kept
 from .board import dashboard
 from .card import unit_card
 from .meeting import meeting_document
 from .scope import Scope, scope_for
-from .target_lists import target_rows
+from .target_lists import shown, target_rows
 from .targets import STATUS_LABELS
 from .warnings import WARNING_KINDS, early_warnings
 
@@ -107,7 +108,13 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 def target_detail(request: HttpRequest, key: str) -> HttpResponse:
     scope = _scope(request)
-    listing = target_rows(request.user, scope, key, timezone.localdate())
+    today = timezone.localdate()
+    # Kept until a figure changes: paging through a city's 10,000 cells builds the list once.
+    listing = kept(
+        request.user,
+        ("target", key, today.isoformat(), *sorted(scope.params.items())),
+        lambda: shown(target_rows(request.user, scope, key, today)),
+    )
     if listing is None:
         raise Http404("Không có chỉ tiêu này.")
     counted = sum(1 for row in listing.rows if row.counts)

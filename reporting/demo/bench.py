@@ -106,6 +106,12 @@ def bench_rows() -> list[dict]:
             url="/tong-quan/chi-tieu/approved/",
             budget_ms=150,
         ),
+        _row(
+            "dashboard: list behind a target, built (cache dropped)",
+            standing,
+            rows,
+            call=computed(standing, "/tong-quan/chi-tieu/meetings/"),
+        ),
         _row("dashboard: early-warning list", standing, rows, url="/tong-quan/canh-bao/"),
         _row(
             "reports page, Phụ lục 3 preview (first 100 rows)",

@@ -492,3 +492,26 @@ def test_the_tallest_columns_value_stays_clear_of_the_legend():
     legend_bottom = max(int(y) for y in legend) + 12
     highest_value_top = min(float(y) for y in values) - 11  # the 11 px label above its baseline
     assert highest_value_top > legend_bottom
+
+
+def test_the_list_behind_a_target_is_built_once_until_a_figure_changes(
+    login, standing_user, ward, scenario, monkeypatch
+):
+    from reporting.dashboard import views
+
+    built = []
+    real = views.target_rows
+    monkeypatch.setattr(views, "target_rows", lambda *args: built.append(1) or real(*args))
+    client = login(standing_user)
+    url = "/tong-quan/chi-tieu/approved/"
+
+    def listed():
+        return client.get(url).content.decode().count('href="/ke-hoach/')
+
+    first = listed()
+    assert listed() == first and client.get(url, {"chua": "1"}).status_code == 200
+    assert len(built) == 1  # the second visit and the filter read the kept list
+    g = scenario["units"]["G"]
+    make_plan(g, review=scenario["reviews"]["G"], started_on=datetime.date(2026, 6, 10))
+
+    assert listed() == first + 1 and len(built) == 2
