@@ -203,10 +203,13 @@ def autosave(session: Session, username: str, edit: str, count: int) -> None:
 def run_user(index, args, shared, stop_at, secretaries, rollup_done):
     session = Session(args.base, shared)
     role = ("board", "standing", "secretary", "secretary")[index % 4]
+    # The nth secretary thread; only the first thread of each secretary writes the draft (two
+    # people do not type in one report: the server would rightly answer 409 to the second).
+    nth = index // 4 * 2 + index % 4 - 2
     username = {
         "board": args.board,
         "standing": args.standing,
-        "secretary": secretaries[index % len(secretaries)] if secretaries else args.board,
+        "secretary": secretaries[nth % len(secretaries)] if secretaries else args.board,
     }[role]
     if role == "secretary" and not secretaries:
         role = "board"
@@ -217,7 +220,7 @@ def run_user(index, args, shared, stop_at, secretaries, rollup_done):
         threading.Thread(target=rollup, args=(session, stop_at), daemon=True).start()
         session = Session(args.base, shared)  # the browsing goes on in another tab
         session.login(username, args.password)
-    edit = secretary_report(session) if role == "secretary" else None
+    edit = secretary_report(session) if role == "secretary" and nth < len(secretaries) else None
     count = 0
     rng = random.Random(index)
     while time.time() < stop_at:
