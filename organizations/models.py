@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
+from .text import fold
+
 PATH_STEP = 8  # digits per level of the materialized path
 
 
@@ -85,6 +87,14 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     def grassroots_of(self, ward: "Unit") -> Self:
         """The ward's grassroots units (TCCSĐ): its direct children."""
         return self.filter(path__startswith=ward.path, depth=ward.depth + 1)
+
+    def matching(self, text: str) -> Self:
+        """Units whose name, code, secretary or area hold every word typed, with or without
+        accents (search_text is folded the same way)."""
+        units = self
+        for word in fold(text).split():
+            units = units.filter(search_text__contains=word)
+        return units
 
 
 class Unit(models.Model):

@@ -118,8 +118,7 @@ def registry_units(user: Viewer, *, ward: Unit, filters: RegistryFilters) -> Uni
     if filters.kind:
         units = units.filter(kind=filters.kind)
     if filters.q:
-        for word in fold(filters.q).split():
-            units = units.filter(search_text__contains=word)
+        units = units.matching(filters.q)
     if filters.rating:
         latest = Rating.objects.filter(unit=OuterRef("pk")).order_by("-year").values("level")[:1]
         units = units.annotate(latest_level=Subquery(latest)).filter(latest_level=filters.rating)

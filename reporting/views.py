@@ -127,12 +127,8 @@ def _scope_choices(user, ward, params):
     committees = report_committees(user, ward)
     if committees.count() <= SCOPE_CHOICES:
         return report_scopes(user, ward, committees), False
-    words = fold(params.get("scope_q", "")).split()
-    found = committees.none()
-    if words:
-        found = committees
-        for word in words:
-            found = found.filter(search_text__contains=word)
+    typed = params.get("scope_q", "")
+    found = committees.matching(typed) if fold(typed).split() else committees.none()
     chosen = report_scope(user, ward, params.get("scope") or ward.pk)
     shown = list(found[:PLAN_MATCHES])
     if chosen is not None and chosen != ward and chosen not in shown:
