@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -111,3 +113,15 @@ def test_the_admin_lives_under_the_path_the_environment_sets():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["admin", "no", "/admin/"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """bench/jit.py: every query PostgreSQL compiled with JIT ran slower for it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

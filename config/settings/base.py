@@ -87,6 +87,9 @@ else:
     # A kept connection is checked before each request reuses it: after PostgreSQL restarts,
     # workers open new connections instead of answering 500 on dead ones.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # JIT compilation made every query it was used for slower (by 10 to 50 %, the registry
+    # export's main one most), and none faster: bench/jit.py shows which and by how much.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
