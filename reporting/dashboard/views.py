@@ -24,7 +24,7 @@ from .board import dashboard
 from .card import unit_card
 from .meeting import meeting_document
 from .scope import Scope, scope_for
-from .target_lists import shown, target_rows
+from .target_lists import kept_form, shown, target_rows
 from .targets import STATUS_LABELS
 from .warnings import WARNING_KINDS, early_warnings
 
@@ -113,13 +113,12 @@ def target_detail(request: HttpRequest, key: str) -> HttpResponse:
     listing = kept(
         request.user,
         ("target", key, today.isoformat(), *sorted(scope.params.items())),
-        lambda: shown(target_rows(request.user, scope, key, today)),
+        lambda: kept_form(target_rows(request.user, scope, key, today)),
     )
     if listing is None:
         raise Http404("Không có chỉ tiêu này.")
-    counted = sum(1 for row in listing.rows if row.counts)
     missing_only = request.GET.get("chua") == "1"
-    rows = [row for row in listing.rows if not row.counts] if missing_only else listing.rows
+    rows = listing.missing() if missing_only else listing.rows
     page = Paginator(rows, TARGET_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
@@ -127,8 +126,9 @@ def target_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "listing": listing,
             "scope": scope,
-            "counted": counted,
+            "counted": listing.counted,
             "page": page,
+            "rows": shown(page.object_list),
             "missing_only": missing_only,
             "query": urlencode({**scope.params, **({"chua": "1"} if missing_only else {})}),
         },
