@@ -9,8 +9,9 @@ the plans, the quarterly grid, the reports page and the warnings; the Standing C
 dashboard, a target's list and the warnings; a secretary its unit card, its quarterly report,
 and an autosave of that report's draft every few pages, each with a new marker in its text.
 One request in ten is the trivial view (/healthz), which each page's median is compared with.
-`--rollup` has the first Board user ask for the ward's Phụ lục 3 PDF as a background export
-and follow it to its download. `--restart` runs a command (a PostgreSQL restart) once, at
+`--rollup` has the first Board user ask for the ward's Phụ lục 3 PDF (of the quarter the
+reports page offers) as a background export and follow it to its download; the run fails
+unless it is done. `--restart` runs a command (a PostgreSQL restart) once, at
 `--restart-at` seconds.
 
 At the end it prints requests/s, p50/p95/p99 and the failures by cause, then checks every
@@ -52,6 +53,7 @@ class Shared:
     results: list[Result] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     acknowledged: dict[str, tuple[str, str]] = field(default_factory=dict)  # user: (url, marker)
+    rollup: str = ""  # what became of the roll-up asked for (--rollup)
 
     def add(self, result: Result) -> None:
         with self.lock:
@@ -217,6 +219,7 @@ def run_user(index, args, shared, stop_at, secretaries, rollup_done):
         return
     if role == "board" and args.rollup and not rollup_done.is_set():
         rollup_done.set()
+        shared.rollup = "asked"
         threading.Thread(target=rollup, args=(session, stop_at), daemon=True).start()
         session = Session(args.base, shared)  # the browsing goes on in another tab
         session.login(username, args.password)
@@ -239,29 +242,44 @@ def run_user(index, args, shared, stop_at, secretaries, rollup_done):
 
 
 def rollup(session: Session, stop_at: float) -> None:
-    """The ward's Phụ lục 3 PDF asked for in the background and followed to the download."""
-    session.request("roll-up offer", "/tep-da-xuat/moi/?kind=form&form=appendix3&format=pdf")
-    _, html, job_url, _ = session.request(
-        "roll-up request",
-        "/tep-da-xuat/moi/",
-        {
-            "csrfmiddlewaretoken": session.csrf(),
-            "kind": "form",
-            "form": "appendix3",
-            "format": "pdf",
-        },
+    """The ward's Phụ lục 3 PDF for the quarter the reports page offers, asked for in the
+    background and followed to the download; what became of it goes in `shared.rollup`."""
+    shared = session.shared
+    _, page, _, _ = session.request("reports page", "/bao-cao/")
+    quarter = re.search(r'name="quarter".*?<option value="([^"]+)"[^>]*selected', page, re.S)
+    params = {
+        "kind": "form",
+        "form": "appendix3",
+        "format": "pdf",
+        "quarter": quarter.group(1) if quarter else "",
+    }
+    session.request("roll-up offer", "/tep-da-xuat/moi/?" + urllib.parse.urlencode(params))
+    asked = time.time()
+    status, html, job_url, _ = session.request(
+        "roll-up request", "/tep-da-xuat/moi/", {"csrfmiddlewaretoken": session.csrf(), **params}
     )
+    if status != 200:
+        shared.rollup = f"refused ({status})"
+        return
     path = urllib.parse.urlparse(job_url).path
     while time.time() < stop_at + 120 and 'data-status="done"' not in html:
         if 'data-status="failed"' in html:
+            reason = re.search(r"Không tạo được tệp.</strong>(.*?)<", html, re.S)
+            shared.rollup = f"failed: {reason.group(1).strip() if reason else html[:200]}"
             return
         time.sleep(1)
         _status, html, _, _ = session.request(
             "roll-up progress", path, headers={"HX-Request": "true"}
         )
     link = re.search(r'href="(/tep-da-xuat/[0-9a-f-]+/tai-ve/)"', html)
-    if link:
-        session.request("roll-up download", link.group(1))
+    if not link:
+        shared.rollup = "not done in time"
+        return
+    status, _, _, headers = session.request("roll-up download", link.group(1))
+    shared.rollup = (
+        f"done {time.time() - asked:.0f} s after it was asked, downloaded ({status}"
+        f" {headers.get('Content-Type', '')})"
+    )
 
 
 def restart_later(command: str, at: float, log: list) -> None:
@@ -378,11 +396,16 @@ def main() -> int:
     print(f"errors: {len(failed)} ({len(outside)} outside the restart window)")
     for (page, status), n in Counter((r.page, r.status) for r in failed).most_common(10):
         print(f"  {n} × {page}: {status or 'no answer'}")
+    if args.rollup:
+        while shared.rollup == "asked" and time.time() < stop_at + 120:
+            time.sleep(1)  # the roll-up may finish after the browsing
+        print(f"roll-up: {shared.rollup}")
     lost = check_saves(args, shared)
     print(f"acknowledged autosaves checked: {len(shared.acknowledged)}, lost: {len(lost)}")
     for line in lost:
         print("  LOST", line)
-    return 1 if outside or lost else 0
+    rollup_failed = args.rollup and not shared.rollup.startswith("done")
+    return 1 if outside or lost or rollup_failed else 0
 
 
 if __name__ == "__main__":

@@ -50,11 +50,15 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 def _form_title(user: Viewer, params: dict[str, str]) -> str:
     form = FORM_NAMES.get(params.get("form", ""), "Biểu mẫu")
     fmt = FORMAT_NAMES.get(params.get("format", ""), "")
-    try:
-        year, number = parse_quarter_code(params.get("quarter", ""))
-    except ValidationError:
+    if params.get("form") == "appendix1":
+        if not params.get("plan"):
+            raise ExportRefused("Chọn một đề án, kế hoạch.")
         quarter = ""
-    else:
+    else:  # refused here, not queued to fail in the worker
+        try:
+            year, number = parse_quarter_code(params.get("quarter", ""))
+        except ValidationError as exc:
+            raise ExportRefused("Chọn quý.") from exc
         quarter = f" {quarter_label(year, number)}"
     scope = ""
     if params.get("scope"):

@@ -38,8 +38,8 @@ def export_new(request) -> HttpResponse:
             job = export_request(user=request.user, kind=kind, params=params)
             return redirect("exports:detail", pk=job.pk)
         title = KINDS[kind].title(request.user, params)
-    except ExportRefused as exc:
-        raise Http404(str(exc)) from exc
+    except ExportRefused as exc:  # what was asked cannot be made: say why, queue nothing
+        return render(request, "reporting/export_new.html", {"refused": str(exc)}, status=400)
     return render(
         request,
         "reporting/export_new.html",

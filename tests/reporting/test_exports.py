@@ -157,6 +157,29 @@ def test_a_refused_export_fails_with_its_reason_in_vietnamese(login, secretary, 
     assert "Không tạo được tệp." in page and job.error in page and "Yêu cầu lại" in page
 
 
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"form": "appendix3", "format": "pdf"}, "Chọn quý."),
+        ({"form": "appendix2", "quarter": "2026-Q5", "format": "pdf"}, "Chọn quý."),
+        ({"form": "appendix1", "format": "pdf"}, "Chọn một đề án, kế hoạch."),
+    ],
+)
+def test_a_form_without_its_quarter_or_plan_is_refused_at_once_not_queued(
+    login, board_user, sample, params, reason
+):
+    """Asked without what the form needs, nothing is queued to fail later in the worker."""
+    client = login(board_user)
+
+    offer = client.get("/tep-da-xuat/moi/", {"kind": "form", **params})
+    asked = client.post("/tep-da-xuat/moi/", {"kind": "form", **params})
+
+    assert offer.status_code == asked.status_code == 400
+    for answer in (offer, asked):
+        assert f"Chưa tạo được tệp này:</strong> {reason}" in answer.content.decode()
+    assert not ExportJob.objects.exists() and not DBTaskResult.objects.exists()
+
+
 def test_an_unexpected_error_fails_the_job_with_a_plain_message(board_user, sample, monkeypatch):
     def broken(*args):
         raise RuntimeError("weasyprint ran out of memory")
