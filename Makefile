@@ -27,8 +27,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Mở http://$(HOST)/ trong trình duyệt (Ctrl+C để dừng)."
-	@# The worker that makes long exports (Tệp đã xuất) runs beside the server and stops with it.
-	$(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
+	@# The worker that makes long exports (Tệp đã xuất) runs beside the server and stops with it,
+	@# at a lower priority: the pages come first.
+	nice -n 10 $(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(RUNSERVER_ARGS) $(HOST)
 
