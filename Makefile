@@ -33,8 +33,10 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(RUNSERVER_ARGS) $(HOST)
 
-# One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
-PYTEST_ARGS ?= -n auto
+# One worker per core (pytest-xdist), an idle worker taking tests queued for the other (a few
+# slow tests, a demo seeded or a migration run back and forth, otherwise leave one worker
+# finishing alone); PYTEST_ARGS="-n 0" runs in one process.
+PYTEST_ARGS ?= -n auto --dist worksteal
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from consolidation.models import ComplexCase, Feedback, Inspection, Recommendation
 from consolidation.services import inspections as services
@@ -20,12 +21,19 @@ def _form(page, action):
 
 
 def _open_menu(page, group, item):
-    """A drop-down of the main menu, opened first on a phone."""
+    """A drop-down of the main menu, opened first on a phone (and only once it has finished
+    opening: on a loaded machine a click on a menu still sliding open may be swallowed)."""
     toggler = page.get_by_role("button", name="Mở menu")
     if toggler.is_visible():
         toggler.click()
+        page.locator("#main-nav.show").wait_for(state="visible")
+    link = page.get_by_role("link", name=item)
     page.get_by_role("button", name=group).click()
-    page.get_by_role("link", name=item).click()
+    try:
+        link.wait_for(state="visible", timeout=3000)
+    except PlaywrightTimeoutError:
+        page.get_by_role("button", name=group).click()
+    link.click()
 
 
 def test_inspection_records_an_inspection_of_a_weak_units_plan(
