@@ -46,6 +46,18 @@ def report_scope(user, ward, scope_id):
     return report_committees(user, ward).filter(pk=scope_id).first()
 
 
+def missing_choice(params) -> str | None:
+    """What the chosen form still lacks, as a Vietnamese reason (Phụ lục 1 its plan, 2 and 3
+    their quarter), or None: for the page, and for an export refused before it is queued."""
+    if (params.get("form") or "appendix3") == "appendix1":
+        return None if params.get("plan") else "Chọn một đề án, kế hoạch."
+    try:
+        parse_quarter_code(params.get("quarter") or "")
+    except ValidationError:
+        return "Chọn quý."
+    return None
+
+
 def build_document(user, params) -> tuple:
     """The chosen form's Document, or (None, a Vietnamese reason), as `user` may see it:
     for a page, and for an export made in the background in that person's name. Phụ lục 2
@@ -55,17 +67,16 @@ def build_document(user, params) -> tuple:
     today = timezone.localdate()
     form = params.get("form") or "appendix3"
     role = role_of(user)
+    missing = missing_choice(params)
     if form == "appendix1":
-        plan_id = params.get("plan")
-        if not plan_id:
-            return None, "Chọn một đề án, kế hoạch."
-        return appendix1(plan=get_plan_for_user(user, plan_id), today=today), None
+        if missing:
+            return None, missing
+        return appendix1(plan=get_plan_for_user(user, params["plan"]), today=today), None
     if role not in WARD_ROLES:
         raise PermissionDenied("Bí thư chi bộ in được Phụ lục 1 (đề án của chi bộ).")
-    try:
-        year, number = parse_quarter_code(params.get("quarter") or "")
-    except ValidationError:
-        return None, "Chọn quý."
+    if missing:
+        return None, missing
+    year, number = parse_quarter_code(params["quarter"])
     quarter = quarter_find(ward, year, number)
     if form == "appendix2":
         return kept(

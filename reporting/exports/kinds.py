@@ -5,8 +5,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-
 from consolidation.models import parse_quarter_code
 from consolidation.models.quarters import quarter_label
 from organizations.access import can_export_registry, ward_for
@@ -14,7 +12,7 @@ from organizations.registry_io.export import export_xlsx, registry_filename
 from organizations.selectors import units_visible_to
 from organizations.types import Viewer
 
-from ..chosen import build_document
+from ..chosen import build_document, missing_choice
 from ..dashboard.board import dashboard
 from ..dashboard.meeting import meeting_document
 from ..dashboard.scope import scope_for
@@ -50,16 +48,12 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 def _form_title(user: Viewer, params: dict[str, str]) -> str:
     form = FORM_NAMES.get(params.get("form", ""), "Biểu mẫu")
     fmt = FORMAT_NAMES.get(params.get("format", ""), "")
-    if params.get("form") == "appendix1":
-        if not params.get("plan"):
-            raise ExportRefused("Chọn một đề án, kế hoạch.")
-        quarter = ""
-    else:  # refused here, not queued to fail in the worker
-        try:
-            year, number = parse_quarter_code(params.get("quarter", ""))
-        except ValidationError as exc:
-            raise ExportRefused("Chọn quý.") from exc
-        quarter = f" {quarter_label(year, number)}"
+    missing = missing_choice(params)
+    if missing:  # refused here, not queued to fail in the worker
+        raise ExportRefused(missing)
+    quarter = ""
+    if params.get("form") != "appendix1":  # Phụ lục 2 and 3 have a valid quarter by now
+        quarter = f" {quarter_label(*parse_quarter_code(params['quarter']))}"
     scope = ""
     if params.get("scope"):
         unit = units_visible_to(user).filter(pk=params["scope"]).values_list("name", flat=True)
