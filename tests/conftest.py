@@ -93,17 +93,89 @@ def outsider(other_ward):
     return make_user("bxd.khac", other_ward, Role.BOARD)
 
 
+# The rows seed_demo adds to an empty test database, per model, kept by each test process
+# after its first seed_demo (None: not seeded yet; {}: it cannot be copied, seed each time).
+_demo_rows: dict | None = None
+
+
+def _every_row() -> dict:
+    from django.apps import apps
+
+    return {
+        model: {row["pk"]: row for row in model._base_manager.values("pk", *_columns(model))}
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def _stored(model) -> list:
+    """The fields a row is written with (a generated column computes itself)."""
+    return [field for field in model._meta.concrete_fields if not field.generated]
+
+
+def _columns(model) -> list[str]:
+    return [field.attname for field in _stored(model)]
+
+
+def _added(before: dict, after: dict) -> dict:
+    """The rows seed_demo added, per model; {} when it also changed or removed one, or when
+    a model inherits another (then the copy could not be inserted as it was read)."""
+    added = {}
+    for model, rows in after.items():
+        old = before[model]
+        if any(rows.get(pk) != row for pk, row in old.items()) or (
+            model._meta.parents and len(rows) > len(old)
+        ):
+            return {}
+        new = [row for pk, row in rows.items() if pk not in old]
+        if new:
+            added[model] = new
+    return added
+
+
+def _insert(rows: dict) -> None:
+    """The rows as they were read: no save(), signals or auto_now (loaddata's raw insert),
+    then PostgreSQL's sequences past them."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    with transaction.atomic():  # foreign keys checked at the end, whatever the order
+        for model, values in rows.items():
+            fields = _stored(model)
+            objects = [model(**{f.attname: row[f.attname] for f in fields}) for row in values]
+            for start in range(0, len(objects), 500):
+                model._base_manager._insert(objects[start : start + 500], fields=fields, raw=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(sql)
+
+
 @pytest.fixture
 def demo_ward(db, settings):
-    """The demo ward as `make run` loads it (84 grassroots units from fixtures/)."""
+    """The demo ward as `make run` loads it (84 grassroots units from fixtures/). seed_demo
+    runs once in each test process; later tests get a copy of the rows it added (seeding
+    takes 13 to 40 s, the copy a second or two), unless their database was not as empty as
+    the first one's (then they seed too). test_seed_demo runs the command itself."""
     from django.core.management import call_command
 
     from organizations.models import Kind, Unit
 
+    global _demo_rows
     settings.DEBUG = True  # seed_demo refuses to run on a production-like setting
-    call_command("seed_demo", stdout=io.StringIO())
+    before = _every_row()
+    if _demo_rows and all(before[model] == rows for model, rows in _demo_empty.items()):
+        _insert(_demo_rows)
+    else:
+        call_command("seed_demo", stdout=io.StringIO())
+        if _demo_rows is None:
+            _demo_empty.update(before)
+            _demo_rows = _added(before, _every_row())
     settings.DEBUG = False  # and the pages are then served as in production
     return Unit.objects.get(kind=Kind.WARD, code="DB-DONGDA")
+
+
+# Every row of the database the first seed_demo of this process started from.
+_demo_empty: dict = {}
 
 
 # Data migrations that load reference data; transactional tests get it back after each flush.
