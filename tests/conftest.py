@@ -96,6 +96,8 @@ def outsider(other_ward):
 # The rows seed_demo adds to an empty test database, per model, kept by each test process
 # after its first seed_demo (None: not seeded yet; {}: it cannot be copied, seed each time).
 _demo_rows: dict | None = None
+# Every row of the database the first seed_demo of this process started from.
+_demo_empty: dict = {}
 
 
 def _every_row() -> dict:
@@ -172,10 +174,6 @@ def demo_ward(db, settings):
             _demo_rows = _added(before, _every_row())
     settings.DEBUG = False  # and the pages are then served as in production
     return Unit.objects.get(kind=Kind.WARD, code="DB-DONGDA")
-
-
-# Every row of the database the first seed_demo of this process started from.
-_demo_empty: dict = {}
 
 
 # Data migrations that load reference data; transactional tests get it back after each flush.
