@@ -5,11 +5,6 @@ from django.core.management import CommandError, call_command
 from organizations.models import Membership
 
 
-@pytest.fixture
-def debug_on(settings):
-    settings.DEBUG = True
-
-
 def test_seed_demo_refuses_with_debug_off(db, settings):
     settings.DEBUG = False
 
@@ -17,11 +12,15 @@ def test_seed_demo_refuses_with_debug_off(db, settings):
         call_command("seed_demo")
 
 
-def test_seed_demo_creates_one_user_per_role_and_is_idempotent(db, debug_on, settings):
-    call_command("seed_demo")
+def test_seed_demo_runs_with_force_when_debug_is_off_then_again_without_a_change(db, settings):
+    """One user per role; --force lets it run on a production-like setting; a second run
+    adds nothing (each seed takes seconds, so both are checked on one database)."""
+    settings.DEBUG = False
+    call_command("seed_demo", "--force")
     users = get_user_model().objects.count()
     memberships = Membership.objects.count()
 
+    settings.DEBUG = True
     call_command("seed_demo")
 
     assert get_user_model().objects.count() == users
@@ -34,15 +33,7 @@ def test_seed_demo_creates_one_user_per_role_and_is_idempotent(db, debug_on, set
     assert get_user_model().objects.get(username="bxd").check_password(settings.DEMO_PASSWORD)
 
 
-def test_seed_demo_runs_with_force_when_debug_is_off(db, settings):
-    settings.DEBUG = False
-
-    call_command("seed_demo", "--force")
-
-    assert Membership.objects.filter(user__username="bxd").exists()
-
-
-def test_the_demo_shows_every_seed_target_with_its_figures(db, debug_on, login):
+def test_the_demo_shows_every_seed_target_with_its_figures(demo_ward, login):
     """Seed 000, III.2's targets on the demo: each with a denominator, a light, and its
     list marking each row counted or not; the three new early warnings appear."""
     import datetime
@@ -54,7 +45,6 @@ def test_the_demo_shows_every_seed_target_with_its_figures(db, debug_on, login):
     from reporting.dashboard.target_lists import target_rows
     from reporting.dashboard.warnings import early_warnings
 
-    call_command("seed_demo")
     client = login(get_user_model().objects.get(username="btv"))
     html = client.get("/").content.decode()
     for key in ("meetings", "attendance", "evaluations", "digital", "cadres", "cases"):

@@ -2,10 +2,8 @@
 issue found there: a new round that found KDC-41 weak again gave it a second active plan."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
@@ -83,20 +81,16 @@ def _double(apps):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_merge_leaves_one_plan_per_unit_on_the_demo_data(reference_data, settings):
-    settings.DEBUG = True  # seed_demo refuses to run on a production-like setting
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_merge_leaves_one_plan_per_unit_on_the_demo_data(reference_data, demo_ward):
     # Key cadres without a limitation cannot exist before migration 0013 (the register then
     # held limited cadres only): going back to 0007 and forward again would refuse them.
     from consolidation.models import Cadre
 
     Cadre.objects.filter(limitation="").delete()
     latest = _latest()
-    tasks_before = {
-        code: n
-        for code, n in apps_plan_counts(_migrate(BEFORE))  # at 0007: no constraint yet
-    }
-    first, second, review, task = _double(_migrate(BEFORE))
+    before = _migrate(BEFORE)  # at 0007: no constraint yet
+    tasks_before = dict(apps_plan_counts(before))
+    first, second, review, task = _double(before)
 
     apps = _migrate(latest)
 
