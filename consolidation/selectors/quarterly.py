@@ -32,6 +32,7 @@ from ..models import (
     previous_key,
     quarter_condition,
     quarter_key,
+    reports_in_condition,
 )
 
 CELL_LABELS = {
@@ -116,25 +117,27 @@ def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
 
 def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> list[QuarterRates]:
     """Each quarter's reports expected, sent and sent on time, for the ward and by bloc,
-    counted in the database (one query a quarter, whatever the number of plans)."""
-    rates = []
-    for quarter in quarters:
-        rate = QuarterRates(quarter)
-        by_bloc = (
-            plans.expected_in(quarter)
-            .order_by("unit__bloc")
-            .values("unit__bloc")
-            .annotate(
-                expected=Count("pk"),
-                submitted=Count("pk", filter=Q(report_sent(quarter))),
-                on_time=Count("pk", filter=Q(report_sent(quarter, on_time=True))),
-            )
+    counted in the database: one query for every quarter, whatever the number of plans."""
+    counts = {}
+    for i, quarter in enumerate(quarters):
+        expected = reports_in_condition(quarter)
+        counts[f"expected_{i}"] = Count("pk", filter=expected)
+        counts[f"submitted_{i}"] = Count("pk", filter=expected & Q(report_sent(quarter)))
+        counts[f"on_time_{i}"] = Count(
+            "pk", filter=expected & Q(report_sent(quarter, on_time=True))
         )
+    by_bloc = list(plans.order_by("unit__bloc").values("unit__bloc").annotate(**counts))
+    rates = []
+    for i, quarter in enumerate(quarters):
+        rate = QuarterRates(quarter)
         for row in by_bloc:
-            rate.by_bloc[row["unit__bloc"]] = [row["expected"], row["submitted"], row["on_time"]]
-            rate.expected += row["expected"]
-            rate.submitted += row["submitted"]
-            rate.on_time += row["on_time"]
+            figures = [row[f"expected_{i}"], row[f"submitted_{i}"], row[f"on_time_{i}"]]
+            if not figures[0]:
+                continue  # a bloc with no plan expected in this quarter
+            rate.by_bloc[row["unit__bloc"]] = figures
+            rate.expected += figures[0]
+            rate.submitted += figures[1]
+            rate.on_time += figures[2]
         rates.append(rate)
     return rates
 

@@ -58,7 +58,8 @@ def scenario(ward, board_user):
         "returned": make_plan(ward, "C"),
         "missing": make_plan(ward, "D"),
         "draft": make_plan(ward, "E"),
-        "new": make_plan(ward, "F", started=datetime.date(2026, 10, 5)),  # not expected in Q3
+        # Not expected in Q3, the only plan of its bloc.
+        "new": make_plan(ward, "F", bloc=Bloc.ENTERPRISE, started=datetime.date(2026, 10, 5)),
     }
     report(plans["on_time"], q4, "05/12/2026", board_user, accept=True)
     report(plans["late"], q4, "12/12/2026")
@@ -88,8 +89,9 @@ def test_the_rates_count_the_expected_units(scenario, board_user, ward):
 
     assert (q4.expected, q4.submitted, q4.on_time) == (6, 4, 3)  # A, B, C, F submitted; B late
     assert q4.reporting_rate == pytest.approx(4 / 6) and q4.on_time_rate == pytest.approx(3 / 6)
-    assert q4.by_bloc == {"residential": [5, 3, 3], "police": [1, 1, 0]}
+    assert q4.by_bloc == {"residential": [4, 2, 2], "police": [1, 1, 0], "enterprise": [1, 1, 1]}
     assert (q3.expected, q3.submitted, q3.on_time) == (5, 1, 1)
+    assert q3.by_bloc == {"residential": [4, 1, 1], "police": [1, 0, 0]}  # no bloc of nothing
 
 
 def test_the_missing_list_names_units_without_a_standing_report(scenario, board_user, ward):
