@@ -4,6 +4,7 @@ read starts from the units the person may see; a fixed number of queries whateve
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Sum
 
@@ -210,6 +211,13 @@ def low_attendance_cells(cells: QuerySet[Unit], year: int, number: int, below: f
     return list(rows)
 
 
+class CellInCharge(NamedTuple):
+    """A cell a committee member is in charge of, as the attendance page names it."""
+
+    pk: int
+    name: str
+
+
 @dataclass
 class CommitteeDuty:
     """A committee member's quarter (seed 004, 6.1): the cells in their charge and which of
@@ -217,11 +225,11 @@ class CommitteeDuty:
     rotation)."""
 
     member: CommitteeMember
-    in_charge: list[Unit] = field(default_factory=list)
+    in_charge: list["CellInCharge"] = field(default_factory=list)
     attended: set[int] = field(default_factory=set)
 
     @property
-    def missed(self) -> list[Unit]:
+    def missed(self) -> list["CellInCharge"]:
         return [u for u in self.in_charge if u.pk not in self.attended]
 
     @property
@@ -247,10 +255,14 @@ def committee_duties(
     queries."""
     members = list(CommitteeMember.objects.filter(ward=ward, active=True))
     duties = {fold(m.name): CommitteeDuty(m) for m in members}
-    for unit in cells_of(cells).exclude(committee_member="").order_by("sort_key"):
-        duty = duties.get(fold(unit.committee_member))
+    folded: dict[str, str] = {}  # thousands of cells, a few dozen names as written
+    rows = cells_of(cells).exclude(committee_member="").order_by("sort_key")
+    for pk, name, written in rows.values_list("pk", "name", "committee_member"):
+        if written not in folded:
+            folded[written] = fold(written)
+        duty = duties.get(folded[written])
         if duty is not None:
-            duty.in_charge.append(unit)
+            duty.in_charge.append(CellInCharge(pk, name))
     months = months_of_quarter(year, number)
     through = CellMeeting.attended_by.through.objects.filter(
         committeemember__in=members,
