@@ -93,11 +93,11 @@ def outsider(other_ward):
     return make_user("bxd.khac", other_ward, Role.BOARD)
 
 
-# The rows seed_demo adds to an empty test database, per model, kept by each test process
-# after its first seed_demo (None: not seeded yet; {}: it cannot be copied, seed each time).
-_demo_rows: dict | None = None
-# Every row of the database the first seed_demo of this process started from.
+# Each test process's first seed_demo: every row of the database it started from, every
+# row it left, and the rows it added when it changed none ({}: it changed some).
 _demo_empty: dict = {}
+_demo_seeded: dict = {}
+_demo_added: dict = {}
 
 
 def _every_row() -> dict:
@@ -120,14 +120,11 @@ def _columns(model) -> list[str]:
 
 
 def _added(before: dict, after: dict) -> dict:
-    """The rows seed_demo added, per model; {} when it also changed or removed one, or when
-    a model inherits another (then the copy could not be inserted as it was read)."""
+    """The rows seed_demo added, per model; {} when it also changed or removed one."""
     added = {}
     for model, rows in after.items():
         old = before[model]
-        if any(rows.get(pk) != row for pk, row in old.items()) or (
-            model._meta.parents and len(rows) > len(old)
-        ):
+        if any(rows.get(pk) != row for pk, row in old.items()):
             return {}
         new = [row for pk, row in rows.items() if pk not in old]
         if new:
@@ -152,44 +149,44 @@ def _insert(rows: dict) -> None:
             cursor.execute(sql)
 
 
-def _as_new() -> None:
-    """The database as the first seed found it: a transactional test's flush empties the
-    tables the migrations filled and makes the content types again under new ids, which the
-    copy's rows would not match. Emptied with the ids restarted, then those rows put back."""
+def _as_seeded() -> None:
+    """The database as the first seed left it: emptied with the ids restarted (a
+    transactional test's flush made the content types again under other ids, and a test
+    may have left rows), then every row of it put back."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
     call_command(
         "flush", interactive=False, reset_sequences=True, inhibit_post_migrate=True, verbosity=0
     )
-    _insert({model: list(rows.values()) for model, rows in _demo_empty.items() if rows})
+    _insert({model: list(rows.values()) for model, rows in _demo_seeded.items() if rows})
     ContentType.objects.clear_cache()
 
 
 @pytest.fixture
 def demo_ward(db, settings):
     """The demo ward as `make run` loads it (84 grassroots units from fixtures/). seed_demo
-    runs once in each test process; later tests get a copy of the rows it added (seeding
-    takes 13 to 70 s, the copy a second or two) on the database as the first one found it
-    (put back first when a transactional test's flush changed it: ask for demo_ward before
-    any fixture that makes rows). test_seed_demo runs the command itself."""
+    runs once in each test process (13 to 70 s); later tests get its result copied in a
+    second or two: the rows it added, where the database is as the first seed found it,
+    otherwise (after a transactional test's flush) the whole database as the first seed left
+    it, so ask for demo_ward before any fixture that makes rows. test_seed_demo runs the
+    command itself."""
     from django.core.management import call_command
 
     from organizations.models import Kind, Unit
 
-    global _demo_rows
     settings.DEBUG = True  # seed_demo refuses to run on a production-like setting
     before = _every_row()
-    if _demo_rows and before != _demo_empty:
-        _as_new()  # after a transactional test's flush, or another test's rows
-        before = _every_row()
-    if _demo_rows and before == _demo_empty:
-        _insert(_demo_rows)
-    else:
+    if not _demo_seeded or any(m._meta.parents for m, rows in _demo_seeded.items() if rows):
         call_command("seed_demo", stdout=io.StringIO())
-        if _demo_rows is None:
+        if not _demo_seeded:
             _demo_empty.update(before)
-            _demo_rows = _added(before, _every_row())
+            _demo_seeded.update(_every_row())
+            _demo_added.update(_added(_demo_empty, _demo_seeded))
+    elif _demo_added and before == _demo_empty:
+        _insert(_demo_added)  # the common case: only the added rows
+    else:
+        _as_seeded()
     settings.DEBUG = False  # and the pages are then served as in production
     return Unit.objects.get(kind=Kind.WARD, code="DB-DONGDA")
 

@@ -225,11 +225,11 @@ class CommitteeDuty:
     rotation)."""
 
     member: CommitteeMember
-    in_charge: list["CellInCharge"] = field(default_factory=list)
+    in_charge: list[CellInCharge] = field(default_factory=list)
     attended: set[int] = field(default_factory=set)
 
     @property
-    def missed(self) -> list["CellInCharge"]:
+    def missed(self) -> list[CellInCharge]:
         return [u for u in self.in_charge if u.pk not in self.attended]
 
     @property
