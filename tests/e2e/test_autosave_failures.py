@@ -13,6 +13,9 @@ def _open_draft(page, live_server, ward, plan):
     quarter = quarterly_services.quarter_ensure(ward, *quarter_key(timezone.localdate()))
     update = quarterly_services.update_for(plan=plan, quarter=quarter)
     page.goto(f"{live_server.url}/bao-cao-quy/cap-nhat/{update.pk}/sua/")
+    # The page's own later requests done before the test writes: on SQLite the live server
+    # shares the test's in-memory database, and a write racing a request there hung CI.
+    page.wait_for_load_state("networkidle")
     return update
 
 
