@@ -3,8 +3,7 @@ Phụ lục 3, the sections of Phụ lục 1 and 2); the HTML, PDF, Excel and Wo
 it out, so every format shows the same content in the same order (the pretix pattern)."""
 
 import datetime
-from dataclasses import dataclass, field, replace
-from itertools import groupby, pairwise
+from dataclasses import dataclass, field
 
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -126,39 +125,8 @@ class Document:
 
     @property
     def size(self) -> int:
-        """Blocks and table rows: what `split_blocks` shares out."""
+        """Blocks and table rows: how long the PDF is to lay out (reporting.renderers.pdf.LONG)."""
         return sum(len(b.rows) or 1 if isinstance(b, Table) else 1 for b in self.blocks)
-
-
-def split_blocks(blocks: list[Block], parts: int) -> list[list[Block]]:
-    """The blocks cut into `parts` runs of about the same size, counting each table row as
-    one; a table cut in two keeps its headers on both sides, and a heading stays with what
-    follows it. Nothing is lost or reordered: joining the runs gives back the document."""
-    items: list[tuple[Block, int | None]] = []  # (block, row index or None)
-    for block in blocks:
-        if isinstance(block, Table) and block.rows:
-            items.extend((block, i) for i in range(len(block.rows)))
-        else:
-            items.append((block, None))
-    parts = max(1, min(parts, len(items)))
-    bounds = [round(len(items) * k / parts) for k in range(parts + 1)]
-    for k in range(1, parts):
-        while bounds[k] < len(items) and isinstance(items[bounds[k] - 1][0], Heading):
-            bounds[k] += 1
-    bounds = sorted(set(bounds))
-    runs: list[list[Block]] = []
-    for start, end in pairwise(bounds):
-        run: list[Block] = []
-        for _, grouped in groupby(items[start:end], key=lambda item: id(item[0])):
-            group = list(grouped)
-            block = group[0][0]
-            if isinstance(block, Table) and group[0][1] is not None:
-                rows = [block.rows[row] for _, row in group if row is not None]
-                run.append(replace(block, rows=rows))
-            else:
-                run.append(block)
-        runs.append(run)
-    return runs
 
 
 def place_date(place: str, day: datetime.date) -> str:

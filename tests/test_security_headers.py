@@ -9,8 +9,9 @@ import pytest
 from config.security import CONTENT_SECURITY_POLICY
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# Laid out by WeasyPrint into PDFs only, never served to a browser as they are.
-PDF_ONLY = {"reporting/document_print.html", "reporting/page_numbers.html"}
+# Served with its styles linked (render_browser_html); inline only in the one-file HTML that
+# `export_report --format html` writes, never served.
+PDF_ONLY = {"reporting/document_print.html"}
 
 
 def _directives(header: str) -> dict[str, str]:

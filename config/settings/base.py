@@ -177,16 +177,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
+        "svglib": {"level": "WARNING"},
     },
 }
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
-
-# A PDF of many rows (a city's roll-up) is laid out in this many processes at once: 0 is one
-# per processor, at most four; 1 keeps every PDF in the web worker's own process.
-REPORT_PDF_PROCESSES = env.int("REPORT_PDF_PROCESSES", default=0)
 
 # Long exports run as tasks in `manage.py db_worker` processes, queued in the database
 # (django-tasks with django-tasks-db). A registry or a dashboard of more grassroots units than

@@ -46,26 +46,14 @@ def render_page_style(*, landscape: bool) -> str:
     )
 
 
-def render_print_html(
-    document: Document,
-    font_base: str,
-    *,
-    continued: bool = False,
-    unfinished: bool = False,
-    page_numbers: bool = True,
-) -> str:
-    """A standalone page (A4, the Party layout, page numbers, styles inline) for the PDF.
-
-    A part of a longer PDF made in pieces is `continued` (no letterhead and title) or
-    `unfinished` (no signature), and may leave its page numbers to be stamped later."""
+def render_print_html(document: Document, font_base: str) -> str:
+    """A standalone page (A4, the Party layout, page numbers, styles inline)."""
     return render_to_string(
         "reporting/document_print.html",
         {
             "doc": document,
             "css": CSS.read_text(encoding="utf-8"),
             "font_base": font_base,
-            "continued": continued,
-            "unfinished": unfinished,
-            "page_numbers": page_numbers,
+            "page_numbers": True,
         },
     )

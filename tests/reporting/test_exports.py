@@ -231,18 +231,6 @@ def test_files_are_kept_for_the_configured_days(login, board_user, sample, setti
     assert not ExportJob.objects.filter(pk=old.pk).exists()
 
 
-def test_progress_climbs_to_the_end_as_parts_are_laid_out(board_user, sample):
-    from reporting.chosen import build_document
-    from reporting.renderers.pdf import render_pdf
-
-    document, _ = build_document(board_user, FORM)
-    told: list[int] = []
-
-    render_pdf(document, processes=2, smallest_part=1, on_progress=told.append)
-
-    assert told == sorted(told) and told[-1] == 100 and len(told) >= 2
-
-
 def test_a_city_registry_and_meeting_pdf_go_to_the_background(login, board_user, sample, settings):
     settings.EXPORT_BACKGROUND_UNITS = 2
     client = login(board_user)
