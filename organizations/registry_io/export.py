@@ -17,7 +17,7 @@ from ..models import (
     UnitQuerySet,
 )
 from ..selectors import with_latest_figures
-from ..spreadsheets import text_row, workbook_bytes
+from ..spreadsheets import sheet_rows, text_style, workbook_bytes
 from ..text import fold
 from .cells import COLUMNS, RATING_HEADER
 
@@ -113,8 +113,8 @@ WIDTHS = {"Tên tổ chức": 42, "Loại tổ chức": 20, "Khối": 34, "Bí t
 
 
 def export_xlsx(ward: Unit, units: UnitQuerySet) -> bytes:
-    """The workbook, written row by row in openpyxl's write-only mode (a city's registry
-    in a fraction of the memory and time of building every cell first)."""
+    """The workbook: its header, widths, panes and filter by openpyxl's write-only mode, its
+    rows as sheet XML (sheet_rows: a city's registry in a third of the time)."""
     headers, rows = export_rows(ward, units)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách tổ chức")
@@ -132,7 +132,5 @@ def export_xlsx(ward: Unit, units: UnitQuerySet) -> bytes:
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
-        sheet.append(text_row(sheet, row))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    return workbook_bytes(workbook)
+    return workbook_bytes(workbook, sheet_rows(rows, first=2, quoted=text_style(sheet)))

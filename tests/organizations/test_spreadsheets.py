@@ -1,5 +1,6 @@
 """Workbooks as Excel expects them: each font's properties in the schema's order (the Open
-XML SDK, and Excel for Mac which repairs such a file, refuse openpyxl's name-first order)."""
+XML SDK, and Excel for Mac which repairs such a file, refuse openpyxl's name-first order), and
+rows written as sheet XML read back as the values they were."""
 
 import io
 import zipfile
@@ -8,7 +9,13 @@ from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from organizations.spreadsheets import FONT_ORDER, SPREADSHEET, workbook_bytes
+from organizations.spreadsheets import (
+    FONT_ORDER,
+    SPREADSHEET,
+    sheet_rows,
+    text_style,
+    workbook_bytes,
+)
 
 
 def font_orders(data: bytes) -> list[list[str]]:
@@ -53,3 +60,39 @@ def test_the_forms_and_the_registry_export_write_fonts_in_order(ward):
     for data in (render_document(document, "xlsx"), export_xlsx(ward, Unit.objects.all())):
         orders = font_orders(data)
         assert orders and all(o == sorted(o, key=FONT_ORDER.index) for o in orders)
+
+
+def test_rows_written_as_sheet_xml_read_back_as_they_were():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách")
+    sheet.append(["Mã", "Tên", "Số"])
+    rows = [
+        ["KDC-01", "  Chi bộ Khu dân cư số 1  ", 12],
+        ["KDC-02", "dòng 1\r\ndòng 2\nđòng 3", 1.5],
+        ["KDC-03", "<Tổ> & \"Đội\" 'A'", 0],
+        ["KDC-04", None, None, "", "cột E"],
+        ["KDC-05", "ký tự\x0b lạ\x00", -3],
+        *(
+            [f"KDC-1{i}", typed, i]
+            for i, typed in enumerate(["=1+1", "+1", "-2", "@A1", "\t=1", "\r=1"])
+        ),
+    ]
+
+    data = workbook_bytes(workbook, sheet_rows(rows, first=2, quoted=text_style(sheet)))
+
+    read = load_workbook(io.BytesIO(data)).active
+    values = [[cell.value for cell in row] for row in read.iter_rows(min_row=2)]
+    assert values[:5] == [
+        ["KDC-01", "  Chi bộ Khu dân cư số 1  ", 12, None, None],
+        ["KDC-02", "dòng 1\r\ndòng 2\nđòng 3", 1.5, None, None],
+        ["KDC-03", "<Tổ> & \"Đội\" 'A'", 0, None, None],
+        ["KDC-04", None, None, None, "cột E"],
+        ["KDC-05", "ký tự lạ", -3, None, None],  # what XML cannot hold is left out
+    ]
+    assert [row[1] for row in values[5:]] == ["=1+1", "+1", "-2", "@A1", "\t=1", "\r=1"]
+    for row in read.iter_rows(min_row=2):
+        name, number = row[1], row[2]
+        assert name.value is None or name.data_type == "s"
+        assert name.quotePrefix == (row[0].value.startswith("KDC-1")), row[0].value
+        assert number.value is None or number.data_type == "n"
+    assert read["A1"].value == "Mã" and read.max_row == len(rows) + 1
