@@ -30,7 +30,6 @@ from ..models import (
     TaskStatus,
     UpdateState,
     previous_key,
-    quarter_condition,
     quarter_key,
     reports_in_condition,
 )
@@ -93,6 +92,12 @@ class GridRow:
 
 
 @dataclass
+class GridRates:
+    quarters: list[QuarterRates]
+    listed: int  # the plans counted: the grid's rows, for its paginator
+
+
+@dataclass
 class Completeness:
     quarters: list[Quarter]
     rows: list[GridRow]
@@ -115,10 +120,11 @@ def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
     )
 
 
-def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> list[QuarterRates]:
+def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> GridRates:
     """Each quarter's reports expected, sent and sent on time, for the ward and by bloc,
-    counted in the database: one query for every quarter, whatever the number of plans."""
-    counts = {}
+    and the number of plans, counted in the database: one query for every quarter,
+    whatever the number of plans."""
+    counts = {"listed": Count("pk")}
     for i, quarter in enumerate(quarters):
         expected = reports_in_condition(quarter)
         counts[f"expected_{i}"] = Count("pk", filter=expected)
@@ -139,7 +145,7 @@ def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> list[QuarterRate
             rate.submitted += figures[1]
             rate.on_time += figures[2]
         rates.append(rate)
-    return rates
+    return GridRates(rates, sum(row["listed"] for row in by_bloc))
 
 
 def grid_rows(plans: Sequence[Plan], quarters: list[Quarter]) -> list[GridRow]:
@@ -174,7 +180,9 @@ def completeness(user: Viewer, ward: Unit, quarters: list[Quarter]) -> Completen
     shows grid_rows of one page of grid_plans instead."""
     plans = grid_plans(user, ward, quarters)
     return Completeness(
-        quarters=quarters, rows=grid_rows(list(plans), quarters), rates=grid_rates(plans, quarters)
+        quarters=quarters,
+        rows=grid_rows(list(plans), quarters),
+        rates=grid_rates(plans, quarters).quarters,
     )
 
 
@@ -184,11 +192,10 @@ def missing_units(user: Viewer, ward: Unit, quarter: Quarter) -> PlanQuerySet:
     plans = (
         Plan.objects.visible_to(user).filter(unit__path__startswith=ward.path).expected_in(quarter)
     )
-    done = plans.filter(
-        quarter_condition(quarter, prefix="updates__"),
-        updates__state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
-    )
-    return plans.exclude(pk__in=done).select_related("unit").order_by("unit__sort_key")
+    done = QuarterlyUpdate.objects.filter(
+        plan=OuterRef("pk"), state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED]
+    ).of(quarter)
+    return plans.exclude(Exists(done)).select_related("unit").order_by("unit__sort_key")
 
 
 def update_rows(update: QuarterlyUpdate) -> list[TaskProgress]:

@@ -3,7 +3,6 @@ autosave), the Board's accept / return / reopen, and the quarter calendar."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from organizations.concurrency import EditConflict
 from organizations.forms import VERSION_MISSING, keep_typed_at_version
 from organizations.list_export import excel_response, wants_excel
 from organizations.models import Role
+from organizations.paging import CountedPaginator
 from organizations.selectors import units_visible_to
 
 from ..access import (
@@ -90,7 +90,8 @@ def quarterly_home(request):
             "Báo cáo quý theo đơn vị",
         )
     listed = grid_plans(request.user, ward, quarters)
-    page = Paginator(listed, GRID_PAGE_SIZE).get_page(request.GET.get("trang"))
+    rates = grid_rates(listed, quarters)
+    page = CountedPaginator(listed, GRID_PAGE_SIZE, rates.listed).get_page(request.GET.get("trang"))
     missing = missing_units(request.user, ward, quarter)
     missing_count = missing.count()
     missing_shown = list(missing[:MISSING_SHOWN])
@@ -99,7 +100,7 @@ def quarterly_home(request):
         "consolidation/quarterly_grid.html",
         {
             "quarters": quarters,
-            "rates": grid_rates(listed, quarters),
+            "rates": rates.quarters,
             "rows": grid_rows(list(page), quarters),
             "page": page,
             "query": "",

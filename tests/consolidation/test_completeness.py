@@ -4,7 +4,7 @@ import re
 import pytest
 
 from consolidation.models import IndicatorGroup, Plan, Task
-from consolidation.selectors.quarterly import completeness, missing_units
+from consolidation.selectors.quarterly import completeness, grid_plans, grid_rates, missing_units
 from consolidation.services import quarterly as quarterly_services
 from organizations.models import Bloc, Role
 from tests.consolidation.test_quarterly import at
@@ -96,8 +96,17 @@ def test_the_rates_count_the_expected_units(scenario, board_user, ward):
 
 def test_the_missing_list_names_units_without_a_standing_report(scenario, board_user, ward):
     missing = [p.unit.code for p in missing_units(board_user, ward, scenario["q4"])]
+    missing_q3 = [p.unit.code for p in missing_units(board_user, ward, scenario["q3"])]
 
     assert missing == ["C", "D", "E"]
+    assert missing_q3 == ["B", "C", "D", "E"]  # B's report is Q4's; F is not expected in Q3
+
+
+def test_the_rates_count_the_grids_rows_for_its_pages(scenario, board_user, ward):
+    both, q3_only = [scenario["q3"], scenario["q4"]], [scenario["q3"]]
+
+    assert grid_rates(grid_plans(board_user, ward, both), both).listed == 6
+    assert grid_rates(grid_plans(board_user, ward, q3_only), q3_only).listed == 5  # not F
 
 
 def test_the_page_shows_the_grid_countdown_and_missing(login, scenario, board_user):
@@ -121,7 +130,7 @@ def test_secretaries_see_their_own_reports_only(login, scenario, ward):
     assert client.get(f"/bao-cao-quy/cap-nhat/{other.pk}/").status_code == 404
 
 
-GRID_QUERIES = 14  # the rates are one query a quarter; the rows, one page of plans
+GRID_QUERIES = 11  # the rates and the rows' count, one query; the rows, one page of plans
 
 
 def test_the_grid_makes_the_same_queries_for_10_and_200_units(
@@ -151,6 +160,8 @@ def test_the_grid_makes_the_same_queries_for_10_and_200_units(
 
     # A page of 100 rows; the rates and the missing count are the whole ward's.
     assert html.count("<tr data-unit=") == 100 and last.count("<tr data-unit=") == 100
+    assert 'data-unit="U099"' in html and 'data-unit="U100"' in last  # page 2 of 2
+    assert 'data-unit="U100"' not in html and 'data-unit="U099"' not in last
     assert re.search(r'data-quarter="2026-Q4"><th scope="row">[^<]*</th><td class="num">200<', html)
     assert re.search(r'id="missing-count">133<', html)  # every third one reported
     assert "và 103 đơn vị khác" in html
