@@ -11,7 +11,6 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
-    Q,
     Value,
 )
 from django.db.models.functions import Concat
@@ -30,8 +29,10 @@ from ..models import (
     TaskStatus,
     UpdateState,
     previous_key,
+    quarter_condition,
     quarter_key,
     reports_in_condition,
+    sent_condition,
 )
 
 CELL_LABELS = {
@@ -122,15 +123,22 @@ def report_sent(quarter: Quarter, *, on_time: bool = False) -> Exists:
 
 def grid_rates(plans: PlanQuerySet, quarters: list[Quarter]) -> GridRates:
     """Each quarter's reports expected, sent and sent on time, for the ward and by bloc,
-    and the number of plans, counted in the database: one query for every quarter,
-    whatever the number of plans."""
-    counts = {"listed": Count("pk")}
+    and the number of plans, counted in the database in one query, whatever the number of
+    plans or quarters: each plan joined with its reports, and counted once in a figure."""
+    counts = {"listed": Count("pk", distinct=True)}
     for i, quarter in enumerate(quarters):
         expected = reports_in_condition(quarter)
-        counts[f"expected_{i}"] = Count("pk", filter=expected)
-        counts[f"submitted_{i}"] = Count("pk", filter=expected & Q(report_sent(quarter)))
+        of_quarter = expected & quarter_condition(quarter, prefix="updates__")
+        counts[f"expected_{i}"] = Count("pk", filter=expected, distinct=True)
+        counts[f"submitted_{i}"] = Count(
+            "pk",
+            filter=of_quarter & sent_condition(on_time=False, prefix="updates__"),
+            distinct=True,
+        )
         counts[f"on_time_{i}"] = Count(
-            "pk", filter=expected & Q(report_sent(quarter, on_time=True))
+            "pk",
+            filter=of_quarter & sent_condition(on_time=True, prefix="updates__"),
+            distinct=True,
         )
     by_bloc = list(plans.order_by("unit__bloc").values("unit__bloc").annotate(**counts))
     rates = []
