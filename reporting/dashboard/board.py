@@ -39,16 +39,7 @@ def dashboard(user: Viewer, scope: Scope, today: datetime.date) -> Dashboard:
     """The dashboard of a scope as the user may see it, kept per scope and day until a
     figure changes (reporting.versions.kept)."""
     return kept(
-        user,
-        (
-            "dashboard",
-            today.isoformat(),
-            scope.ward.pk,
-            scope.bloc,
-            scope.under.pk if scope.under else "",
-            scope.round_pk or "",
-        ),
-        lambda: _dashboard(user, scope, today),
+        user, ("dashboard", today.isoformat(), *scope.key), lambda: _dashboard(user, scope, today)
     )
 
 

@@ -26,7 +26,7 @@ from organizations.selectors import membership_of, ward_of
 from organizations.types import Viewer
 
 from .scope import Scope
-from .warnings import EarlyWarning, early_warnings
+from .warnings import EarlyWarning, kept_warnings
 
 
 @dataclass
@@ -102,6 +102,6 @@ def unit_card(user: Viewer, today: datetime.date) -> UnitCard | None:
         quarter=quarter,
         update=update,
         reports_this_quarter=bool(plan and plan.reports_in(quarter)),
-        warnings=early_warnings(user, Scope(ward=ward, under=unit), today),
+        warnings=kept_warnings(user, Scope(ward=ward, under=unit), today),
         has_subtree=unit.kind == Kind.BASE_COMMITTEE,
     )

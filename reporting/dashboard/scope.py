@@ -37,6 +37,11 @@ class Scope:
         return units.filter(bloc=self.bloc) if self.bloc else units
 
     @property
+    def key(self) -> tuple[object, ...]:
+        """What tells one scope from another, for what is kept of it (reporting.versions)."""
+        return (self.ward.pk, self.bloc, self.under.pk if self.under else "", self.round_pk or "")
+
+    @property
     def label(self) -> str:
         if self.under is not None:
             return self.under.name

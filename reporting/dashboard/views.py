@@ -26,7 +26,7 @@ from .meeting import meeting_document
 from .scope import Scope, scope_for
 from .target_lists import kept_form, shown, target_rows
 from .targets import STATUS_LABELS
-from .warnings import WARNING_KINDS, early_warnings
+from .warnings import WARNING_KINDS, kept_warnings
 
 DASHBOARD_WARNINGS = 10
 
@@ -137,7 +137,7 @@ def target_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 def warnings_page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    warnings = early_warnings(request.user, scope, timezone.localdate())
+    warnings = kept_warnings(request.user, scope, timezone.localdate())
     page = Paginator(warnings, WARNINGS_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,

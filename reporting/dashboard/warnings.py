@@ -44,6 +44,7 @@ from organizations.models import Rating, RatingLevel, Unit
 from organizations.types import Viewer
 
 from ..documents import short_date
+from ..versions import kept
 from .scope import Scope
 
 OVERDUE_DAYS = 30
@@ -349,6 +350,16 @@ def _overdue_recommendations(found: _Found, units: QuerySet[Unit], today: dateti
             "consolidation:inspection_detail",
             row["inspection_id"],
         )
+
+
+def kept_warnings(user: Viewer, scope: Scope, today: datetime.date) -> list[EarlyWarning]:
+    """early_warnings of the scope, kept like the dashboard per scope and day until a figure
+    changes (reporting.versions.kept): the warnings page and a secretary's card."""
+    return kept(
+        user,
+        ("warnings", today.isoformat(), *scope.key),
+        lambda: early_warnings(user, scope, today),
+    )
 
 
 def early_warnings(

@@ -4,6 +4,7 @@ edge cases, the lists behind the numbers, early warning, scope, and the secretar
 import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -515,3 +516,28 @@ def test_the_list_behind_a_target_is_built_once_until_a_figure_changes(
     make_plan(g, review=scenario["reviews"]["G"], started_on=datetime.date(2026, 6, 10))
 
     assert listed() == first + 1 and len(built) == 2
+
+
+def test_the_warnings_are_built_once_until_a_figure_changes(
+    login, standing_user, ward, scenario, monkeypatch
+):
+    from reporting.dashboard import warnings as warnings_module
+
+    built = []
+    real = warnings_module.early_warnings
+    monkeypatch.setattr(
+        warnings_module, "early_warnings", lambda *args: built.append(1) or real(*args)
+    )
+    client = login(standing_user)
+    h = scenario["units"]["H"]
+
+    def rating_warned():
+        html = client.get("/tong-quan/canh-bao/").content.decode()
+        return "Không hoàn thành nhiệm vụ" in html and h.name in html
+
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0), tick=False):
+        before = rating_warned()
+        assert rating_warned() == before and len(built) == 1  # the second visit reads it kept
+        Rating.objects.create(unit=h, year=2025, level=RatingLevel.NOT_COMPLETED)
+
+        assert not before and rating_warned() and len(built) == 2
