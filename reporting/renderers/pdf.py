@@ -96,7 +96,7 @@ def _style(
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading, **kw)
 
 
-BODY = _style("body", spaceAfter=14 * 0.35)
+GAP = 14 * 0.35  # after a paragraph: document.css's .35em of the 14 pt body
 CENTRED = _style("centred", alignment=TA_CENTER)
 CENTRED_BOLD = _style("centred-bold", alignment=TA_CENTER, face="Bold")
 PARTY = _style("party", 15, alignment=TA_CENTER, face="Bold")
@@ -106,18 +106,15 @@ TYPE = _style("type", 15, alignment=TA_CENTER, face="Bold", spaceBefore=4)
 SUBJECT = _style("subject", alignment=TA_CENTER, face="Bold")
 SUBTITLE = _style("subtitle", alignment=TA_CENTER, face="Bold", spaceBefore=2, spaceAfter=10)
 HEADINGS = {
-    1: _style("h1", face="Bold", spaceBefore=8, spaceAfter=4.9, keepWithNext=1),
-    2: _style("h2", face="Bold", spaceAfter=4.9, keepWithNext=1),
-    3: _style("h3", face="BoldItalic", spaceAfter=4.9, keepWithNext=1),
+    1: _style("h1", face="Bold", spaceBefore=8, spaceAfter=GAP, keepWithNext=1),
+    2: _style("h2", face="Bold", spaceAfter=GAP, keepWithNext=1),
+    3: _style("h3", face="BoldItalic", spaceAfter=GAP, keepWithNext=1),
 }
 PARAGRAPHS = {
-    "": _style("p", alignment=TA_JUSTIFY, firstLineIndent=1.27 * cm, spaceAfter=4.9),
-    "bold": _style(
-        "p-bold", alignment=TA_JUSTIFY, firstLineIndent=1.27 * cm, spaceAfter=4.9, face="Bold"
-    ),
-    "italic": _style(
-        "p-italic", alignment=TA_JUSTIFY, firstLineIndent=1.27 * cm, spaceAfter=4.9, face="Italic"
-    ),
+    style: _style(
+        f"p-{style}", alignment=TA_JUSTIFY, firstLineIndent=1.27 * cm, spaceAfter=GAP, face=face
+    )
+    for style, face in (("", ""), ("bold", "Bold"), ("italic", "Italic"))
 }
 BULLET = _style(
     "li", leftIndent=1.27 * cm + 8, bulletIndent=1.27 * cm, bulletFontName=FONT, bulletFontSize=14
@@ -234,16 +231,7 @@ def _story(document: Document, width: float, height: float) -> list[Flowable]:
                 # Kept with the header and first row, not with the whole table (which
                 # would leave the page empty): a new page only if those do not fit.
                 first = _rows(replace(block, rows=block.rows[:1]), width, height)
-                first._measure()
-                assert first.heights is not None
-                story.append(
-                    CondPageBreak(
-                        _height(headings, width)
-                        + first.header_height
-                        + first.heights[0]
-                        + first.spaceBefore
-                    )
-                )
+                story.append(CondPageBreak(_height([*headings, first], width)))
                 for heading in headings:
                     heading.keepWithNext = 0
             # The signature keeps the last row on its page.
@@ -267,9 +255,14 @@ def _story(document: Document, width: float, height: float) -> list[Flowable]:
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
-    return sum(
-        f.wrap(width, PAGE_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
-    )
+    """Their height laid out one after the other, with their space before and after."""
+    return sum(_tall(f, width) + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _tall(flowable: Flowable, width: float) -> float:
+    if isinstance(flowable, _Paged):
+        return flowable.full_height()
+    return flowable.wrap(width, PAGE_HEIGHT)[1]
 
 
 def _letterhead(document: Document, width: float) -> Flowable:
@@ -310,7 +303,7 @@ def _block(block: Block, width: float) -> list[Flowable]:
     if isinstance(block, Bullets):
         items = [Para(_text(item), BULLET, bulletText="-") for item in block.items]
         if items:
-            items[-1].spaceAfter = BODY.spaceAfter  # the list's own margin
+            items[-1].spaceAfter = GAP  # the list's own margin
         return items
     if isinstance(block, Figure):
         return [_figure(block, width)]
@@ -443,6 +436,12 @@ class _Paged(Flowable):
             ]
             if self.end is not None:  # the last row and the end go to a page together
                 self.heights[-1] += self.end.wrap(span[0], PAGE_HEIGHT)[1] + END_GAP
+
+    def full_height(self) -> float:
+        """All of it on one page: the headers and every row."""
+        self._measure()
+        assert self.heights is not None
+        return self.header_height + sum(self.heights)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._measure()
