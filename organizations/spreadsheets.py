@@ -72,6 +72,8 @@ def workbook_bytes(workbook: Workbook, more_rows: bytes = b"") -> bytes:
             if item.filename == "xl/styles.xml":
                 data = _fonts_in_order(data)
             elif item.filename == FIRST_SHEET and more_rows:
+                if b"</sheetData>" not in data:  # openpyxl writes one; never lose the rows
+                    raise ValueError(f"{FIRST_SHEET} has no </sheetData> for the rows")
                 data = data.replace(b"</sheetData>", more_rows + b"</sheetData>", 1)
             target.writestr(item, data)
     return out.getvalue()
