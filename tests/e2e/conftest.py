@@ -121,6 +121,10 @@ def browser_login(live_server, test_password):
             page.get_by_role("button", name="Đăng nhập").click()
         if expect_ok:
             assert "/dang-nhap/" not in page.url, f"{username} could not log in"
+        # The landing page's own requests (the bell loads after the page) done before the
+        # test goes on: on SQLite the live server shares the test's in-memory database
+        # connection, and a test's write racing such a request hung CI.
+        page.wait_for_load_state("networkidle")
 
     return _login
 
