@@ -38,7 +38,7 @@ from svglib.fonts import register_font
 from svglib.svglib import svg2rlg
 
 from ..documents import Block, Bullets, Document, Figure, Heading, Paragraph, Table
-from .html import FONTS
+from .html import FONTS, MARGINS_MM
 
 # From this size on (blocks and table rows) a PDF is made in the background
 # (reporting.views) and the page says so: 600 rows take a second or two.
@@ -51,14 +51,21 @@ FACES = {
     f"{FONT}-Italic": "LiberationSerif-Italic.ttf",
     f"{FONT}-BoldItalic": "LiberationSerif-BoldItalic.ttf",
 }
-# The page's margins: top, right, bottom, left (Hướng dẫn 36-HD/VPTW).
-MARGINS = (20 * mm, 15 * mm, 20 * mm, 30 * mm)
+# The page's margins in points (html.MARGINS_MM).
+MARGINS = tuple(m * mm for m in MARGINS_MM)
 PAGE_HEIGHT = A4[1]  # room enough to measure anything laid out on a page
 LINE = 0.75  # a CSS pixel, the tables' rules
-UNPADDED = [
-    (side, (0, 0), (-1, -1), 0)
-    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
-]
+
+
+def _unpadded(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[Any, ...]]:
+    """Table style commands: no padding in the cells from `first` to `last`."""
+    return [
+        (side, first, last, 0)
+        for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+    ]
+
+
+UNPADDED = _unpadded((0, 0), (-1, -1))
 PADDING = (3, 4, 4, 4)  # a table cell's: top, right, bottom, left
 GRID_SPACE = (4, 8)  # above and below a table
 END_GAP = 12  # between the last row and the recipients and signature
@@ -202,10 +209,10 @@ class _NumberedCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._pages)
+        _, right, bottom, left = MARGINS
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             width, _ = self._pagesize
-            _, right, bottom, left = MARGINS
             self.setFont(FONT, 11)
             self.drawCentredString(
                 left + (width - left - right) / 2, bottom / 2 - 4, f"{number}/{total}"
@@ -386,7 +393,7 @@ def _grid(
         rows.append([end] + [""] * (len(widths) - 1))
         commands += [
             ("SPAN", (0, ruled + 1), (-1, ruled + 1)),
-            *((command, (0, ruled + 1), (-1, ruled + 1), 0) for command, *_ in UNPADDED),
+            *_unpadded((0, ruled + 1), (-1, ruled + 1)),
             ("TOPPADDING", (0, ruled + 1), (-1, ruled + 1), END_GAP),
             ("NOSPLIT", (0, ruled), (-1, ruled + 1)),
         ]
@@ -419,51 +426,47 @@ class _Paged(Flowable):
         *,
         page: float,
         empty: bool = False,
-        heights: list[float] | None = None,
+        measured: tuple[float, list[float]] | None = None,
     ):
         super().__init__()
         self.header, self.body, self.widths, self.end = header, body, widths, end
         self.tall, self.page, self.empty = tall, page, empty
         self.spaceBefore, self.spaceAfter = GRID_SPACE  # as its tables' (the frame counts it)
-        self.heights = heights
+        self._measured = measured  # the headers' height and each row's, once measured
 
-    def _measure(self) -> None:
-        span = [sum(self.widths)]
-        self.header_height = sum(_row_height(row, self.widths) for row in self.header)
-        if self.heights is None:
-            self.heights = [
-                _row_height(row, span if self.empty else self.widths) for row in self.body
-            ]
+    def _heights(self) -> tuple[float, list[float]]:
+        if self._measured is None:
+            span = [sum(self.widths)]
+            rows = [_row_height(row, span if self.empty else self.widths) for row in self.body]
             if self.end is not None:  # the last row and the end go to a page together
-                self.heights[-1] += self.end.wrap(span[0], PAGE_HEIGHT)[1] + END_GAP
+                rows[-1] += self.end.wrap(span[0], PAGE_HEIGHT)[1] + END_GAP
+            header = sum(_row_height(row, self.widths) for row in self.header)
+            self._measured = (header, rows)
+        return self._measured
 
     def full_height(self) -> float:
         """All of it on one page: the headers and every row."""
-        self._measure()
-        assert self.heights is not None
-        return self.header_height + sum(self.heights)
+        header, rows = self._heights()
+        return header + sum(rows)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._measure()
         return availWidth, availHeight + 1
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._measure()
-        assert self.heights is not None
-        room = availHeight - self.header_height - 1  # a point spare for rounding
+        header, rows = self._heights()
+        room = availHeight - header - 1  # a point spare for rounding
         fit = 0
-        while fit < len(self.body) and self.heights[fit] <= room:
-            room -= self.heights[fit]
+        while fit < len(rows) and rows[fit] <= room:
+            room -= rows[fit]
             fit += 1
-        if fit == len(self.body):
+        if fit == len(rows):
             return [self._grid(0, fit)]
-        rest = self._rest(fit + 1)
-        if fit in self.tall or self.header_height + self.heights[fit] > self.page:
+        if fit in self.tall or header + rows[fit] > self.page:
             # A row that may be taller than half a page (or is taller than a page) starts
             # here and goes on below the headers of the next page (ReportLab splits it).
             parts = self._grid(0, fit + 1, split_in_row=True).split(availWidth, availHeight)
             if parts:
-                return [*parts, *rest]
+                return [*parts, *self._rest(fit + 1)]
         if fit == 0:
             return []  # the next page
         return [self._grid(0, fit), *self._rest(fit)]
@@ -482,7 +485,7 @@ class _Paged(Flowable):
     def _rest(self, start: int) -> list[Flowable]:
         if start >= len(self.body):
             return []
-        assert self.heights is not None
+        header, rows = self._heights()
         return [
             _Paged(
                 self.header,
@@ -492,7 +495,7 @@ class _Paged(Flowable):
                 {i - start for i in self.tall if i >= start},
                 page=self.page,
                 empty=self.empty,
-                heights=self.heights[start:],
+                measured=(header, rows[start:]),
             )
         ]
 
