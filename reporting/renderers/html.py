@@ -9,6 +9,10 @@ from ..documents import Document
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
+# The printed page's margins in mm, top, right, bottom, left (Hướng dẫn 36-HD/VPTW): the
+# browser's print (page_style.html) and the PDF (reporting.renderers.pdf).
+MARGINS_MM = (20, 15, 20, 30)
+MARGIN_CSS = " ".join(f"{m}mm" for m in MARGINS_MM)
 
 
 def render_html(document: Document) -> str:
@@ -42,7 +46,12 @@ def render_page_style(*, landscape: bool) -> str:
     """The printed page's CSS (A4, margins, the shipped font, page numbers) for a browser."""
     return render_to_string(
         "reporting/includes/page_style.html",
-        {"doc": {"landscape": landscape}, "font_base": static("fonts/"), "page_numbers": True},
+        {
+            "doc": {"landscape": landscape},
+            "font_base": static("fonts/"),
+            "page_numbers": True,
+            "margin": MARGIN_CSS,
+        },
     )
 
 
@@ -55,5 +64,6 @@ def render_print_html(document: Document, font_base: str) -> str:
             "css": CSS.read_text(encoding="utf-8"),
             "font_base": font_base,
             "page_numbers": True,
+            "margin": MARGIN_CSS,
         },
     )
