@@ -112,7 +112,7 @@ def target_detail(request: HttpRequest, key: str) -> HttpResponse:
     # Kept until a figure changes: paging through a city's 10,000 cells builds the list once.
     listing = kept(
         request.user,
-        ("target", key, today.isoformat(), *sorted(scope.params.items())),
+        ("target", key, today.isoformat(), *scope.key),
         lambda: kept_form(target_rows(request.user, scope, key, today)),
     )
     if listing is None:
