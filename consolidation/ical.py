@@ -46,7 +46,7 @@ def ical(obligations: list[Obligation], *, host: str, name: str) -> str:
             f"UID:{item.key}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{item.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{item.day + datetime.timedelta(days=1):%Y%m%d}",
+            f"DTEND;VALUE=DATE:{(item.last_day or item.day) + datetime.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(item.title)}",
             f"URL:https://{host}{item.url}",
             "TRANSP:TRANSPARENT",

@@ -1,14 +1,16 @@
 """Every dated obligation of a person, by role: the quarter's deadlines and lock date, their
-tasks' deadlines, their plans' expected ends, case milestones, inspection recommendations
-and inspections planned to start — for the calendar page and the person's iCal feed."""
+tasks' deadlines, their plans' objectives and expected ends, a cell's meetings not yet held,
+case milestones, inspection recommendations and inspections planned to start — for the
+calendar page and the person's iCal feed."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from organizations.access import role_of
-from organizations.models import Role
+from organizations.models import Role, Unit
 from organizations.selectors import units_visible_to, ward_of
 from organizations.types import Viewer
 
@@ -18,10 +20,17 @@ from ..models import (
     CaseStatus,
     Inspection,
     InspectionState,
+    Objective,
     Plan,
+    PlanStatus,
     Recommendation,
+    ThematicPlan,
+    month_ends,
+    months_of_quarter,
     quarter_key,
+    quarter_label,
 )
+from .meetings import cells_of, figures_by_cell_month
 from .quarterly import quarter_find
 from .waiting import tasks_of
 
@@ -35,6 +44,7 @@ class Obligation:
     title: str
     url: str
     key: str  # stable across feeds: the iCal UID
+    last_day: datetime.date | None = None  # an obligation of several days ends on this one
 
 
 def _quarters_between(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]:
@@ -57,9 +67,16 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
     units = units_visible_to(user)
     found: list[Obligation] = []
 
-    def add(day: datetime.date | None, kind: str, title: str, url: str, key: str) -> None:
-        if day is not None and start <= day <= end:
-            found.append(Obligation(day, kind, title, url, key))
+    def add(
+        day: datetime.date | None,
+        kind: str,
+        title: str,
+        url: str,
+        key: str,
+        last_day: datetime.date | None = None,
+    ) -> None:
+        if day is not None and day <= end and start <= (last_day or day):
+            found.append(Obligation(day, kind, title, url, key, last_day))
 
     quarterly = reverse("consolidation:quarterly_home")
     for year, number in _quarters_between(start, end):
@@ -107,6 +124,26 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
                 reverse("consolidation:plan_detail", args=[plan.pk]),
                 f"plan-end-{plan.pk}",
             )
+        for objective in (
+            Objective.objects.filter(
+                plan__unit__in=units,
+                plan__status__in=APPROVED_STATUSES,
+                deadline__range=(start, end),
+            )
+            .exclude(plan__status=PlanStatus.RECOGNIZED)
+            .select_related("plan__unit")
+        ):
+            add(
+                objective.deadline,
+                "objective",
+                f"Hạn mục tiêu: {objective.text[:80]} ({objective.plan.unit.name})",
+                reverse("consolidation:plan_detail", args=[objective.plan_id]),
+                f"objective-{objective.pk}",
+            )
+
+    if role == Role.SECRETARY:
+        for item in _meetings_due(cells_of(units), start, end):
+            add(item.day, item.kind, item.title, item.url, item.key, item.last_day)
 
     if role in (Role.SECRETARY, Role.BOARD, Role.OFFICE):
         for milestone in (
@@ -148,3 +185,62 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
                 f"inspection-{inspection.pk}",
             )
     return sorted(found, key=lambda o: (o.day, o.kind, o.title))
+
+
+def _meetings_due(
+    cells: QuerySet[Unit], start: datetime.date, end: datetime.date
+) -> list[Obligation]:
+    """The meetings a cell has still to hold (seed 004, II.1: "họp thường lệ mỗi tháng một
+    lần vào ngày thích hợp trong tuần đầu tiên của mỗi tháng. Sinh hoạt chuyên đề thực hiện
+    mỗi quý một lần"): each month's regular meeting over the month's first seven days, and
+    the quarter's thematic meeting by its last day with the topic planned. A meeting held
+    anywhere in its month, or its quarter, keeps it off (MonthFigures, as the grid reads)."""
+    cells_found = list(cells.order_by("sort_key"))
+    if not cells_found:
+        return []
+    quarters = _quarters_between(start, end)
+    first = datetime.date(*months_of_quarter(*quarters[0])[0], 1)
+    last = month_ends(*months_of_quarter(*quarters[-1])[-1])
+    held = figures_by_cell_month(cells_found, first, last)
+    topics = {
+        (row[0], row[1], row[2]): row[3]
+        for row in ThematicPlan.objects.filter(
+            unit__in=cells_found, year__gte=first.year, year__lte=last.year
+        ).values_list("unit_id", "year", "quarter", "topic")
+    }
+    several = len(cells_found) > 1
+    url = reverse("consolidation:meetings_home")
+    found: list[Obligation] = []
+    for unit in cells_found:
+        whose = f" ({unit.name})" if several else ""
+        for year, number in quarters:
+            thematic_held = False
+            for key in months_of_quarter(year, number):
+                figures = held.get((unit.pk, *key))
+                thematic_held = thematic_held or bool(figures and figures[0].thematic_count)
+                if not (figures and figures[0].kept):
+                    found.append(
+                        Obligation(
+                            datetime.date(*key, 1),
+                            "meeting",
+                            f"Sinh hoạt chi bộ thường kỳ tháng {key[1]}/{key[0]} "
+                            f"(tuần đầu tháng){whose}",
+                            url,
+                            f"meeting-{unit.pk}-{key[0]}-{key[1]:02}",
+                            datetime.date(*key, 7),
+                        )
+                    )
+            if not thematic_held:
+                topic = topics.get((unit.pk, year, number))
+                found.append(
+                    Obligation(
+                        month_ends(*months_of_quarter(year, number)[-1]),
+                        "meeting",
+                        f"Hạn sinh hoạt chuyên đề {quarter_label(year, number)}: "
+                        + (f"«{topic}»" if topic else "chưa có chủ đề dự kiến")
+                        + whose,
+                        url,
+                        f"thematic-{unit.pk}-{year}-q{number}",
+                    )
+                )
+    return found

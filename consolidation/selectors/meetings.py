@@ -94,7 +94,7 @@ class GridRow:
         return found
 
 
-def _figures_by_cell_month(
+def figures_by_cell_month(
     cells: QuerySet[Unit] | list[Unit], first: datetime.date, last: datetime.date
 ) -> dict[tuple[int, int, int], tuple[MonthFigures, int | None]]:
     rows = (
@@ -116,7 +116,7 @@ def _figures_by_cell_month(
 
 def meeting_grid(cells: list[Unit], year: int, today: datetime.date) -> list[GridRow]:
     """The page's cells × the year's twelve months, with each quarter's record; one query."""
-    found = _figures_by_cell_month(cells, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    found = figures_by_cell_month(cells, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     rows = []
     for unit in cells:
         squares = []
@@ -138,7 +138,7 @@ def quarter_records(
 ) -> dict[int, QuarterRecord]:
     """Each cell's record of the quarter (a cell without a meeting has an empty record)."""
     months = months_of_quarter(year, number)
-    found = _figures_by_cell_month(cells, datetime.date(*months[0], 1), month_ends(*months[-1]))
+    found = figures_by_cell_month(cells, datetime.date(*months[0], 1), month_ends(*months[-1]))
     return {
         cell.pk: QuarterRecord(
             [(key, found.get((cell.pk, *key), (MonthFigures(), None))[0]) for key in months],

@@ -1,6 +1,7 @@
 """The calendar of a person's obligations and their iCal feed: the quarter's deadlines and
-lock date, a task's deadline for its owner, a case milestone, a recommendation; the feed read
-back by a calendar library; a renewed address makes the old one answer 404."""
+lock date, a task's deadline for its owner, a plan's objectives, a cell's meetings not yet
+held, a case milestone, a recommendation; the feed read back by a calendar library; a renewed
+address makes the old one answer 404."""
 
 import datetime
 
@@ -8,7 +9,7 @@ import icalendar
 import pytest
 import time_machine
 
-from consolidation.models import CalendarFeed, ComplexCase
+from consolidation.models import CalendarFeed, CellMeeting, ComplexCase, PlanStatus, ThematicPlan
 from consolidation.selectors.calendar import obligations
 from consolidation.selectors.quarterly import quarter_find
 from consolidation.services import calendar as calendar_services
@@ -55,6 +56,72 @@ def test_nothing_outside_the_range(dated, secretary):
     )
 
 
+def _meetings(user, start, end):
+    return [
+        (o.day, o.last_day, o.title) for o in obligations(user, start, end) if o.kind == "meeting"
+    ]
+
+
+def _held(unit, day, *, regular=True, thematic=False):
+    CellMeeting.objects.create(
+        unit=unit,
+        held_on=day,
+        regular=regular,
+        thematic=thematic,
+        topic="Học tập Nghị quyết" if thematic else "",
+        expected=10,
+        present=9,
+    )
+
+
+def test_a_cells_secretary_is_told_of_the_meetings_not_yet_held(secretary, unit, ward, board_user):
+    ThematicPlan.objects.create(unit=unit, year=2026, quarter=4, topic="Học tập Nghị quyết")
+    _held(unit, D(2026, 11, 30))  # November's: December is still to hold
+    december = D(2026, 12, 1), D(2026, 12, 31)
+    assert _meetings(secretary, *december) == [
+        (
+            D(2026, 12, 1),
+            D(2026, 12, 7),
+            "Sinh hoạt chi bộ thường kỳ tháng 12/2026 (tuần đầu tháng)",
+        ),
+        (D(2026, 12, 31), None, "Hạn sinh hoạt chuyên đề Quý IV/2026: «Học tập Nghị quyết»"),
+    ]
+    # the first week overlapping the range counts, from its first day to its seventh
+    assert _meetings(secretary, D(2026, 12, 7), D(2026, 12, 7))[0][0] == D(2026, 12, 1)
+    assert _meetings(secretary, D(2026, 12, 8), D(2026, 12, 30)) == []
+
+    _held(unit, D(2026, 12, 31))  # held on the month's last day still keeps the month
+    _held(unit, D(2026, 10, 2), regular=False, thematic=True)  # the quarter's thematic one
+    assert _meetings(secretary, *december) == []
+    assert _meetings(board_user, *december) == []  # the ward's cells are not the Board's to hold
+
+
+def test_a_quarter_without_a_topic_says_so(secretary, unit):
+    assert (
+        D(2027, 3, 31),
+        None,
+        "Hạn sinh hoạt chuyên đề Quý I/2027: chưa có chủ đề dự kiến",
+    ) in _meetings(secretary, D(2027, 3, 1), D(2027, 3, 31))
+
+
+def test_an_approved_plans_objectives_are_due_until_recognized(approved_plan, secretary, unit):
+    def objectives():
+        return [
+            (o.day, o.title)
+            for o in obligations(secretary, D(2026, 12, 1), D(2026, 12, 31))
+            if o.kind == "objective"
+        ]
+
+    due = objectives()
+    assert due and {day for day, _ in due} == {D(2026, 12, 1)}
+    assert all(title == f"Hạn mục tiêu: Khắc phục ({unit.name})" for _, title in due)
+    assert len(due) == approved_plan.objectives.count()
+    type(approved_plan).objects.filter(pk=approved_plan.pk).update(
+        status=PlanStatus.RECOGNIZED, recognized_on=D(2026, 11, 20), recognition_number="12-QĐ/ĐU"
+    )
+    assert objectives() == []
+
+
 def test_the_page_shows_the_month_and_the_list(login, dated, secretary):
     client = login(secretary)
     month = client.get("/lich/", {"thang": "2026-12"}).content.decode()
@@ -83,6 +150,10 @@ def test_the_feed_parses_back_and_a_renewed_address_revokes_the_old(
     assert "Họp chi ủy, phân công, nhiệm vụ; «ghi chú»" in task  # escaped and read back
     assert events[task].decoded("DTSTART") == D(2026, 12, 20)
     assert all(len(line.encode()) <= 75 for line in response.content.decode().split("\r\n"))
+
+    meeting = next(s for s in events if s.startswith("Sinh hoạt chi bộ thường kỳ tháng 12/2026"))
+    assert events[meeting].decoded("DTSTART") == D(2026, 12, 1)
+    assert events[meeting].decoded("DTEND") == D(2026, 12, 8)  # the first week, 1 to 7 inclusive
 
     calendar_services.feed_renew(user=secretary)
     assert phone.get(old).status_code == 404
