@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from organizations.access import role_of
@@ -18,6 +18,7 @@ from organizations.types import Viewer
 from ..models import (
     OPEN_TASK_STATUSES,
     UNREAD,
+    ComplexCase,
     Notice,
     Plan,
     PlanStatus,
@@ -165,6 +166,24 @@ def waiting_for(user: Viewer, today: datetime.date) -> list[Waiting]:
                 ),
             )
         )
+    cases = ComplexCase.objects.filter(unit__in=units).late_on(
+        today + datetime.timedelta(days=TASK_HORIZON + 1)  # a milestone due within the week
+    )
+    cases = cases.filter(
+        Q(owner_id=user.pk) | Q(owner__isnull=True) if role == Role.OFFICE else Q(owner_id=user.pk)
+    )
+    found.append(
+        _waiting(
+            "cases",
+            "Vụ việc phức tạp có mốc đến hạn trong 7 ngày hoặc quá hạn",
+            cases.select_related("unit").order_by("-urgent", "unit__sort_key", "pk"),
+            reverse("consolidation:registers"),
+            lambda c: Item(
+                f"{c.unit.name}: {c.description[:80]}",
+                reverse("consolidation:case_detail", args=[c.pk]),
+            ),
+        )
+    )
     found.append(
         _waiting(
             "tasks",

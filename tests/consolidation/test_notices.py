@@ -7,12 +7,13 @@ import datetime
 
 import pytest
 
-from consolidation.models import Notice, NoticeKind, Plan, UpdateState
+from consolidation.models import ComplexCase, Notice, NoticeKind, Plan, UpdateState
 from consolidation.selectors.quarterly import CELL_LABELS
 from consolidation.selectors.waiting import waiting_for
 from consolidation.services import approval as approval_services
 from consolidation.services import notices as notice_services
 from consolidation.services import quarterly as quarterly_services
+from consolidation.services import registers as register_services
 from organizations.models import Role
 from tests.factories import make_user
 from tests.helpers import fill_update, ready_to_submit
@@ -204,3 +205,33 @@ def test_the_daily_run_tells_the_unit_of_a_recommendation_falling_due(
     notice = Notice.objects.get(recipient=secretary)
     assert notice.kind == NoticeKind.RECOMMENDATION_DUE and "Công khai quỹ" in notice.text
     assert {w.key for w in waiting_for(secretary, TODAY)} >= {"recommendations"}
+
+
+def test_a_case_milestone_due_within_the_week_waits_for_its_owner(
+    ward, unit, office_user, board_user
+):
+    case = register_services.register_save(
+        instance=ComplexCase(unit=unit, kind="petition", description="Tranh chấp lối đi"),
+        by=office_user,
+    )
+    milestone = case.milestones.create(title="Đối thoại", due_on=TODAY + datetime.timedelta(8))
+
+    def cases(user):
+        return {w.key: w for w in waiting_for(user, TODAY)}.get("cases")
+
+    assert cases(office_user) is None  # due in eight days: not yet
+    milestone.due_on = TODAY + datetime.timedelta(7)
+    milestone.save()
+    waiting = cases(office_user)
+    assert waiting.count == 1 and waiting.items[0].url == f"/so-theo-doi/vu-viec/{case.pk}/"
+    assert cases(board_user) is None  # a case nobody owns is the Office's
+
+    other_office = make_user("vpdu.2", ward, Role.OFFICE)
+    case.owner = board_user
+    case.save()
+    assert cases(board_user).count == 1
+    assert cases(office_user) is None and cases(other_office) is None
+
+    milestone.done_on = TODAY
+    milestone.save()
+    assert cases(board_user) is None
