@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from organizations.access import role_of
 from organizations.models import Role, Unit
-from organizations.selectors import units_visible_to, ward_of
+from organizations.selectors import membership_of, units_visible_to, ward_of
 from organizations.types import Viewer
 
 from ..models import (
@@ -141,8 +141,10 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
                 f"objective-{objective.pk}",
             )
 
-    if role == Role.SECRETARY:
-        for item in _meetings_due(cells_of(units), start, end):
+    membership = membership_of(user)
+    if role == Role.SECRETARY and membership is not None:
+        # Their own cell's meetings: a đảng bộ cơ sở's sub-cells have secretaries of their own.
+        for item in _meetings_due(cells_of(units.filter(pk=membership.unit_id)), start, end):
             add(item.day, item.kind, item.title, item.url, item.key, item.last_day)
 
     if role in (Role.SECRETARY, Role.BOARD, Role.OFFICE):
@@ -195,7 +197,7 @@ def _meetings_due(
     mỗi quý một lần"): each month's regular meeting over the month's first seven days, and
     the quarter's thematic meeting by its last day with the topic planned. A meeting held
     anywhere in its month, or its quarter, keeps it off (MonthFigures, as the grid reads)."""
-    cells_found = list(cells.order_by("sort_key"))
+    cells_found = list(cells)
     if not cells_found:
         return []
     quarters = _quarters_between(start, end)
@@ -208,11 +210,9 @@ def _meetings_due(
             unit__in=cells_found, year__gte=first.year, year__lte=last.year
         ).values_list("unit_id", "year", "quarter", "topic")
     }
-    several = len(cells_found) > 1
     url = reverse("consolidation:meetings_home")
     found: list[Obligation] = []
     for unit in cells_found:
-        whose = f" ({unit.name})" if several else ""
         for year, number in quarters:
             thematic_held = False
             for key in months_of_quarter(year, number):
@@ -223,8 +223,7 @@ def _meetings_due(
                         Obligation(
                             datetime.date(*key, 1),
                             "meeting",
-                            f"Sinh hoạt chi bộ thường kỳ tháng {key[1]}/{key[0]} "
-                            f"(tuần đầu tháng){whose}",
+                            f"Sinh hoạt chi bộ thường kỳ tháng {key[1]}/{key[0]} (tuần đầu tháng)",
                             url,
                             f"meeting-{unit.pk}-{key[0]}-{key[1]:02}",
                             datetime.date(*key, 7),
@@ -237,8 +236,7 @@ def _meetings_due(
                         month_ends(*months_of_quarter(year, number)[-1]),
                         "meeting",
                         f"Hạn sinh hoạt chuyên đề {quarter_label(year, number)}: "
-                        + (f"«{topic}»" if topic else "chưa có chủ đề dự kiến")
-                        + whose,
+                        + (f"«{topic}»" if topic else "chưa có chủ đề dự kiến"),
                         url,
                         f"thematic-{unit.pk}-{year}-q{number}",
                     )

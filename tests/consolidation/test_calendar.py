@@ -14,6 +14,8 @@ from consolidation.selectors.calendar import obligations
 from consolidation.selectors.quarterly import quarter_find
 from consolidation.services import calendar as calendar_services
 from consolidation.services import registers as register_services
+from organizations.models import Role
+from tests.factories import UnitFactory, make_user
 
 D = datetime.date
 
@@ -94,6 +96,16 @@ def test_a_cells_secretary_is_told_of_the_meetings_not_yet_held(secretary, unit,
     _held(unit, D(2026, 10, 2), regular=False, thematic=True)  # the quarter's thematic one
     assert _meetings(secretary, *december) == []
     assert _meetings(board_user, *december) == []  # the ward's cells are not the Board's to hold
+
+
+def test_a_base_committees_secretary_holds_no_sub_cells_meetings(ward):
+    committee = UnitFactory(parent=ward, kind="base_committee", name="Đảng bộ Công an")
+    cell = UnitFactory(parent=committee, name="Chi bộ An ninh")
+    week = D(2026, 12, 1), D(2026, 12, 7)
+    assert _meetings(make_user("bithu.ca", committee, Role.SECRETARY), *week) == []
+    assert [t for _, _, t in _meetings(make_user("bithu.ca-an", cell, Role.SECRETARY), *week)] == [
+        "Sinh hoạt chi bộ thường kỳ tháng 12/2026 (tuần đầu tháng)"
+    ]
 
 
 def test_a_quarter_without_a_topic_says_so(secretary, unit):
