@@ -15,7 +15,6 @@ from organizations.selectors import membership_of, units_visible_to, ward_of
 from organizations.types import Viewer
 
 from ..models import (
-    APPROVED_STATUSES,
     CaseMilestone,
     CaseStatus,
     Inspection,
@@ -114,8 +113,9 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
         )
 
     if role in (Role.SECRETARY, Role.BOARD, Role.STANDING):
+        # Plans being carried out: a recognised plan's end and objectives are behind it.
         for plan in Plan.objects.filter(
-            unit__in=units, status__in=APPROVED_STATUSES, expected_end__range=(start, end)
+            unit__in=units, status=PlanStatus.APPROVED, expected_end__range=(start, end)
         ).select_related("unit"):
             add(
                 plan.expected_end,
@@ -124,15 +124,9 @@ def obligations(user: Viewer, start: datetime.date, end: datetime.date) -> list[
                 reverse("consolidation:plan_detail", args=[plan.pk]),
                 f"plan-end-{plan.pk}",
             )
-        for objective in (
-            Objective.objects.filter(
-                plan__unit__in=units,
-                plan__status__in=APPROVED_STATUSES,
-                deadline__range=(start, end),
-            )
-            .exclude(plan__status=PlanStatus.RECOGNIZED)
-            .select_related("plan__unit")
-        ):
+        for objective in Objective.objects.filter(
+            plan__unit__in=units, plan__status=PlanStatus.APPROVED, deadline__range=(start, end)
+        ).select_related("plan__unit"):
             add(
                 objective.deadline,
                 "objective",

@@ -116,22 +116,25 @@ def test_a_quarter_without_a_topic_says_so(secretary, unit):
     ) in _meetings(secretary, D(2027, 3, 1), D(2027, 3, 31))
 
 
-def test_an_approved_plans_objectives_are_due_until_recognized(approved_plan, secretary, unit):
-    def objectives():
-        return [
-            (o.day, o.title)
-            for o in obligations(secretary, D(2026, 12, 1), D(2026, 12, 31))
-            if o.kind == "objective"
-        ]
+def test_an_approved_plans_objectives_and_end_are_due_until_recognized(
+    approved_plan, secretary, unit
+):
+    end = approved_plan.expected_end
 
-    due = objectives()
-    assert due and {day for day, _ in due} == {D(2026, 12, 1)}
-    assert all(title == f"Hạn mục tiêu: Khắc phục ({unit.name})" for _, title in due)
-    assert len(due) == approved_plan.objectives.count()
+    def due(kind, start, last):
+        return [(o.day, o.title) for o in obligations(secretary, start, last) if o.kind == kind]
+
+    objectives = due("objective", D(2026, 12, 1), D(2026, 12, 31))
+    assert objectives and {day for day, _ in objectives} == {D(2026, 12, 1)}
+    assert all(title == f"Hạn mục tiêu: Khắc phục ({unit.name})" for _, title in objectives)
+    assert len(objectives) == approved_plan.objectives.count()
+    assert due("plan", end, end) == [(end, f"Dự kiến hoàn thành: {approved_plan.title}")]
+
     type(approved_plan).objects.filter(pk=approved_plan.pk).update(
         status=PlanStatus.RECOGNIZED, recognized_on=D(2026, 11, 20), recognition_number="12-QĐ/ĐU"
     )
-    assert objectives() == []
+    assert due("objective", D(2026, 12, 1), D(2026, 12, 31)) == []
+    assert due("plan", end, end) == []
 
 
 def test_the_page_shows_the_month_and_the_list(login, dated, secretary):
