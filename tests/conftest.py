@@ -270,31 +270,6 @@ def approved_plan(plan, board_user, standing_user):
     return approved(plan, board_user, standing_user)
 
 
-def _transactional(item) -> bool:
-    """As pytest-django tells a transactional test (its order among the tests)."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", [])
-    return (
-        bool(marker and marker.kwargs.get("transaction"))
-        or "transactional_db" in fixtures
-        or "live_server" in fixtures
-    )
-
-
-def pytest_collection_modifyitems(items):
-    """pytest-django (first) puts the transactional tests after the others: their flush
-    empties what the data migrations filled. Among them, those marked `runs_long` (the
-    migration tests, the longest browser flows: 30 to 140 s) go first, so that under xdist
-    none starts last while the other worker has nothing left to do."""
-    start = next((i for i, item in enumerate(items) if _transactional(item)), None)
-    if start is None:
-        return
-    tail = items[start:]
-    items[start:] = [i for i in tail if i.get_closest_marker("runs_long")] + [
-        i for i in tail if not i.get_closest_marker("runs_long")
-    ]
-
-
 _skipped_browser_tests: list[str] = []
 
 

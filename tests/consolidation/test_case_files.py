@@ -131,7 +131,6 @@ def test_a_late_milestone_shows_in_the_early_warning(ward, case, office_user, bo
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.runs_long
 def test_the_migration_turns_a_roadmap_date_into_a_milestone(reference_data):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

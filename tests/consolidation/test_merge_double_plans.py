@@ -81,7 +81,6 @@ def _double(apps):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.runs_long
 def test_the_merge_leaves_one_plan_per_unit_on_the_demo_data(reference_data, demo_ward):
     # Key cadres without a limitation cannot exist before migration 0013 (the register then
     # held limited cadres only): going back to 0007 and forward again would refuse them.

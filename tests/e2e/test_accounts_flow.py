@@ -4,7 +4,6 @@ the new person, whose work then shows under their own name."""
 
 import re
 
-import pytest
 from django.conf import settings
 
 from consolidation.models import Plan
@@ -30,7 +29,6 @@ def _first_login(page, browser_login, browser_logout, username, temporary):
     assert not page.url.endswith("/doi-mat-khau/")
 
 
-@pytest.mark.runs_long
 def test_the_board_creates_resets_and_hands_over_accounts(
     page, live_server, demo_ward, browser_login, browser_logout
 ):

@@ -24,7 +24,6 @@ def _fill(page, field, value):
     page.locator(f"#id_{field}").fill(value)
 
 
-@pytest.mark.runs_long
 def test_the_boards_year_from_review_to_recognition(
     page, browser_login, browser_logout, live_server, weak_review, secretary
 ):
