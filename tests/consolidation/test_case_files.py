@@ -1,7 +1,7 @@
 """Complex cases as case files (seed 000, III.3): milestones, the timeline with files, the
 letters whose senders a secretary never sees, an urgent case reported at once, a late
-milestone in the early warning, and the migration that turned roadmap dates into
-milestones."""
+milestone in the early warning. The migration that turned roadmap dates into milestones is
+tested in test_data_migrations."""
 
 import datetime
 
@@ -128,52 +128,3 @@ def test_a_late_milestone_shows_in_the_early_warning(ward, case, office_user, bo
     ]
     case.milestones.filter(title="Đo đạc, xác minh").update(done_on=D(2026, 12, 1))
     assert reasons(D(2026, 12, 2)) == []
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_turns_a_roadmap_date_into_a_milestone(reference_data):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    def migrate(target):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(target)
-        return executor.loader.project_state(target).apps
-
-    before = [("consolidation", "0015_case_files")]
-    apps = migrate(before)
-    Unit = apps.get_model("organizations", "Unit")
-    ward = Unit.objects.create(code="DB-M", name="Phường", kind="ward", path="00009999", depth=0)
-    unit = Unit.objects.create(
-        code="KDC-M",
-        name="Chi bộ",
-        kind="base_cell",
-        parent=ward,
-        path="00009999.00009998",
-        depth=1,
-    )
-    Case = apps.get_model("consolidation", "ComplexCase")
-    open_case = Case.objects.create(
-        unit=unit, kind="backlog", description="a", roadmap_deadline=D(2026, 12, 31)
-    )
-    closed = Case.objects.create(
-        unit=unit,
-        kind="backlog",
-        description="b",
-        roadmap_deadline=D(2026, 8, 30),
-        status="closed",
-        closed_on=D(2026, 8, 25),
-    )
-    Case.objects.create(unit=unit, kind="backlog", description="c")
-
-    executor = MigrationExecutor(connection)
-    apps = migrate(executor.loader.graph.leaf_nodes())
-
-    Milestone = apps.get_model("consolidation", "CaseMilestone")
-    assert list(
-        Milestone.objects.values_list("case_id", "due_on", "done_on").order_by("case_id")
-    ) == [
-        (open_case.pk, D(2026, 12, 31), None),
-        (closed.pk, D(2026, 8, 30), D(2026, 8, 25)),
-    ]

@@ -1,5 +1,10 @@
-"""The migration that leaves one plan per unit, run on the demo data with the double the
-issue found there: a new round that found KDC-41 weak again gave it a second active plan."""
+"""The data migrations that rewrote existing rows, run on the demo data in one trip back and
+forth: a trip renders every model's migration state at each step (a minute and a half on
+SQLite, more on PostgreSQL), so both share it.
+
+- 0008: one plan per unit. A new round that found KDC-41 weak again gave it a second active
+  plan; the merge keeps the earlier plan and moves the later one's work into it.
+- 0016: a complex case's single roadmap date becomes its first milestone."""
 
 import datetime
 
@@ -8,7 +13,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
 
-BEFORE = [("consolidation", "0007_plan_continuation")]
+D = datetime.date
+BEFORE_ONE_PLAN = [("consolidation", "0007_plan_continuation")]
+BEFORE_MILESTONES = [("consolidation", "0015_case_files")]
 
 
 def _migrate(targets):
@@ -19,8 +26,7 @@ def _migrate(targets):
 
 
 def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _double(apps):
@@ -34,11 +40,11 @@ def _double(apps):
         ward=unit.parent,
         name="Rà soát bổ sung cuối năm 2026",
         period="11/2026",
-        starts_on=datetime.date(2026, 11, 1),
-        ends_on=datetime.date(2026, 11, 30),
-        phase2_starts_on=datetime.date(2027, 1, 1),
-        phase3_starts_on=datetime.date(2027, 10, 1),
-        phase3_ends_on=datetime.date(2027, 12, 31),
+        starts_on=D(2026, 11, 1),
+        ends_on=D(2026, 11, 30),
+        phase2_starts_on=D(2027, 1, 1),
+        phase3_starts_on=D(2027, 10, 1),
+        phase3_ends_on=D(2027, 12, 31),
     )
     review = model("Review").objects.create(
         round=round_, unit=unit, state="confirmed", conclusion="weak"
@@ -53,8 +59,8 @@ def _double(apps):
         kind="project",
         title="Đề án củng cố (lần hai)",
         contents="Nội dung",
-        started_on=datetime.date(2026, 11, 20),
-        expected_end=datetime.date(2027, 12, 31),
+        started_on=D(2026, 11, 20),
+        expected_end=D(2027, 12, 31),
     )
     for number in range(1, 7):
         model("PlanStep").objects.create(plan=second, number=number)
@@ -65,7 +71,7 @@ def _double(apps):
         group=group,
         text="Kiểm tra nghị quyết",
         target="100 %",
-        deadline=datetime.date(2027, 6, 30),
+        deadline=D(2027, 6, 30),
         output="Báo cáo",
     )
     task = model("Task").objects.create(
@@ -80,20 +86,47 @@ def _double(apps):
     return first, second, review, task
 
 
+def _cases_with_roadmap_dates(apps):
+    """Cases as the register kept them before milestones: one roadmap date, or none."""
+    Unit = apps.get_model("organizations", "Unit")
+    Case = apps.get_model("consolidation", "ComplexCase")
+    unit = Unit.objects.get(code="KDC-07")
+    open_case = Case.objects.create(
+        unit=unit, kind="backlog", description="a", roadmap_deadline=D(2026, 12, 31)
+    )
+    closed = Case.objects.create(
+        unit=unit,
+        kind="backlog",
+        description="b",
+        roadmap_deadline=D(2026, 8, 30),
+        status="closed",
+        closed_on=D(2026, 8, 25),
+    )
+    undated = Case.objects.create(unit=unit, kind="backlog", description="c")
+    return open_case, closed, undated
+
+
+def _plan_tasks(apps):
+    Plan = apps.get_model("consolidation", "Plan")
+    return [(p.unit.code, p.tasks.count()) for p in Plan.objects.select_related("unit")]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_merge_leaves_one_plan_per_unit_on_the_demo_data(reference_data, demo_ward):
+def test_the_data_migrations_carry_the_demo_data_forward(reference_data, demo_ward):
     # Key cadres without a limitation cannot exist before migration 0013 (the register then
     # held limited cadres only): going back to 0007 and forward again would refuse them.
     from consolidation.models import Cadre
 
     Cadre.objects.filter(limitation="").delete()
     latest = _latest()
-    before = _migrate(BEFORE)  # at 0007: no constraint yet
-    tasks_before = dict(apps_plan_counts(before))
+    before = _migrate(BEFORE_ONE_PLAN)  # at 0007: no one-plan constraint yet
+    tasks_before = dict(_plan_tasks(before))
     first, second, review, task = _double(before)
+    cases = _cases_with_roadmap_dates(_migrate(BEFORE_MILESTONES))
 
     apps = _migrate(latest)
 
+    # 0008: one plan per unit.
     Plan = apps.get_model("consolidation", "Plan")
     doubles = (
         Plan.objects.exclude(status="recognized")
@@ -111,17 +144,25 @@ def test_the_merge_leaves_one_plan_per_unit_on_the_demo_data(reference_data, dem
     assert kept.tasks.count() == tasks_before["KDC-41"] + 1
     assert kept.objectives.filter(text="Kiểm tra nghị quyết").exists()
     assert 2 in set(kept.groups.values_list("number", flat=True))
-    assert kept.expected_end == datetime.date(2027, 12, 31)
+    assert kept.expected_end == D(2027, 12, 31)
     # The later plan's report of a quarter the kept plan had reported joined that report.
     latest_update = kept.updates.order_by("-quarter__year", "-quarter__number").first()
     assert latest_update.progress.filter(task_id=task.pk).exists()
     assert "Đã phân công kiểm tra." in latest_update.summary
     # Every other demo plan is untouched.
-    assert {code: n for code, n in apps_plan_counts(apps) if code != "KDC-41"} == {
+    assert {code: n for code, n in _plan_tasks(apps) if code != "KDC-41"} == {
         code: n for code, n in tasks_before.items() if code != "KDC-41"
     }
 
-
-def apps_plan_counts(apps):
-    Plan = apps.get_model("consolidation", "Plan")
-    return [(p.unit.code, p.tasks.count()) for p in Plan.objects.select_related("unit")]
+    # 0016: a roadmap date became a milestone, done when the case was closed; no date, none.
+    open_case, closed, undated = cases
+    Milestone = apps.get_model("consolidation", "CaseMilestone")
+    assert list(
+        Milestone.objects.filter(case_id__in=[c.pk for c in cases])
+        .values_list("case_id", "due_on", "done_on")
+        .order_by("case_id")
+    ) == [
+        (open_case.pk, D(2026, 12, 31), None),
+        (closed.pk, D(2026, 8, 30), D(2026, 8, 25)),
+    ]
+    assert not Milestone.objects.filter(case_id=undated.pk).exists()
