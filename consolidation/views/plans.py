@@ -78,10 +78,7 @@ def plans(request):
         request.GET.get("trang")
     )
     ids = list(page.object_list)
-    rows = {
-        p.pk: p
-        for p in with_plan_details(plan_list(request.user, filters, today).filter(pk__in=ids))
-    }
+    rows = {p.pk: p for p in with_plan_details(listed.filter(pk__in=ids))}
     page.object_list = [rows[pk] for pk in ids]
     return render(
         request,
