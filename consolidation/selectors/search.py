@@ -1,8 +1,8 @@
 """One search over what a person may see: units, plans (by their number too), tasks,
-quarterly reports, cases and people, each matched accent-free and case-free word by word
-(every word must be found), grouped by kind, the first RESULTS of each with its count. The
-records' folded text is kept by the database (their `search_text` generated columns); people
-are few and folded as they are read."""
+quarterly reports (by their quarter too), cases and people, each matched accent-free and
+case-free word by word (every word must be found), grouped by kind, the first RESULTS of each
+with its count. The records' folded text is kept by the database (their `search_text`
+generated columns); people and quarters are few and folded as they are read."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from organizations.selectors import display_name, units_visible_to, ward_of
 from organizations.text import fold
 from organizations.types import Viewer
 
-from ..models import ComplexCase, Plan, QuarterlyUpdate, Task
+from ..models import ROMAN, ComplexCase, Plan, Quarter, QuarterlyUpdate, Task
 
 RESULTS = 10
 MIN_LENGTH = 2  # a single letter matches half the ward
@@ -40,14 +40,48 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _all_words(rows: QuerySet, words: list[str], *lookups: str) -> QuerySet:
-    """Rows where every word is in one of the folded columns (annotated as `lookups`)."""
+def _all_words(
+    rows: QuerySet,
+    words: list[str],
+    *lookups: str,
+    also: Callable[[str], Q] | None = None,
+) -> QuerySet:
+    """Rows where every word is in one of the folded columns (annotated as `lookups`), or
+    meets `also(word)`."""
     for word in words:
         condition = Q()
         for lookup in lookups:
             condition |= Q(**{f"{lookup}__contains": word})
+        if also is not None:
+            condition |= also(word)
         rows = rows.filter(condition)
     return rows
+
+
+def _quarter_words(updates: QuerySet[QuarterlyUpdate]) -> Callable[[str], Q]:
+    """A report is found by its quarter as the forms write it ("Quý III/2026") and as people
+    type it ("quý 3/2026", "Q3"): `word` -> the reports of the quarters that have it as a
+    whole word, so that "II" is not the third quarter nor "2" every quarter of 2026. The
+    quarters are read once, when the first word asks."""
+    words_of: dict[int, set[str]] | None = None
+
+    def matching(word: str) -> Q:
+        nonlocal words_of
+        if words_of is None:
+            words_of = {}
+            for quarter in Quarter.objects.filter(pk__in=updates.values("quarter")):
+                year, numbers = quarter.year, (fold(ROMAN[quarter.number]), str(quarter.number))
+                words_of[quarter.pk] = {
+                    *fold(quarter.label).split(),  # "quy", "iii/2026"
+                    str(year),
+                    *numbers,
+                    *(f"{n}/{year}" for n in numbers),
+                    f"q{quarter.number}",
+                    f"q{quarter.number}/{year}",
+                }
+        return Q(quarter_id__in=[pk for pk, known in words_of.items() if word in known])
+
+    return matching
 
 
 def _group(key: str, title: str, rows: QuerySet, hit: Callable[[Any], Hit]) -> Group | None:
@@ -73,6 +107,7 @@ def search(user: Viewer, query: str) -> list[Group]:
         return []
     units = units_visible_to(user)
     plans = Plan.objects.filter(unit__in=units)
+    reports = QuarterlyUpdate.objects.filter(plan__in=plans)
     found = [
         _group(
             "units",
@@ -108,10 +143,11 @@ def search(user: Viewer, query: str) -> list[Group]:
             "reports",
             "Báo cáo quý",
             _all_words(
-                QuarterlyUpdate.objects.filter(plan__in=plans),
+                reports,
                 words,
                 "search_text",
                 "plan__unit__search_text",
+                also=_quarter_words(reports),
             )
             .select_related("plan__unit", "quarter")
             .order_by("-quarter__year", "-quarter__number", "plan__unit__sort_key"),

@@ -1,11 +1,12 @@
 """Search everywhere: accent-free, case-free, word by word; a plan found by its number typed
-either way; a unit found without accents; a secretary never finds another unit's objects;
-the same queries for a ward of any size; the database's fold agrees with Python's."""
+either way; a unit found without accents; a quarterly report found by its quarter; a
+secretary never finds another unit's objects; the same queries for a ward of any size; the
+database's fold agrees with Python's."""
 
 import pytest
 from django.db.models import Value
 
-from consolidation.models import ComplexCase, Plan
+from consolidation.models import ComplexCase, Plan, Quarter, QuarterlyUpdate
 from consolidation.selectors.search import search
 from organizations.models import Unit
 from organizations.search import Folded
@@ -55,6 +56,35 @@ def test_a_unit_is_found_without_accents_and_in_any_case(board_user, unit, other
         "Chi bộ Khu dân cư số 1",
         "Chi bộ Khu dân cư số 2",
     ]
+
+
+@pytest.fixture
+def reports(ward, unit, other_unit):
+    """Quarters II and III of 2026 and IV of 2025, for both units."""
+    plans = [make_plan(unit), make_plan(other_unit)]
+    for year, number in [(2026, 2), (2026, 3), (2025, 4)]:
+        quarter = Quarter.default(ward, year, number)
+        quarter.save()
+        for plan in plans:
+            QuarterlyUpdate.objects.create(plan=plan, quarter=quarter)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Quý III/2026", ["Quý III/2026"]),  # as the forms write it
+        ("quy iii/2026", ["Quý III/2026"]),
+        ("quý 3/2026", ["Quý III/2026"]),  # as people type it
+        ("Q3/2026", ["Quý III/2026"]),
+        ("quý II", ["Quý II/2026"]),  # II is not III
+        ("quý 2 2026", ["Quý II/2026"]),  # 2 is a quarter, not every quarter of 2026
+        ("2026", ["Quý III/2026", "Quý II/2026"]),
+        ("quý IV/2026", []),
+    ],
+)
+def test_a_report_is_found_by_its_quarter(board_user, unit, reports, query, found):
+    hits = groups(board_user, f"khu dan cu so 1 {query}").get("reports", [])
+    assert hits == [f"{unit.name}: {label}" for label in found]
 
 
 def test_every_word_must_be_found(board_user, numbered):
