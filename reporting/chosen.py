@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from config.ids import as_id
 from consolidation.access import get_plan_for_user
 from consolidation.models import parse_quarter_code
 from consolidation.selectors.quarterly import quarter_find
@@ -41,9 +42,9 @@ def report_scope(user, ward, scope_id):
     """The scope chosen, or None when the user may not report on it."""
     if str(scope_id) == str(ward.pk):
         return ward if units_visible_to(user).filter(pk=ward.pk).exists() else None
-    if not str(scope_id).isdigit():
+    if (pk := as_id(scope_id)) is None:
         return None
-    return report_committees(user, ward).filter(pk=scope_id).first()
+    return report_committees(user, ward).filter(pk=pk).first()
 
 
 def missing_choice(params) -> str | None:

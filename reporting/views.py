@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
+from config.ids import as_id
 from consolidation.access import require_board
 from consolidation.imports import appendix3 as importer
 from consolidation.models import Plan, parse_quarter_code
@@ -115,8 +116,8 @@ def _plan_choices(user, params) -> tuple[list[Plan], bool]:
         .select_related("unit")
         .order_by("unit__sort_key", "-started_on")[:PLAN_MATCHES]
     )
-    chosen = str(params.get("plan") or "")
-    if chosen.isdigit() and all(str(p.pk) != chosen for p in found):
+    chosen = as_id(params.get("plan"))
+    if chosen is not None and all(p.pk != chosen for p in found):
         found = list(plans.filter(pk=chosen)) + found
     return found, True
 

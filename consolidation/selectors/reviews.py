@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from config.ids import as_id
 from organizations.models import Unit
 from organizations.selectors import units_visible_to, ward_of
 from organizations.types import Viewer
@@ -281,8 +282,8 @@ def figures_round(
     a new round does not change the ward's figures until it is closed; before any round has
     closed, the ward's first round, in progress."""
     rounds = ReviewRound.objects.filter(ward=ward).order_by("-starts_on", "-pk")
-    if chosen and str(chosen).isdigit():
-        picked = rounds.filter(pk=chosen).first()
+    if (chosen_pk := as_id(chosen)) is not None:
+        picked = rounds.filter(pk=chosen_pk).first()
         if picked is not None:
             return picked
     if by is not None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from config.ids import posted_ids
 from config.paging import query_without
 from organizations.access import ward_for
 from organizations.models import Unit
@@ -84,7 +85,7 @@ def cadre_evaluations(request):
                 row=index,
                 scores=[request.POST.get(f"s{cadre.pk}_{n}", "") for n in range(len(SCORE_GROUPS))],
                 products=request.POST.get(f"p{cadre.pk}", ""),
-                task_ids=[int(t) for t in request.POST.getlist(f"t{cadre.pk}") if t.isdigit()],
+                task_ids=posted_ids(request.POST, f"t{cadre.pk}"),
             )
             for index, cadre in enumerate(rows, start=page.start_index())
         ]
@@ -218,7 +219,7 @@ def digital_checklist(request):
     if request.method == "POST":
         require_keeper(request.user, "ghi kết quả chuyển đổi số")
         for unit in rows:
-            ticked = {int(v) for v in request.POST.getlist(f"u{unit.pk}") if v.isdigit()}
+            ticked = set(posted_ids(request.POST, f"u{unit.pk}"))
             digital_services.digital_checks_save(unit=unit, done=ticked, day=today, by=request.user)
         messages.success(request, "Đã lưu kết quả chuyển đổi số của trang này.")
         return redirect(request.get_full_path())

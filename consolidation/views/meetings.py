@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from config.ids import as_id
 from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
@@ -86,8 +87,8 @@ def _meeting_form(request, instance: CellMeeting | None):
     unit = None
     if instance is None and cells.count() == 1:
         unit = cells.first()
-    elif instance is None and str(request.GET.get("chi_bo", "")).isdigit():
-        unit = cells.filter(pk=request.GET["chi_bo"]).first()
+    elif instance is None and (chosen := as_id(request.GET.get("chi_bo"))) is not None:
+        unit = cells.filter(pk=chosen).first()
     initial = {"held_on": today, "unit": unit}
     form = MeetingForm(
         request.POST or None,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.ids import posted_ids
 from organizations.access import WARD_ROLES, role_of, ward_for
 from organizations.concurrency import EditConflict
 from organizations.forms import VERSION_MISSING, keep_typed_at_version
@@ -122,7 +123,7 @@ def updates_accept_many(request):
     """The Board accepts the reports ticked on the grid, each with the checks of one by one;
     the page names each accepted and each refused with its reasons."""
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng tiếp nhận báo cáo.")
-    ids = [int(v) for v in request.POST.getlist("update") if v.isdigit()]
+    ids = posted_ids(request.POST, "update")
     updates = list(
         QuarterlyUpdate.objects.filter(pk__in=ids, plan__in=Plan.objects.visible_to(request.user))
         .select_related("plan__unit", "quarter")
@@ -139,7 +140,7 @@ def updates_accept_many(request):
 def units_remind(request):
     """The Board reminds the secretaries of the units ticked on the grid."""
     require_role(request.user, {Role.BOARD}, "Chỉ Ban Xây dựng Đảng gửi nhắc việc.")
-    ids = [int(v) for v in request.POST.getlist("unit") if v.isdigit()]
+    ids = posted_ids(request.POST, "unit")
     units = list(units_visible_to(request.user).filter(pk__in=ids).order_by("sort_key"))
     if not units:
         messages.error(request, "Chưa chọn đơn vị nào để nhắc.")

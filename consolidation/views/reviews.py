@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from config.ids import posted_ids
 from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
@@ -131,7 +132,7 @@ def round_confirm_many(request, pk: int):
     by one; the page then names each confirmed and each refused with its reasons."""
     round_ = get_round_for_user(request.user, pk)
     require_board(request.user)
-    ids = [int(v) for v in request.POST.getlist("review") if v.isdigit()]
+    ids = posted_ids(request.POST, "review")
     reviews = list(
         round_.reviews.filter(pk__in=ids, unit__in=units_visible_to(request.user))
         .select_related("unit")

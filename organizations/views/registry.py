@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.ids import posted_ids
 from config.paging import query_without
 
 from .. import pending_upload
@@ -93,7 +94,7 @@ def units_assign(request):
     """The Board gives the units ticked on the list one committee member in charge."""
     if not can_edit_registry(request.user):
         raise PermissionDenied("Chỉ Ban Xây dựng Đảng sửa danh sách tổ chức.")
-    ids = [int(v) for v in request.POST.getlist("unit") if v.isdigit()]
+    ids = posted_ids(request.POST, "unit")
     units = list(units_visible_to(request.user).filter(pk__in=ids).order_by("sort_key"))
     if not units:
         messages.error(request, "Chưa chọn tổ chức nào.")

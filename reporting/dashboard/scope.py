@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from config.ids import as_id
 from consolidation.models import ReviewRound
 from consolidation.selectors.reviews import figures_round
 from organizations.models import Bloc, Role, Unit
@@ -82,17 +83,18 @@ def scope_for(
     round_pk: str | int | None = None,
 ) -> Scope:
     """The scope asked for in the URL, narrowed to what the user may see: a đảng bộ cơ sở
-    secretary always gets their own subtree."""
+    secretary always gets their own subtree. Ids are taken as typed in the URL; one that is
+    not an id chooses nothing."""
 
     membership = membership_of(user)
     round_ = (
-        ReviewRound.objects.filter(ward=ward, pk=round_pk).values_list("pk", flat=True).first()
-        if round_pk is not None and str(round_pk).isdigit()
+        ReviewRound.objects.filter(ward=ward, pk=round_id).values_list("pk", flat=True).first()
+        if (round_id := as_id(round_pk)) is not None
         else None
     )
     if membership is not None and membership.role == Role.SECRETARY:
         return Scope(ward=ward, under=membership.unit, round_pk=round_)
     under = None
-    if under_pk:
-        under = units_visible_to(user).filter(pk=under_pk, depth__gt=0).first()
+    if (under_id := as_id(under_pk)) is not None:
+        under = units_visible_to(user).filter(pk=under_id, depth__gt=0).first()
     return Scope(ward=ward, bloc=bloc if bloc in Bloc.values else "", under=under, round_pk=round_)

@@ -50,7 +50,7 @@ def _scope(request: HttpRequest) -> Scope:
         request.user,
         ward,
         bloc=request.GET.get("bloc", ""),
-        under_pk=request.GET.get("under") if request.GET.get("under", "").isdigit() else None,
+        under_pk=request.GET.get("under"),
         round_pk=request.GET.get("dot"),
     )
 

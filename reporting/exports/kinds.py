@@ -88,7 +88,7 @@ def _meeting_scope(user: Viewer, params: dict[str, str]):
         user,
         ward_for(user),
         bloc=params.get("bloc", ""),
-        under_pk=params.get("under") if str(params.get("under", "")).isdigit() else None,
+        under_pk=params.get("under"),
         round_pk=params.get("dot"),
     )
 

@@ -1,0 +1,59 @@
+"""Ids typed into a URL or posted from ticked boxes: what is not an id chooses nothing and
+never makes a server error ("²" passes str.isdigit() but not int(), and a long enough number
+overflows the database's integer)."""
+
+import pytest
+
+from config.ids import BIGGEST, as_id
+
+NOT_IDS = ["²", "①", "١٢", "", " 1", "1 ", "-1", "1.0", "0x1f", str(BIGGEST + 1), "9" * 40]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12", 12), ("007", 7), ("0", 0), (12, 12), (None, None), (str(BIGGEST), BIGGEST)]
+    + [(text, None) for text in NOT_IDS],
+)
+def test_an_id_is_ascii_digits_within_a_big_integer(value, expected):
+    assert as_id(value) == expected
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+@pytest.mark.parametrize(
+    "url", ["/", "/tong-quan/chi-tieu/approved/", "/tong-quan/canh-bao/", "/bao-cao/"]
+)
+def test_the_dashboard_and_reports_choose_nothing_for_a_bad_id(
+    login, standing_user, url, bad
+):
+    response = login(standing_user).get(url, {"under": bad, "dot": bad, "chon": bad})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("bad", ["²", str(BIGGEST + 1)])
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/bao-cao-quy/tiep-nhan-nhieu/", "update"),
+        ("/bao-cao-quy/nhac-viec/", "unit"),
+        ("/don-vi/giao-phu-trach/", "unit"),
+    ],
+)
+def test_a_bulk_action_with_nothing_but_bad_ids_says_nothing_was_chosen(
+    login, board_user, url, field, bad
+):
+    response = login(board_user).post(url, {field: [bad]}, follow=True)
+    assert response.status_code == 200
+    assert "Chưa chọn" in response.content.decode()
+
+
+def test_a_round_board_confirms_nothing_for_bad_ids(login, board_user, review_round):
+    response = login(board_user).post(
+        f"/ra-soat/{review_round.pk}/xac-nhan-nhieu/", {"review": ["²"]}, follow=True
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("bad", ["²", str(BIGGEST + 1)])
+def test_a_meeting_form_for_a_bad_cell_chooses_no_cell(login, board_user, unit, other_unit, bad):
+    response = login(board_user).get("/sinh-hoat/ghi/", {"chi_bo": bad})
+    assert response.status_code == 200
