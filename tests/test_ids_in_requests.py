@@ -22,9 +22,7 @@ def test_an_id_is_ascii_digits_within_a_big_integer(value, expected):
 @pytest.mark.parametrize(
     "url", ["/", "/tong-quan/chi-tieu/approved/", "/tong-quan/canh-bao/", "/bao-cao/"]
 )
-def test_the_dashboard_and_reports_choose_nothing_for_a_bad_id(
-    login, standing_user, url, bad
-):
+def test_the_dashboard_and_reports_choose_nothing_for_a_bad_id(login, standing_user, url, bad):
     response = login(standing_user).get(url, {"under": bad, "dot": bad, "chon": bad})
     assert response.status_code == 200
 
