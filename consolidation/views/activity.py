@@ -1,6 +1,8 @@
 """The ward's activity (the Board) and each record's history of versions, read from the
 history the records keep."""
 
+from itertools import zip_longest
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -89,9 +91,11 @@ def record_history(request, kind: str, pk: int):
     record = spec.model.objects.filter(pk=pk, **scope).first()
     if record is None:
         raise Http404("Không tìm thấy lịch sử này.")
+    # A record made in bulk (a new plan's six steps, rows loaded by a migration) has no
+    # version until it is first saved.
     versions = list(record.history.select_related("history_user").order_by("-history_date"))
     changes = []
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
+    for newer, older in zip_longest(versions, versions[1:]):
         delta = newer.diff_against(older).changes if older is not None else []
         changes.append(
             {

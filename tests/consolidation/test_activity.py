@@ -91,3 +91,36 @@ def test_a_hidden_remarks_words_stay_out_of_the_feed(approved_plan, secretary, b
     discussion.remark_hide(remark=remark, reason="Lạc đề", by=board_user)
     names = [a.name for a in activity(units_visible_to(board_user), ActivityFilters(kind="remark"))]
     assert names and all(n == "(đã ẩn)" for n in names)
+
+
+def test_a_step_made_in_bulk_has_a_history_page_before_it_is_first_saved(
+    login, ward, unit, board_user
+):
+    """An imported plan's six steps are made in bulk, with no version yet (as are rows a
+    migration loads): their history page says so (it answered 500), and shows the first
+    save once there is one."""
+    plan = plan_services.plan_import_save(
+        ward=ward,
+        plan=None,
+        data=plan_services.ImportedPlan(
+            unit=unit,
+            kind="plan",
+            contents="Củng cố chi bộ",
+            number="03-KH/CB",
+            issued_on=None,
+            started_on=datetime.date(2026, 3, 1),
+            expected_end=datetime.date(2026, 12, 31),
+            groups=[1],
+        ),
+        by=board_user,
+    )
+    step = plan.steps.get(number=2)
+    assert not step.history.exists()
+    client = login(board_user)
+    html = client.get(f"/lich-su/step/{step.pk}/").content.decode()
+    assert 'id="no-versions"' in html and 'id="versions"' not in html
+
+    step.notes = "Đã họp chi ủy"
+    step.save()
+    html = client.get(f"/lich-su/step/{step.pk}/").content.decode()
+    assert 'id="versions"' in html and html.count('class="list-group-item"') == 1
