@@ -55,3 +55,21 @@ def test_a_round_board_confirms_nothing_for_bad_ids(login, board_user, review_ro
 def test_a_meeting_form_for_a_bad_cell_chooses_no_cell(login, board_user, unit, other_unit, bad):
     response = login(board_user).get("/sinh-hoat/ghi/", {"chi_bo": bad})
     assert response.status_code == 200
+
+
+def test_an_id_past_the_databases_integer_matches_no_row(unit):
+    from organizations.models import Unit
+
+    assert list(Unit.objects.filter(pk__in=[unit.pk, BIGGEST + 1])) == [unit]
+    assert list(Unit.objects.filter(pk__in=[BIGGEST + 1, -(BIGGEST + 2)])) == []
+
+
+@pytest.mark.parametrize("bad", [str(BIGGEST + 1), "9" * 40])
+def test_a_list_of_choices_posted_with_an_id_past_the_databases_integer_is_refused(
+    login, plan, secretary, bad
+):
+    response = login(secretary).post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/them/", {"what": "Kiểm tra nghị quyết", "causes": [bad]}
+    )
+    assert response.status_code == 200  # the form again, naming the field at fault
+    assert f"Khắc phục nguyên nhân: Lựa chọn “{bad}” không hợp lệ" in response.content.decode()
