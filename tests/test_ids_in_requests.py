@@ -73,3 +73,19 @@ def test_a_list_of_choices_posted_with_an_id_past_the_databases_integer_is_refus
     )
     assert response.status_code == 200  # the form again, naming the field at fault
     assert f"Khắc phục nguyên nhân: Lựa chọn “{bad}” không hợp lệ" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["", "²", str(BIGGEST + 1)])
+def test_a_button_posted_with_a_bad_id_finds_nothing(
+    login, ward, unit, office_user, inspection_user, bad
+):
+    from consolidation.models import ComplexCase
+    from tests.consolidation.test_inspections import new_inspection
+
+    case = ComplexCase.objects.create(unit=unit, kind="petition", description="Lối đi chung")
+    done = {"action": "done", "mốc": bad}
+    assert login(office_user).post(f"/so-theo-doi/vu-viec/{case.pk}/", done).status_code == 404
+    inspection = new_inspection(ward, [unit], inspection_user)
+    cite = {"action": "cite", "review": bad}
+    response = login(inspection_user).post(f"/kiem-tra/{inspection.pk}/", cite)
+    assert response.status_code == 404

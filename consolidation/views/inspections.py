@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from config.ids import as_id
 from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
@@ -233,7 +234,7 @@ def _inspection_action(request, inspection, forms_, units, recommendations):
                 )
                 return _done(request, inspection, "Đã ghi việc thực hiện kiến nghị.")
         elif action == "cite":
-            review = get_object_or_404(Review, pk=request.POST.get("review"))
+            review = get_object_or_404(Review, pk=as_id(request.POST.get("review")))
             services.inspection_cite(inspection=inspection, review=review, by=request.user)
             return _done(request, inspection, f"Đã dẫn vào đánh giá của {review.unit.name}.")
     except ValidationError as exc:
@@ -336,7 +337,7 @@ def feedback_form(request, pk: int | None = None):
     if request.method == "POST":
         require_feedback_writer(request.user)
         if request.POST.get("action") == "cite" and feedback is not None:
-            review = get_object_or_404(Review, pk=request.POST.get("review"))
+            review = get_object_or_404(Review, pk=as_id(request.POST.get("review")))
             try:
                 services.feedback_cite(feedback=feedback, review=review, by=request.user)
             except ValidationError as exc:

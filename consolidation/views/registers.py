@@ -8,6 +8,7 @@ from django.forms import BaseForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from config.ids import as_id
 from config.paging import query_without
 from organizations.access import role_of, ward_for
 from organizations.concurrency import EditConflict
@@ -159,7 +160,7 @@ def case_detail(request, pk: int):
                     )
                     return _saved(request, case, "Đã thêm mốc lộ trình.")
             elif action == "done":
-                milestone = get_object_or_404(case.milestones, pk=request.POST.get("mốc"))
+                milestone = get_object_or_404(case.milestones, pk=as_id(request.POST.get("mốc")))
                 milestone.done_on = today
                 register_services.milestone_save(milestone=milestone, by=request.user)
                 return _saved(request, case, f"Đã ghi hoàn thành mốc «{milestone.title}».")
