@@ -62,26 +62,19 @@ def _quarter_words(updates: QuerySet[QuarterlyUpdate]) -> Callable[[str], Q]:
     """A report is found by its quarter as the forms write it ("Quý III/2026") and as people
     type it ("quý 3/2026", "Q3"): `word` -> the reports of the quarters that have it as a
     whole word, so that "II" is not the third quarter nor "2" every quarter of 2026. The
-    quarters are read once, when the first word asks."""
-    words_of: dict[int, set[str]] | None = None
-
-    def matching(word: str) -> Q:
-        nonlocal words_of
-        if words_of is None:
-            words_of = {}
-            for quarter in Quarter.objects.filter(pk__in=updates.values("quarter")):
-                year, numbers = quarter.year, (fold(ROMAN[quarter.number]), str(quarter.number))
-                words_of[quarter.pk] = {
-                    *fold(quarter.label).split(),  # "quy", "iii/2026"
-                    str(year),
-                    *numbers,
-                    *(f"{n}/{year}" for n in numbers),
-                    f"q{quarter.number}",
-                    f"q{quarter.number}/{year}",
-                }
-        return Q(quarter_id__in=[pk for pk, known in words_of.items() if word in known])
-
-    return matching
+    quarters are read once, in one query."""
+    words_of: dict[int, set[str]] = {}
+    for quarter in Quarter.objects.filter(pk__in=updates.values("quarter")):
+        year, numbers = quarter.year, (fold(ROMAN[quarter.number]), str(quarter.number))
+        words_of[quarter.pk] = {
+            *fold(quarter.label).split(),  # "quy", "iii/2026"
+            str(year),
+            *numbers,
+            *(f"{n}/{year}" for n in numbers),
+            f"q{quarter.number}",
+            f"q{quarter.number}/{year}",
+        }
+    return lambda word: Q(quarter_id__in=[pk for pk, known in words_of.items() if word in known])
 
 
 def _group(key: str, title: str, rows: QuerySet, hit: Callable[[Any], Hit]) -> Group | None:
